@@ -1,0 +1,22 @@
+//! wasm-bindgen exports: thin wrappers over `api` so the JS side makes exactly one call per scan.
+
+use wasm_bindgen::prelude::*;
+
+/// Scans a whole page: `request` is the JSON of `api::Request`, the answer the JSON of `api::Response`.
+#[wasm_bindgen]
+pub fn scan(request: &str) -> Result<String, JsError> {
+    crate::api::handle(request).map_err(|e| JsError::new(&e))
+}
+
+/// Scans plain text (one block per line) for the playground: JSON of `TextReport`.
+#[wasm_bindgen(js_name = scanText)]
+pub fn scan_text(text: &str) -> Result<String, JsError> {
+    let report = crate::scan_text(text, &crate::Options::default());
+    serde_json::to_string(&report).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// The core's version, shown in the popup and options.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}

@@ -114,7 +114,28 @@ export function patternHost(pattern) {
   return /^[a-z]+:\/\/([^/]+)\//.exec(pattern)?.[1] ?? pattern;
 }
 
-/** Blogger's own hosts, where the content script runs without asking. */
-export function isBlogspot(host) {
-  return /(^|\.)blogspot\.com$/i.test(host ?? '');
+/**
+ * Whether `url` matches a WebExtension match pattern (`*://*.blogspot.com/*`, `https://a.org/*`):
+ * how the popup tells a page the manifest already covers from one the user has to enable.
+ */
+export function matchesPattern(pattern, url) {
+  if (pattern === '<all_urls>') return originPattern(url) !== null;
+  const parts = /^(\*|https?):\/\/(\*|(?:\*\.)?[^/*]+)(\/.*)$/.exec(pattern);
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (!parts) return false;
+  const [, scheme, host, path] = parts;
+  const protocol = parsed.protocol.slice(0, -1);
+  if (scheme === '*' ? protocol !== 'http' && protocol !== 'https' : protocol !== scheme) return false;
+  const hostname = parsed.hostname.toLowerCase();
+  if (host.startsWith('*.')) {
+    const domain = host.slice(2).toLowerCase();
+    if (hostname !== domain && !hostname.endsWith('.' + domain)) return false;
+  } else if (host !== '*' && hostname !== host.toLowerCase()) return false;
+  const glob = new RegExp('^' + path.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+  return glob.test(parsed.pathname + parsed.search);
 }

@@ -9,7 +9,7 @@ import { ext } from './browser.js';
 import { localize, t, categoryName, formatNumber } from './i18n.js';
 import { load, update, siteEnabled } from '../lib/settings.js';
 import { registerOrigins, injectInto } from '../lib/origins.js';
-import { setSite, addAllow, addOrigin, originPattern, isBlogspot, patternHost } from './edits.js';
+import { setSite, addAllow, addOrigin, originPattern, matchesPattern, patternHost } from './edits.js';
 
 const AD_CATEGORIES = ['prefix', 'suffix', 'inline', 'line', 'link-line', 'label-list'];
 const CLUTTER_CATEGORIES = ['comment-count', 'comment-form', 'share', 'pager', 'feed', 'backlinks'];
@@ -41,6 +41,12 @@ function hostOf(url) {
   } catch {
     return '';
   }
+}
+
+/** Pages the manifest's content script already runs on (Blogger's own domains). */
+function coveredByManifest(url) {
+  const patterns = (ext.runtime.getManifest().content_scripts ?? []).flatMap((c) => c.matches ?? []);
+  return patterns.some((pattern) => matchesPattern(pattern, url));
 }
 
 function show(id, visible) {
@@ -158,7 +164,7 @@ function render() {
   }
 
   if (!state.pattern) return setStatus('unsupportedPage');
-  if (isBlogspot(state.host) || settings.origins.includes(state.pattern)) {
+  if (coveredByManifest(state.tab.url) || settings.origins.includes(state.pattern)) {
     return show('reload', true);
   }
   $('enable-text').textContent = t('enableText', patternHost(state.pattern));

@@ -62,10 +62,17 @@ test('originPattern keeps scheme and host, drops port, path and non-web pages', 
   assert.equal(edits.patternHost('https://blog.example.org/*'), 'blog.example.org');
 });
 
-test('isBlogspot recognises Blogger hosts only', () => {
-  assert.ok(edits.isBlogspot('contoh.blogspot.com'));
-  assert.ok(edits.isBlogspot('BLOGSPOT.COM'));
-  assert.ok(!edits.isBlogspot('blogspot.com.evil.example'));
-  assert.ok(!edits.isBlogspot('notblogspot.com'));
-  assert.ok(!edits.isBlogspot(''));
+test('matchesPattern follows WebExtension match patterns', () => {
+  const m = edits.matchesPattern;
+  assert.ok(m('*://*.blogspot.com/*', 'https://contoh.blogspot.com/2024/05/a.html'));
+  assert.ok(m('*://*.blogspot.com/*', 'http://blogspot.com/'));
+  assert.ok(m('*://*.blogspot.co.id/*', 'https://x.blogspot.co.id/?m=1'));
+  assert.ok(!m('*://*.blogspot.com/*', 'https://blogspot.com.evil.example/'));
+  assert.ok(!m('*://*.blogspot.com/*', 'https://notblogspot.com/'));
+  assert.ok(!m('*://*.blogspot.com/*', 'ftp://x.blogspot.com/'));
+  assert.ok(m('https://blog.example.org/*', 'https://blog.example.org/a'));
+  assert.ok(!m('https://blog.example.org/*', 'http://blog.example.org/a'));
+  assert.ok(m('http://127.0.0.1/*', 'http://127.0.0.1:8123/post.html'));
+  assert.ok(!m('*://*/*', 'chrome://extensions/'));
+  assert.ok(!m('*://*.blogspot.com/*', 'not a url'));
 });

@@ -8,16 +8,17 @@ import { startServer } from './server.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const PAGES = path.join(ROOT, 'tests/pages');
+export const SCENARIOS = path.join(ROOT, 'tests/scenarios');
 export const BROWSER = process.env.BERSIH_BROWSER ?? 'chromium';
 export const UPDATE = process.env.UPDATE_EXPECTED === '1';
 /** The build's folder per browser (docs/ARCHITECTURE.md). */
 const DIST_NAMES = { chromium: 'chrome', firefox: 'firefox' };
 
 /** Starts the server and one browser with the extension; `close()` ends both. */
-export async function startSession({ root = PAGES, resolve } = {}) {
+export async function startSession({ roots = [PAGES, SCENARIOS], resolve } = {}) {
   const driver = await import(`./driver/${BROWSER}.mjs`);
   const extensionDir = process.env.BERSIH_EXTENSION_DIR ?? path.join(process.env.BERSIH_DIST ?? path.join(ROOT, 'dist'), DIST_NAMES[BROWSER] ?? BROWSER);
-  const server = await startServer({ root, resolve });
+  const server = await startServer({ roots, resolve });
   let browser;
   try {
     browser = await driver.launch({ extensionDir });

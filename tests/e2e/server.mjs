@@ -8,16 +8,23 @@
 
 import http from 'node:http';
 import fs from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml' };
 
 /**
  * Starts the server. `resolve(host, pathname)` returns the file to serve (or null for 404);
- * by default a host's first label names a folder of `root`.
+ * by default a host's first label names a folder of the first of `roots` that has it.
  */
-export async function startServer({ root, resolve } = {}) {
-  resolve ??= (host, pathname) => path.join(root, host.split('.')[0], pathname);
+export async function startServer({ roots = [], resolve } = {}) {
+  resolve ??= (host, pathname) => {
+    const name = host.split('.')[0];
+    const root = roots.find((r) => existsSync(path.join(r, name)));
+    if (!root) return null;
+    const file = path.join(root, name, path.normalize(pathname));
+    return file.startsWith(path.join(root, name) + path.sep) ? file : null;
+  };
   const server = http.createServer(async (req, res) => {
     try {
       const url = new URL(req.url, `http://${req.headers.host}`);

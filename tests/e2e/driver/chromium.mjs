@@ -1,7 +1,8 @@
 // Chromium driver for the end-to-end tests: Debian's /usr/bin/chromium through playwright-core,
 // headless, with the built extension loaded. Every browser driver exports the same `launch`,
-// returning `{ name, open(url, {beforeLoad}), extension(fn, arg), close() }` where a page is
-// `{ url, eval(fn, arg), close() }`; the scenarios only use these.
+// returning `{ name, open(url, {beforeLoad}), openExtensionPage(file), extension(fn, arg), close() }`
+// where a page is `{ url, errors, console, eval(fn, arg), click(selector), type(selector, text),
+// press(key), close() }`; the scenarios only use these.
 
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -40,19 +41,18 @@ export async function launch({ extensionDir, executablePath = process.env.CHROMI
     extensionId,
     async open(url, { beforeLoad } = {}) {
       const page = await context.newPage();
-      const errors = [];
-      const console = [];
-      page.on('pageerror', (e) => errors.push(String(e)));
-      page.on('console', (m) => console.push(`${m.type()}: ${m.text()}`));
+      const wrapped = wrap(page, url);
       if (beforeLoad) await page.addInitScript(beforeLoad.fn, beforeLoad.arg);
       await page.goto(url, { waitUntil: 'load' });
-      return {
-        url,
-        errors,
-        console,
-        eval: (fn, arg) => page.evaluate(fn, arg),
-        close: () => page.close(),
-      };
+      return wrapped;
+    },
+    /** Opens one of the extension's own pages (`popup.html?tab=3`) in a tab of its own. */
+    async openExtensionPage(file) {
+      const url = `chrome-extension://${extensionId}/${file}`;
+      const page = await context.newPage();
+      const wrapped = wrap(page, url);
+      await page.goto(url, { waitUntil: 'load' });
+      return wrapped;
     },
     /** Runs `fn(arg)` in the extension's background, where `chrome.*` is available. */
     async extension(fn, arg) {
@@ -64,5 +64,24 @@ export async function launch({ extensionDir, executablePath = process.env.CHROMI
       await context.close();
       await fs.rm(profile, { recursive: true, force: true });
     },
+  };
+}
+
+/** The driver's page object around a playwright page; collects its errors and console lines. */
+function wrap(page, url) {
+  const errors = [];
+  const console = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => console.push(`${m.type()}: ${m.text()}`));
+  return {
+    url,
+    errors,
+    console,
+    eval: (fn, arg) => page.evaluate(fn, arg),
+    /** Real input events: a click counts as a user gesture (`permissions.request` needs one). */
+    click: (selector) => page.click(selector),
+    type: (selector, text) => page.locator(selector).pressSequentially(text),
+    press: (key) => page.keyboard.press(key),
+    close: () => page.close(),
   };
 }

@@ -27,8 +27,9 @@ export async function launch({ extensionDir, executablePath = process.env.CHROMI
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
-      // Content scripts match Blogger hosts: send them all to the local test server.
-      '--host-resolver-rules=MAP *.blogspot.com 127.0.0.1',
+      // Content scripts match Blogger hosts: send them all to the local test server, and let
+      // nothing else reach the network (saved pages refer to many outside hosts).
+      '--host-resolver-rules=MAP *.blogspot.com 127.0.0.1, MAP * ~NOTFOUND',
     ],
   });
   let [worker] = context.serviceWorkers();

@@ -25,6 +25,8 @@ pub struct Response {
 pub fn handle(request_json: &str) -> Result<String, String> {
     let request: Request =
         serde_json::from_str(request_json).map_err(|e| format!("bad scan request: {e}"))?;
-    let response = Response { findings: scan(&request.blocks, &request.options) };
+    let response = Response {
+        findings: scan(&request.blocks, &request.options),
+    };
     serde_json::to_string(&response).map_err(|e| format!("cannot encode scan answer: {e}"))
 }

@@ -4,8 +4,12 @@
 //! blocks, makes one call (`api::handle`) and applies the answer.
 
 pub mod api;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod eval;
 pub mod model;
 pub mod text;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod utf8;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 

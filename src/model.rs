@@ -50,7 +50,11 @@ pub struct Block {
 
 impl Block {
     pub fn new(text: impl Into<String>, kind: BlockKind) -> Self {
-        Block { text: text.into(), kind, post: 0 }
+        Block {
+            text: text.into(),
+            kind,
+            post: 0,
+        }
     }
 }
 

@@ -198,3 +198,101 @@ fn read_text(path: &Path) -> Result<String, CorpusError> {
         source,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A fresh folder under the system temp dir, unique to this process and test.
+    fn folder(test: &str, files: &[(&str, &[u8])]) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("bersih-corpus-{}-{test}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        for (name, bytes) in files {
+            let path = dir.join(name);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, bytes).unwrap();
+        }
+        dir
+    }
+
+    fn load_err(test: &str, files: &[(&str, &[u8])]) -> String {
+        let dir = folder(test, files);
+        let err = Corpus::load(&dir).unwrap_err().to_string();
+        fs::remove_dir_all(dir).unwrap();
+        err
+    }
+
+    #[test]
+    fn loads_spam_then_clean_sorted_and_skips_other_files() {
+        let dir = folder(
+            "ok",
+            &[
+                ("spam/b.txt", b"KPF - Satu.\n"),
+                ("spam/b.labels", b"KPF - \n"),
+                ("spam/a.txt", b"Dua. - RFB\n"),
+                ("spam/a.labels", b" - RFB\n"),
+                ("clean/c.txt", b"JAKARTA - Tiga.\n"),
+                ("README.md", b"notes"),
+                ("clean/notes.md", b"notes"),
+            ],
+        );
+        let corpus = Corpus::load(&dir).unwrap();
+        let names: Vec<_> = corpus.documents.iter().map(|d| d.name.as_str()).collect();
+        assert_eq!(names, ["spam/a.txt", "spam/b.txt", "clean/c.txt"]);
+        assert_eq!(corpus.documents[0].gold[0].start, 4);
+        assert!(corpus.documents[2].clean && corpus.documents[2].gold.is_empty());
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn misplaced_files_are_errors() {
+        let err = load_err("stray", &[("spam/a.labels", b"x\n"), ("clean/c.txt", b"c")]);
+        assert!(
+            err.ends_with("a.labels: labels file without a .txt document"),
+            "{err}"
+        );
+        let err = load_err(
+            "clean-labels",
+            &[("clean/c.txt", b"c"), ("clean/c.labels", b"c\n")],
+        );
+        assert!(
+            err.ends_with("c.labels: clean documents have nothing to remove, so take no labels")
+        );
+        let err = load_err("missing", &[("spam/a.txt", b"a")]);
+        assert!(err.contains("a.txt: no labels file (expected "), "{err}");
+    }
+
+    #[test]
+    fn bad_text_and_bad_labels_name_the_file() {
+        let err = load_err(
+            "utf8",
+            &[("spam/a.txt", b"ok\nnot \xe9"), ("spam/a.labels", b"ok\n")],
+        );
+        assert!(
+            err.ends_with("a.txt: invalid UTF-8 at byte offset 7 (line 2, column 5)"),
+            "{err}"
+        );
+        let err = load_err(
+            "label",
+            &[
+                ("spam/a.txt", b"Satu - BPF\n"),
+                ("spam/a.labels", b"BPF\nRFB\n"),
+            ],
+        );
+        assert!(
+            err.contains("a.labels: line 2: label \"RFB\" does not occur"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn folders_without_documents_are_errors() {
+        let err = load_err("none", &[("other/x.txt", b"x")]);
+        assert!(
+            err.ends_with("not a labeled folder (expected a spam/ or clean/ subfolder)"),
+            "{err}"
+        );
+        let err = load_err("empty", &[("clean/x.md", b"x")]);
+        assert!(err.ends_with("no .txt documents found"), "{err}");
+    }
+}

@@ -157,7 +157,7 @@ fn miss(text: &str, marks: &[u8], span: &GoldSpan, start: usize, end: usize) -> 
         return None;
     }
     let (line, column) = position(text, start);
-    let label = text[span.start..span.end].to_string();
+    let label = text.get(span.start..span.end).unwrap_or(&text[start..end]).to_string();
     let whole = runs.len() == 1 && runs[0] == text[start..end];
     Some(Miss {
         line,
@@ -467,5 +467,37 @@ mod tests {
             (summary.precision(), summary.recall(), summary.f1()),
             (1.0, 0.0, 0.0)
         );
+    }
+
+    proptest::proptest! {
+        /// Whatever the spans (even past the end or inside a character), scoring never panics and
+        /// every character is counted at most once.
+        #[test]
+        fn scoring_is_total(
+            text in "[a-zé –\\n]{0,40}",
+            gold in proptest::collection::vec((0usize..50, 0usize..50), 0..4),
+            found in proptest::collection::vec((0usize..50, 0usize..50), 0..4),
+        ) {
+            let gold = gold
+                .into_iter()
+                .map(|(a, b)| GoldSpan { start: a.min(b), end: a.max(b), label_line: 1 })
+                .collect();
+            let doc = Document { name: "t".into(), text: text.clone(), gold, clean: false };
+            let findings: Vec<_> = found
+                .into_iter()
+                .map(|(a, b)| TextFinding {
+                    start: a.min(b),
+                    end: a.max(b),
+                    category: Category::Line,
+                    rule: "p".into(),
+                    text: String::new(),
+                })
+                .collect();
+            let s = score_document(&doc, &findings);
+            let c = s.counts;
+            proptest::prop_assert!(
+                c.true_positive + c.false_positive + c.false_negative <= text.chars().count()
+            );
+        }
     }
 }

@@ -1,9 +1,11 @@
 //! `cargo xtask test`: the project's single test command.
 //!
 //! Runs, in order, stopping at the first failure: formatting, clippy (warnings are errors), the
-//! workspace's Rust tests, the build, `npm ci` when `node_modules` is missing or older than
-//! `package-lock.json`, then the browser tests (`tests/e2e/*.test.mjs` under `node --test`) once per
-//! browser with `BERSIH_BROWSER` set to `chromium` or `firefox` and `BERSIH_DIST` to `dist/`.
+//! workspace's Rust tests, the JavaScript unit tests (every `tests/**/*.test.mjs` outside
+//! `tests/e2e/`, plain `node --test`, no browser), the build, `npm ci` when `node_modules` is missing
+//! or older than `package-lock.json`, then the browser tests (`tests/e2e/*.test.mjs` under
+//! `node --test`) once per browser with `BERSIH_BROWSER` set to `chromium` or `firefox` and
+//! `BERSIH_DIST` to `dist/`.
 //! Ends with one summary line per step and a total.
 
 use anyhow::{bail, Context, Result};
@@ -109,6 +111,22 @@ fn run_steps(
         "cargo test --workspace".into(),
         &mut cargo(&["test", "--workspace"]),
     )?;
+    let unit_tests = js_unit_tests(&root.join("tests"))?;
+    step("node --test (JS unit tests)".into(), &mut || {
+        if unit_tests.is_empty() {
+            return Ok(Outcome::Skipped(
+                "no tests/**/*.test.mjs outside tests/e2e".into(),
+            ));
+        }
+        util::run(
+            Command::new("node")
+                .arg("--test")
+                .args(&unit_tests)
+                .current_dir(root),
+            "JS unit tests",
+        )?;
+        Ok(Outcome::Ran)
+    })?;
     step("cargo xtask build".into(), &mut || {
         build::build().map(|_| Outcome::Ran)
     })?;
@@ -160,6 +178,18 @@ fn npm_ci_if_stale(root: &Path) -> Result<Outcome> {
     Ok(Outcome::Ran)
 }
 
+/// The JavaScript unit tests: `*.test.mjs` anywhere under `tests/` except `tests/e2e/`, sorted.
+fn js_unit_tests(tests: &Path) -> Result<Vec<PathBuf>> {
+    if !tests.is_dir() {
+        return Ok(Vec::new());
+    }
+    let e2e = tests.join("e2e");
+    Ok(util::files_under(tests)?
+        .into_iter()
+        .filter(|p| !p.starts_with(&e2e) && p.to_string_lossy().ends_with(".test.mjs"))
+        .collect())
+}
+
 /// The browser test files: `*.test.mjs` directly under `dir`, sorted.
 fn browser_tests(dir: &Path) -> Result<Vec<PathBuf>> {
     if !dir.is_dir() {
@@ -193,5 +223,27 @@ mod tests {
         for bad in [&["--browser"][..], &["--browser", "safari"], &["--fast"]] {
             assert!(parse(&args(bad)).is_err(), "{bad:?} accepted");
         }
+    }
+
+    #[test]
+    fn js_unit_tests_skip_browser_tests_and_helpers() {
+        let tmp = std::env::temp_dir().join(format!("xtask-js-{}", std::process::id()));
+        for file in [
+            "ui/a.test.mjs",
+            "ui/helper.mjs",
+            "e2e/b.test.mjs",
+            "c.test.mjs",
+        ] {
+            let path = tmp.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "").unwrap();
+        }
+        let found = js_unit_tests(&tmp).unwrap();
+        assert_eq!(found, [tmp.join("c.test.mjs"), tmp.join("ui/a.test.mjs")]);
+        assert_eq!(
+            browser_tests(&tmp.join("e2e")).unwrap(),
+            [tmp.join("e2e/b.test.mjs")]
+        );
+        std::fs::remove_dir_all(&tmp).unwrap();
     }
 }

@@ -26,6 +26,7 @@ let statusKey = ['status.loading', {}];
 
 function setStatus(state, key, vars = {}) {
   status.dataset.state = state;
+  status.dataset.count = result && state === 'done' ? String(result.findings.length) : '';
   statusKey = [key, vars];
   status.textContent = t(key, vars);
 }

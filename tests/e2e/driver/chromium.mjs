@@ -52,6 +52,8 @@ export async function launch({ extensionDir, executablePath = process.env.CHROMI
         errors,
         console,
         eval: (fn, arg) => page.evaluate(fn, arg),
+        /** Saves a PNG of the first element matching `selector` (the demo's before/after pictures). */
+        screenshot: (selector, file) => page.locator(selector).first().screenshot({ path: file, animations: 'disabled' }),
         close: () => page.close(),
       };
     },

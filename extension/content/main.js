@@ -151,6 +151,7 @@ async function scanUnits(units) {
   const numbers = {
     collectMs: round(tCollect - t),
     scanMs: round(tScan - tCollect),
+    coreCallMs: round(core.stats.callMs),
     applyMs: round(tApply - tScan),
     blocks: first.blocks.length,
     chars: first.blocks.reduce((n, b) => n + b.text.length, 0),

@@ -27,8 +27,9 @@ export async function launch({ extensionDir, executablePath = process.env.CHROMI
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
-      // Content scripts match Blogger hosts: send them all to the local test server.
-      '--host-resolver-rules=MAP *.blogspot.com 127.0.0.1',
+      // Content scripts match Blogger hosts: send them all to the local test server, and let
+      // nothing else reach the network (saved pages refer to many outside hosts).
+      '--host-resolver-rules=MAP *.blogspot.com 127.0.0.1, MAP * ~NOTFOUND',
     ],
   });
   let [worker] = context.serviceWorkers();
@@ -51,6 +52,8 @@ export async function launch({ extensionDir, executablePath = process.env.CHROMI
         errors,
         console,
         eval: (fn, arg) => page.evaluate(fn, arg),
+        /** Saves a PNG of the first element matching `selector` (the demo's before/after pictures). */
+        screenshot: (selector, file) => page.locator(selector).first().screenshot({ path: file, animations: 'disabled' }),
         close: () => page.close(),
       };
     },

@@ -155,13 +155,13 @@ fn run_steps(
     Ok(())
 }
 
-enum Outcome {
+pub(crate) enum Outcome {
     Ran,
     Skipped(String),
 }
 
 /// `npm ci` when `node_modules` is missing or older than `package-lock.json`.
-fn npm_ci_if_stale(root: &Path) -> Result<Outcome> {
+pub(crate) fn npm_ci_if_stale(root: &Path) -> Result<Outcome> {
     let installed = root.join("node_modules/.package-lock.json");
     let modified = |path: &Path| path.metadata().and_then(|m| m.modified()).ok();
     let lock = modified(&root.join("package-lock.json")).context("package-lock.json is missing")?;

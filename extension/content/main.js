@@ -33,6 +33,7 @@ const state = {
   rediscover: false,
   running: false,
   nextId: 1,
+  generation: 0, // bumped when cleaning is switched on or off: older scans are dropped
   reported: { count: -1, max: 0 },
   timing: {},
 };
@@ -72,6 +73,7 @@ export async function start({ t0 = performance.now(), blogspot = false } = {}) {
 }
 
 async function enable() {
+  state.generation++;
   watcher ??= new Watcher(onBatch);
   watcher.start(document.documentElement);
   state.units = findUnits(document).map(newUnit);
@@ -83,6 +85,7 @@ function newUnit(u) {
 }
 
 function disable() {
+  state.generation++;
   watcher?.stop();
   revertAll();
   state.units = [];
@@ -127,9 +130,10 @@ async function scanUnits(units) {
   const seen = watcher.peek();
   const tCollect = performance.now();
   const options = settingsStore.coreOptions(state.settings, host);
+  const generation = state.generation;
   const answer = await core.scan({ blocks: first.blocks, options });
   const tScan = performance.now();
-  if (!state.enabled || state.failed) return;
+  if (!state.enabled || state.failed || generation !== state.generation) return;
 
   watcher.quiet(() => {
     // Reuse the first collection only if nothing moved since; otherwise collect again, unmarked.

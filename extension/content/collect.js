@@ -8,7 +8,8 @@
 // hidden exactly where it is. Our own marker spans are inline, so a page that is already cleaned
 // collects to the same text as the original.
 
-const POST_BODY = '.post-body';
+/** Blogger's post body: the class most themes keep, or the id every theme's body carries. */
+const POST_BODY = '.post-body, [id^="post-body-"]';
 const POST_CONTAINER = '.post-outer';
 const POST_FALLBACK = '.post, .hentry, article, .blog-post';
 const TITLE = '.post-title, .entry-title';

@@ -20,7 +20,7 @@ const UNITS_PER_FRAME = 24;
 /** A unit that keeps changing after this many scans (a script fighting us) is left alone. */
 const MAX_SCANS_PER_UNIT = 40;
 /** What may start a new unit when it appears. */
-const UNIT_HINT = '.post-body, #comments, #blog-pager, .blog-pager, .feed-links, #backlinks-container';
+const UNIT_HINT = '.post-body, [id^="post-body-"], #comments, #blog-pager, .blog-pager, .feed-links, #backlinks-container';
 
 const host = location.hostname;
 const state = {

@@ -48,15 +48,18 @@ const domReady = () =>
     : new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
 
 /** Called by loader.js with the time it started. */
-export async function start({ t0 = performance.now() } = {}) {
+export async function start({ t0 = performance.now(), blogspot = false } = {}) {
   state.timing.startMs = round(t0);
   api.runtime.onMessage.addListener(onMessage);
   try {
+    // On Blogger's own hosts the core is needed unless switched off: load it while settings load.
+    if (blogspot) core.warm();
     state.settings = await settingsStore.load();
     state.enabled = settingsStore.siteEnabled(state.settings, host);
     if (state.enabled) core.warm();
+    else clearPending();
     await domReady();
-    state.blogger = isBlogger(document) || /(^|\.)blogspot\.[a-z.]+$/i.test(host);
+    state.blogger = blogspot || isBlogger(document);
     if (!state.blogger) return clearPending();
     api.storage.onChanged.addListener(onStorage);
     if (state.enabled) await enable();

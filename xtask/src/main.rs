@@ -9,6 +9,7 @@ mod build;
 mod demo;
 mod eval_pages;
 mod icons;
+mod lint_firefox;
 mod manifest;
 mod pack;
 mod test;

@@ -6,8 +6,10 @@
 
 mod bench;
 mod build;
+mod demo;
 mod eval_pages;
 mod icons;
+mod lint_firefox;
 mod manifest;
 mod pack;
 mod test;
@@ -25,10 +27,16 @@ commands:
                         the project's single test command: fmt, clippy, cargo test, build, browser tests
   bench                 native throughput bench, Wasm size (raw and gzip -9), browser-side timing
   eval-pages DIR        build, then run the extension over every saved page in DIR and report
+  demo [--port N] [--headless] [--sample NAME] [--screenshot DIR]
+                        build, serve the playground on 127.0.0.1, and show the extension on a
+                        sample page: in Chromium, or headless with before/after in the terminal
 ";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(code) = util::rerun_if_foreign(&args) {
+        return code;
+    }
     let (command, rest) = match args.split_first() {
         Some((command, rest)) => (command.as_str(), rest),
         None => ("help", &[][..]),
@@ -38,6 +46,7 @@ fn main() -> ExitCode {
         "test" => test::run(rest),
         "bench" => bench::run(rest),
         "eval-pages" => eval_pages::run(rest),
+        "demo" => demo::run(rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())

@@ -2,7 +2,7 @@
 // headless, with the built extension loaded. Every browser driver exports the same `launch`,
 // returning `{ name, open(url, {beforeLoad}), openExtensionPage(file), extension(fn, arg), close() }`
 // where a page is `{ url, errors, console, eval(fn, arg), click(selector), type(selector, text),
-// press(key), close() }`; the scenarios only use these.
+// press(key), screenshot(selector, file), close() }`; the scenarios only use these.
 
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -28,8 +28,9 @@ export async function launch({ extensionDir, executablePath = process.env.CHROMI
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
-      // Content scripts match Blogger hosts: send them all to the local test server.
-      '--host-resolver-rules=MAP *.blogspot.com 127.0.0.1',
+      // Content scripts match Blogger hosts: send them all to the local test server, and let
+      // nothing else reach the network (saved pages refer to many outside hosts).
+      '--host-resolver-rules=MAP *.blogspot.com 127.0.0.1, MAP * ~NOTFOUND',
     ],
   });
   let [worker] = context.serviceWorkers();
@@ -82,6 +83,8 @@ function wrap(page, url) {
     click: (selector) => page.click(selector),
     type: (selector, text) => page.locator(selector).pressSequentially(text),
     press: (key) => page.keyboard.press(key),
+    /** Saves a PNG of the first element matching `selector` (the demo's before/after pictures). */
+    screenshot: (selector, file) => page.locator(selector).first().screenshot({ path: file, animations: 'disabled' }),
     close: () => page.close(),
   };
 }

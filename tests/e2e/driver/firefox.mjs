@@ -170,6 +170,12 @@ function wrap(page, url) {
     /** Real key presses into the element (focused first). */
     type: (selector, text) => page.type(selector, text),
     press: (key) => page.keyboard.press(key),
+    /** Saves a PNG of the first element matching `selector`. */
+    async screenshot(selector, file) {
+      const element = await page.$(selector);
+      if (!element) throw new Error(`nothing matches ${selector} on ${url}`);
+      await element.screenshot({ path: file });
+    },
     close: () => page.close(),
   };
 }

@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use crate::brands::strip_pt;
+use crate::brands::{strip_pt, LONG_KEY};
 use crate::datelines::Datelines;
 use crate::model::{BlockKind, Category};
 use crate::normalize::{char_at, char_before, fold, skip_space, skip_space_back, words};
@@ -31,6 +31,8 @@ pub enum Position {
     Tail,
     /// A parenthesized credit after the last sentence (`(Mbs-brand)`).
     Credit,
+    /// After a sentence inside a block, before a separator (`... naik. BRAND - Para ...`).
+    Inline,
     /// The whole block (`PT BRAND`).
     Line,
     /// The first phrase of a link line (`BACA JUGA : BRAND - title`, `BRAND | title`).
@@ -45,7 +47,11 @@ impl Position {
     pub fn strong(self) -> bool {
         matches!(
             self,
-            Position::Prefix | Position::Suffix | Position::Credit | Position::LinkLine
+            Position::Prefix
+                | Position::Suffix
+                | Position::Credit
+                | Position::LinkLine
+                | Position::Inline
         )
     }
 
@@ -63,6 +69,7 @@ impl Position {
         match self {
             Position::Prefix | Position::Lead => Category::Prefix,
             Position::Suffix | Position::Tail | Position::Credit => Category::Suffix,
+            Position::Inline => Category::Inline,
             Position::Line => Category::Line,
             Position::LinkLine => Category::LinkLine,
             Position::Label => Category::LabelList,
@@ -187,6 +194,25 @@ pub fn phrase_ok(p: &str) -> bool {
 /// The folded key of a brand phrase: parenthesized qualifiers, a leading `PT`, a trailing `Tbk`
 /// and city names at either end dropped. Empty when nothing but qualifiers is left.
 pub fn phrase_key(p: &str) -> String {
+    let ws = key_words(p);
+    strip_pt(&fold(&ws.concat())).to_string()
+}
+
+/// The initials of a brand phrase's words (`PT Sinar Cakrawala Berjangka` → `scb`), to recognise
+/// its abbreviation (`PT SCB`).
+pub fn initials(p: &str) -> String {
+    let ws = key_words(p);
+    if ws.len() < 2 {
+        return String::new();
+    }
+    ws.iter()
+        .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The words of a brand phrase that name it: qualifiers dropped as for [`phrase_key`].
+fn key_words(p: &str) -> Vec<String> {
     let mut plain = String::with_capacity(p.len());
     let mut depth = 0;
     for c in p.chars() {
@@ -210,7 +236,7 @@ pub fn phrase_key(p: &str) -> String {
     }
     let dl = Datelines::get();
     if dl.is_city(&ws.join(" ")) {
-        return String::new();
+        return Vec::new();
     }
     let city_at = |ws: &[&str], from_end: bool| -> usize {
         (1..=dl.city_words().min(ws.len().saturating_sub(1)))
@@ -238,7 +264,16 @@ pub fn phrase_key(p: &str) -> String {
         }
         break;
     }
-    strip_pt(&fold(&ws.concat())).to_string()
+    ws.into_iter().map(str::to_string).collect()
+}
+
+/// Every word starts with a capital (or is `PT.`, `&`, a qualifier in parentheses).
+fn name_like(p: &str) -> bool {
+    p.split_whitespace().all(|w| {
+        w.chars()
+            .find(|c| c.is_alphanumeric() || *c == '(')
+            .is_none_or(|c| c.is_uppercase() || c == '(')
+    })
 }
 
 fn capitalized(p: &str) -> bool {
@@ -397,7 +432,9 @@ impl Extractor<'_> {
             None => true,
             Some(c) => cut < open && ".!?\"”’»…".contains(c),
         };
-        if after_sentence {
+        // Glued to the last word, only a long name counts: `(SGB)` there is part of the sentence.
+        let long = fold(&body[open + 1..inner_end]).chars().count() >= LONG_KEY;
+        if after_sentence || (cut < open && long) {
             self.push(open + 1..inner_end, cut..s.len(), Position::Credit);
         }
     }
@@ -444,21 +481,7 @@ impl Extractor<'_> {
 
     /// `Label: A, B, C`: every item.
     fn labels(&mut self, from: usize) {
-        let s = self.text;
-        let mut items = Vec::new();
-        let mut start = from;
-        for (i, c) in s[from..].char_indices() {
-            if matches!(c, ',' | '|' | '·' | ';' | '\n') {
-                items.push(start..from + i);
-                start = from + i + c.len_utf8();
-            }
-        }
-        items.push(start..s.len());
-        let items: Vec<Range<usize>> = items
-            .into_iter()
-            .map(|r| skip_space(s, r.start)..skip_space_back(s, r.end).max(skip_space(s, r.start)))
-            .filter(|r| !r.is_empty())
-            .collect();
+        let items = label_items(self.text, from);
         for (n, item) in items.iter().enumerate() {
             let remove = match items.get(n + 1) {
                 Some(next) => item.start..next.start,
@@ -468,6 +491,49 @@ impl Extractor<'_> {
             self.push(item.clone(), remove, Position::Label);
         }
     }
+
+    /// A brand opening a sentence inside the block, before a separator.
+    fn inline(&mut self, from: usize, to: usize) {
+        let s = self.text;
+        let mut at = from;
+        while let Some(off) = s
+            .get(at..to)
+            .and_then(|t| t.find(['.', '!', '?', '"', '”']))
+        {
+            let end = at + off + 1;
+            at = end;
+            let after = skip_space(s, end);
+            if after == end || after >= to || !ends_sentence(&s[..end]) {
+                continue;
+            }
+            if let Some((phrase_end, next)) = prefix_separator(s, after) {
+                if next < to && name_like(&s[after..phrase_end]) {
+                    self.push(after..phrase_end, after..next, Position::Inline);
+                }
+            }
+        }
+    }
+}
+
+/// The items of a label list after its header, trimmed, without empty ones.
+pub fn label_items(s: &str, from: usize) -> Vec<Range<usize>> {
+    let mut items = Vec::new();
+    let mut start = from;
+    for (i, c) in s[from..].char_indices() {
+        if matches!(c, ',' | '|' | '·' | ';' | '\n') {
+            items.push(start..from + i);
+            start = from + i + c.len_utf8();
+        }
+    }
+    items.push(start..s.len());
+    items
+        .into_iter()
+        .map(|r| {
+            let a = skip_space(s, r.start);
+            a..skip_space_back(s, r.end).max(a)
+        })
+        .filter(|r| !r.is_empty())
+        .collect()
 }
 
 /// A label list's header (`Label:`, `Labels:`, `Tags:`): the byte after it.
@@ -526,7 +592,14 @@ pub fn extract(block: usize, post: u32, kind: BlockKind, text: &str) -> Vec<Cand
     }
     let after = x.prefixes(0, Position::Prefix);
     x.lead(after, Position::Lead);
+    let tail_from = x.out.len();
     x.suffixes(after);
+    let inline_to = x.out[tail_from..]
+        .iter()
+        .map(|c| c.remove.start)
+        .min()
+        .unwrap_or(text.len());
+    x.inline(after, inline_to);
     x.line();
     x.out
 }

@@ -22,6 +22,8 @@ pub struct Datelines {
     outlets: HashSet<String>,
     /// Lower-case domain endings (`.com`, `.co.id`).
     domains: Vec<String>,
+    /// Folded weekday and month names.
+    dates: HashSet<String>,
     /// Folded keys that are never brands (`enditem`, `abd`).
     markers: HashSet<String>,
     /// Squashed "read also" labels (`baca juga`).
@@ -49,6 +51,9 @@ impl Datelines {
                         return Err(src.error(line.number, "a domain ending looks like `.com`"));
                     }
                     d.domains.push(text.to_lowercase());
+                }
+                "date" => {
+                    d.dates.insert(key);
                 }
                 "marker" => {
                     d.markers.insert(key);
@@ -96,13 +101,10 @@ impl Datelines {
             || part.split_whitespace().any(|w| self.is_domain_word(w))
     }
 
-    /// A date qualifier such as `(05/05)`, `5/5`, `Senin (5/5/2024)`: digits and date punctuation only.
-    fn is_date(part: &str) -> bool {
-        let inner = part.trim().trim_start_matches('(').trim_end_matches(')');
-        inner.chars().any(|c| c.is_ascii_digit())
-            && inner
-                .chars()
-                .all(|c| c.is_ascii_digit() || "/.-: ".contains(c))
+    /// A date: `(05/05)`, `5/5/2024`, or weekday and month names with numbers (`Senin 5 Mei`).
+    pub fn is_date(&self, part: &str) -> bool {
+        let mut words = part.split_whitespace().peekable();
+        words.peek().is_some() && words.all(|w| is_numeric_date(w) || self.dates.contains(&fold(w)))
     }
 
     /// A phrase made only of places, outlets and dates (`TEMPO.CO, Jakarta`, `Medan | Jurnal Asia`).
@@ -114,7 +116,7 @@ impl Datelines {
             .filter(|p| !p.is_empty())
             .peekable();
         parts.peek().is_some()
-            && parts.all(|p| self.is_city(p) || self.is_outlet(p) || Self::is_date(p))
+            && parts.all(|p| self.is_city(p) || self.is_outlet(p) || self.is_date(p))
     }
 
     /// If `text` starts with a "read also" label, the byte length of the label.
@@ -138,6 +140,15 @@ impl Datelines {
     }
 }
 
+/// `(05/05)`, `5/5`, `2024`: digits and date punctuation only.
+fn is_numeric_date(part: &str) -> bool {
+    let inner = part.trim().trim_start_matches('(').trim_end_matches(')');
+    inner.chars().any(|c| c.is_ascii_digit())
+        && inner
+            .chars()
+            .all(|c| c.is_ascii_digit() || "/.-: ".contains(c))
+}
+
 /// `phrase` without parenthesized date groups (`(05/05)`), which would otherwise split at `/`.
 fn strip_date_groups(phrase: &str) -> String {
     let mut out = String::with_capacity(phrase.len());
@@ -148,7 +159,7 @@ fn strip_date_groups(phrase: &str) -> String {
         };
         let group = &rest[open..open + close + 1];
         out.push_str(&rest[..open]);
-        if !Datelines::is_date(group) {
+        if !is_numeric_date(group) {
             out.push_str(group);
         }
         rest = &rest[open + close + 1..];
@@ -190,6 +201,10 @@ mod tests {
                     );
                     assert!(!d.is_dateline(&format!("KABARBURSA{text}x")), "{at}");
                 }
+                "date" => {
+                    assert!(d.is_dateline(&format!("{text} 5")), "{at}");
+                    assert!(!d.is_dateline(&near_miss), "{at}");
+                }
                 "marker" => {
                     assert!(d.is_marker_key(&fold(text)), "{at}");
                     assert!(!d.is_marker_key(&fold(&near_miss)), "{at}");
@@ -220,6 +235,8 @@ mod tests {
             "Medan | Jurnal Asia",
             "EKBIS.CO, JAKARTA",
             "Jakarta (05/05)",
+            "Senin",
+            "Jakarta, Jumat 12 Mei 2024",
         ] {
             assert!(d.is_dateline(p), "{p}");
         }

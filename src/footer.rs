@@ -127,6 +127,7 @@ impl Footer {
     fn feed_with_label(&self, k: &str) -> Option<UiMatch> {
         self.feed_labels.iter().find_map(|label| {
             let rest = k.strip_prefix(label.as_str())?;
+            let rest = rest.trim_start();
             let rest = rest.strip_prefix([':', '：']).unwrap_or(rest).trim_start();
             let e = self
                 .strings

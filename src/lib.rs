@@ -8,6 +8,8 @@ mod brands;
 mod candidates;
 mod clean;
 mod datelines;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod eval;
 mod footer;
 pub mod model;
 mod normalize;
@@ -16,6 +18,8 @@ pub mod rules;
 mod scan;
 pub mod text;
 mod user;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod utf8;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 

@@ -11,8 +11,11 @@ use std::collections::{HashMap, HashSet};
 use crate::brands::{deletions, key_len, LONG_KEY};
 use crate::candidates::Candidate;
 
-/// The shortest key that can be contained in another and still be grouped with it.
-const MIN_CONTAINED: usize = 5;
+/// The shortest key that can start another and still be grouped with it (`rifan`).
+const MIN_PREFIX: usize = 5;
+/// The shortest key that can end another and be grouped with it: endings are often generic
+/// words (`senin` in `layananbukasenin`), so they must be name-long (`mitragarudafutures`).
+const MIN_SUFFIX: usize = 8;
 
 /// How often a candidate's group occurs in the post.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -93,8 +96,8 @@ pub fn evidence(cands: &[&Candidate]) -> Vec<Evidence> {
     for (i, k) in distinct.iter().enumerate() {
         let n = key_len(k);
         for (pos, (b, _)) in k.char_indices().enumerate().skip(1) {
-            let prefix = (pos >= MIN_CONTAINED).then(|| &k[..b]);
-            let suffix = (n - pos >= MIN_CONTAINED).then(|| &k[b..]);
+            let prefix = (pos >= MIN_PREFIX).then(|| &k[..b]);
+            let suffix = (n - pos >= MIN_SUFFIX).then(|| &k[b..]);
             for part in prefix.into_iter().chain(suffix) {
                 if let Some(&j) = ids.get(part) {
                     uf.union(i, j);

@@ -6,10 +6,10 @@
 //! (`text. BPF - BEST PROFIT`), so passes repeat on the cleaned text until nothing new is found:
 //! that makes cleaning idempotent, which the property tests check.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::brands::{key_len, Brands, SHORT_KEY};
-use crate::candidates::{extract, Candidate};
+use crate::candidates::{extract, initials, label_header, label_items, Candidate, Position};
 use crate::clean::{merge, Hit};
 use crate::datelines::Datelines;
 use crate::footer::{structural, Footer, UiMatch};
@@ -215,15 +215,41 @@ fn judge_all(blocks: &[Block], cands: &[Candidate]) -> Vec<(usize, Hit)> {
     }
     let mut hits = Vec::new();
     for group in posts.values() {
-        for (c, ev) in group.iter().zip(evidence(group)) {
-            if let Some(rule) = judge(c, ev) {
-                let category = c.position.category();
+        let mut rules: Vec<Option<String>> = group
+            .iter()
+            .zip(evidence(group))
+            .map(|(c, ev)| judge(c, ev))
+            .collect();
+        abbreviations(blocks, group, &mut rules);
+        let mut labels: HashMap<usize, (usize, String)> = HashMap::new();
+        for (c, rule) in group.iter().zip(rules) {
+            let Some(rule) = rule else { continue };
+            if c.position == Position::Label {
+                labels.entry(c.block).or_insert((0, rule.clone())).0 += 1;
+            }
+            let (start, end, category) = (c.remove.start, c.remove.end, c.position.category());
+            hits.push((
+                c.block,
+                Hit {
+                    start,
+                    end,
+                    category,
+                    rule,
+                },
+            ));
+        }
+        for (block, (judged, rule)) in labels {
+            let text = &blocks[block].text;
+            let total = label_items(text, label_header(text).unwrap_or(0)).len();
+            // A list stuffed with brand variants goes whole, with its few real labels.
+            if judged >= 2 && judged * 2 >= total {
+                let end = text.len();
                 hits.push((
-                    c.block,
+                    block,
                     Hit {
-                        start: c.remove.start,
-                        end: c.remove.end,
-                        category,
+                        start: 0,
+                        end,
+                        category: Category::LabelList,
                         rule,
                     },
                 ));
@@ -231,6 +257,33 @@ fn judge_all(blocks: &[Block], cands: &[Candidate]) -> Vec<(usize, Hit)> {
         }
     }
     hits
+}
+
+/// Marks abbreviations of this post's injected names (`PT SCB` beside `PT SINAR CAKRAWALA
+/// BERJANGKA - `): a short phrase in capitals whose letters are the initials of a judged name.
+fn abbreviations(blocks: &[Block], group: &[&Candidate], rules: &mut [Option<String>]) {
+    let phrase = |c: &Candidate| &blocks[c.block].text[c.phrase.clone()];
+    let names: HashSet<String> = group
+        .iter()
+        .zip(rules.iter())
+        .filter(|(_, r)| r.is_some())
+        .map(|(c, _)| initials(phrase(c)))
+        .filter(|i| key_len(i) >= 2)
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    for (c, rule) in group.iter().zip(rules.iter_mut()) {
+        let caps = !phrase(c).chars().any(char::is_lowercase);
+        if rule.is_none()
+            && caps
+            && key_len(&c.key) <= SHORT_KEY
+            && c.position.allows_abbreviation()
+            && names.contains(&c.key)
+        {
+            *rule = Some(format!("abbreviation:{}", c.key));
+        }
+    }
 }
 
 /// Why a candidate (already known not to be a dateline or marker) is an ad, if it is.

@@ -14,8 +14,7 @@ pub struct TextFinding {
     pub text: String,
 }
 
-/// The findings of a plain-text scan and the text with them removed (whole hidden lines with
-/// their line breaks).
+/// The findings of a plain-text scan and the text with them removed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TextReport {
     pub findings: Vec<TextFinding>,
@@ -24,8 +23,9 @@ pub struct TextReport {
 
 /// Scans `input` as a post whose blocks are its lines.
 ///
-/// Offsets are UTF-8 bytes into `input`. `cleaned` is the input without the findings; a finding
-/// that covers a whole line also takes that line's break, so hidden lines leave no gap.
+/// Offsets are UTF-8 bytes into `input`, and `cleaned` is exactly the input without the findings'
+/// bytes. A finding that covers a whole non-empty line includes that line's break (`\n` or
+/// `\r\n`, when the line has one), so a hidden line leaves no empty line behind.
 pub fn scan_text(input: &str, options: &Options) -> TextReport {
     // (line start, content end, line end after its break), all byte offsets into `input`.
     let mut lines = Vec::new();
@@ -41,51 +41,27 @@ pub fn scan_text(input: &str, options: &Options) -> TextReport {
     let findings: Vec<TextFinding> = scan(&blocks, options)
         .into_iter()
         .map(|f| {
-            let base = lines[f.block].0;
+            let (line_start, content_end, line_end) = lines[f.block];
+            let start = line_start + f.start;
+            let mut end = line_start + f.end;
+            if start == line_start && end == content_end && end > start {
+                end = line_end;
+            }
             TextFinding {
-                start: base + f.start,
-                end: base + f.end,
+                start,
+                end,
                 category: f.category,
                 rule: f.rule,
-                text: blocks[f.block].text[f.start..f.end].to_string(),
+                text: input[start..end].to_string(),
             }
         })
         .collect();
-    let cleaned = remove(input, &lines, &findings);
-    TextReport { findings, cleaned }
-}
-
-/// The input without the findings. A finding that is a whole non-empty line takes its line break
-/// with it (the one after it, or for a last line without one, the one before it), so the line
-/// disappears instead of leaving an empty line behind.
-fn remove(input: &str, lines: &[(usize, usize, usize)], findings: &[TextFinding]) -> String {
-    let mut cuts: Vec<(usize, usize)> = Vec::with_capacity(findings.len());
-    for f in findings {
-        let whole = lines
-            .binary_search_by_key(&f.start, |l| l.0)
-            .ok()
-            .map(|n| lines[n])
-            .filter(|&(start, end, _)| f.start == start && f.end == end && end > start);
-        let (mut start, mut end) = (f.start, f.end);
-        if let Some((_, content_end, line_end)) = whole {
-            if line_end > content_end {
-                end = line_end;
-            } else if start > 0 && cuts.last().is_none_or(|c| c.1 < start) {
-                start -= if input[..start].ends_with("\r\n") {
-                    2
-                } else {
-                    1
-                };
-            }
-        }
-        cuts.push((start, end));
-    }
     let mut cleaned = String::with_capacity(input.len());
     let mut at = 0;
-    for (start, end) in cuts {
-        cleaned.push_str(&input[at..start.max(at)]);
-        at = at.max(end);
+    for f in &findings {
+        cleaned.push_str(&input[at..f.start]);
+        at = f.end;
     }
     cleaned.push_str(&input[at..]);
-    cleaned
+    TextReport { findings, cleaned }
 }

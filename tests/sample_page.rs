@@ -38,7 +38,7 @@ fn unknown_brand_page_is_cleaned_exactly() {
             (Category::Prefix, "SINARPROFIT FUTURES - "),
             (Category::Suffix, " - SINAR PROFIT"),
             (Category::Prefix, "PT SINARPROFIT FUTURES - "),
-            (Category::CommentCount, "0 komentar:"),
+            (Category::CommentCount, "0 komentar:\n"),
             (Category::CommentForm, "Posting Komentar"),
         ]
     );

@@ -1,0 +1,62 @@
+// Bersih's background (an ES module: Chrome's service worker, Firefox's background script).
+//
+// It answers `bersih:scan` with the same Wasm core as the content script, for pages whose CSP
+// keeps the content script from compiling Wasm; it shows the number of hidden items on the
+// tab's badge; and it keeps the content script registered on the origins the user enabled
+// (settings `origins`, each needing its optional host permission), re-checked at every start.
+
+import init, { scan } from './core/bersih.js';
+import * as settingsStore from './lib/settings.js';
+import { syncRegistrations } from './lib/origins.js';
+
+const api = globalThis.browser ?? globalThis.chrome;
+
+let ready = null;
+/** Loads the core once, on first use (service workers may not await at top level). */
+const coreReady = () => (ready ??= init({ module_or_path: api.runtime.getURL('core/bersih_bg.wasm') }));
+
+async function answerScan(request) {
+  if (typeof request !== 'string') throw new Error('bersih:scan needs the request as a JSON string');
+  await coreReady();
+  return scan(request);
+}
+
+function setBadge(tabId, count) {
+  if (tabId === undefined || !api.action) return;
+  const text = Number.isSafeInteger(count) && count > 0 ? String(count) : '';
+  api.action.setBadgeText({ tabId, text }).catch(() => {});
+  api.action.setBadgeBackgroundColor?.({ tabId, color: '#3b7d2e' })?.catch?.(() => {});
+}
+
+api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  switch (msg?.type) {
+    case 'bersih:scan':
+      answerScan(msg.request).then(
+        (response) => sendResponse({ response }),
+        (err) => sendResponse({ error: String(err?.message ?? err) }),
+      );
+      return true;
+    case 'bersih:report':
+      setBadge(sender.tab?.id, msg.count);
+      settingsStore.addHidden(msg.added).catch(() => {});
+      return false;
+    default:
+      return false;
+  }
+});
+
+let syncing = Promise.resolve();
+/** Keeps the content script registered on the enabled origins whose permission is granted. */
+function resync() {
+  syncing = syncing
+    .then(async () => syncRegistrations((await settingsStore.load()).origins))
+    .catch((err) => console.warn('Bersih: cannot register the content script on enabled sites:', err));
+  return syncing;
+}
+
+// The popup and options register a site when the user enables it; here the registrations are
+// re-checked when the browser starts or the extension is installed or updated, and when the user
+// revokes a site's permission in the browser's own settings.
+api.permissions?.onRemoved?.addListener(resync);
+api.runtime.onStartup?.addListener(resync);
+api.runtime.onInstalled?.addListener(resync);

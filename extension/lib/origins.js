@@ -1,0 +1,73 @@
+/**
+ * Content-script registration for sites the user enabled themselves (Blogger blogs on their own
+ * domain). The manifest covers blogspot.com; every other origin needs the user's permission for
+ * that one origin, then a persistent registration of the same scripts the manifest declares, so
+ * the site stays cleaned across browser restarts.
+ *
+ * One registration per origin pattern, with an id derived from the pattern, so registering is
+ * idempotent and removing a site removes exactly its registration.
+ */
+const ext = globalThis.browser ?? globalThis.chrome;
+
+/** Registration id for a pattern such as `https://blog.example.org/*`. */
+export function scriptId(pattern) {
+  return 'bersih-site:' + pattern;
+}
+
+/** The scripts and styles the manifest injects on blogspot.com, reused for added sites. */
+function manifestScripts() {
+  const [entry] = ext.runtime.getManifest().content_scripts ?? [];
+  if (!entry?.js?.length) throw new Error('manifest has no content script to register');
+  return { js: entry.js, css: entry.css ?? [], runAt: entry.run_at ?? 'document_idle' };
+}
+
+/** Registers the content script for every pattern not registered yet. */
+export async function registerOrigins(patterns) {
+  const { js, css, runAt } = manifestScripts();
+  const registered = new Set((await ext.scripting.getRegisteredContentScripts()).map((s) => s.id));
+  const scripts = patterns
+    .filter((p) => !registered.has(scriptId(p)))
+    .map((p) => ({
+      id: scriptId(p),
+      matches: [p],
+      js,
+      ...(css.length ? { css } : {}),
+      runAt,
+      persistAcrossSessions: true,
+    }));
+  if (scripts.length) await ext.scripting.registerContentScripts(scripts);
+}
+
+/** Removes the registrations of `patterns` (unknown ones are ignored). */
+export async function unregisterOrigins(patterns) {
+  const wanted = new Set(patterns.map(scriptId));
+  const ids = (await ext.scripting.getRegisteredContentScripts())
+    .map((s) => s.id)
+    .filter((id) => wanted.has(id));
+  if (ids.length) await ext.scripting.unregisterContentScripts({ ids });
+}
+
+/**
+ * Makes the registrations match `origins` from the settings, keeping only patterns the browser
+ * still grants (the user may have revoked one in the browser's own settings).
+ */
+export async function syncRegistrations(origins) {
+  const granted = [];
+  for (const pattern of origins) {
+    if (await ext.permissions.contains({ origins: [pattern] })) granted.push(pattern);
+  }
+  const current = (await ext.scripting.getRegisteredContentScripts())
+    .map((s) => s.id)
+    .filter((id) => id.startsWith(scriptId('')));
+  const keep = new Set(granted.map(scriptId));
+  const stale = current.filter((id) => !keep.has(id));
+  if (stale.length) await ext.scripting.unregisterContentScripts({ ids: stale });
+  await registerOrigins(granted);
+}
+
+/** Runs the content script in an already open tab, so enabling works without a reload. */
+export async function injectInto(tabId) {
+  const { js, css } = manifestScripts();
+  if (css.length) await ext.scripting.insertCSS({ target: { tabId }, files: css });
+  await ext.scripting.executeScript({ target: { tabId }, files: js });
+}

@@ -1,0 +1,309 @@
+/**
+ * The options page: global switch, footer-clutter kinds, sites switched off and sites added, the
+ * user's own phrases, the running total, and export/import. It re-renders whenever storage
+ * changes, so it stays in step with the popup. User text is only ever set as textContent.
+ */
+import { ext } from './browser.js';
+import { localize, t, categoryName, formatNumber } from './i18n.js';
+import { load, save, update, normalize } from '../lib/settings.js';
+import { registerOrigins, unregisterOrigins, syncRegistrations } from '../lib/origins.js';
+import {
+  setEnabled,
+  setSite,
+  setClutter,
+  addAllow,
+  removeAllow,
+  addDeny,
+  removeDeny,
+  addOrigin,
+  removeOrigin,
+  originPattern,
+  patternHost,
+} from './edits.js';
+import { exportFile, parseImport } from './backup.js';
+
+const CLUTTER = ['comment-count', 'comment-form', 'share', 'pager', 'feed', 'backlinks'];
+const $ = (id) => document.getElementById(id);
+
+let settings = null;
+
+/** A list entry: the text, an optional note, and one action button. */
+function entry(text, { note, action, actionLabel, onAction, secondary }) {
+  const li = document.createElement('li');
+  const label = document.createElement('span');
+  label.className = 'entry-text';
+  label.textContent = text;
+  li.append(label);
+  if (note) {
+    const badge = document.createElement('span');
+    badge.className = 'badge';
+    badge.textContent = note;
+    li.append(badge);
+  }
+  const actions = document.createElement('span');
+  actions.className = 'entry-actions';
+  if (secondary) actions.append(secondary);
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'button small';
+  button.textContent = action;
+  button.setAttribute('aria-label', actionLabel);
+  button.addEventListener('click', onAction);
+  actions.append(button);
+  li.append(actions);
+  return li;
+}
+
+/** Fills a list, or shows its `data-empty` message when there is nothing. */
+function fill(list, items) {
+  if (items.length) return list.replaceChildren(...items);
+  const empty = document.createElement('li');
+  empty.className = 'empty';
+  empty.textContent = t(list.dataset.empty);
+  list.replaceChildren(empty);
+}
+
+function change(edit) {
+  return update(edit).catch((error) => console.error('Bersih: saving settings failed', error));
+}
+
+function renderClutter() {
+  const rows = CLUTTER.map((kind) => {
+    const row = document.createElement('label');
+    row.className = 'switch-row';
+    const text = document.createElement('span');
+    text.className = 'switch-text';
+    const name = document.createElement('span');
+    name.className = 'switch-label';
+    name.textContent = categoryName(kind);
+    const example = document.createElement('span');
+    example.className = 'hint';
+    example.textContent = t('clutterEx_' + kind.replace(/-/g, '_'));
+    text.append(name, example);
+    const input = document.createElement('input');
+    input.type = 'checkbox';
+    input.className = 'switch';
+    input.setAttribute('role', 'switch');
+    input.dataset.kind = kind;
+    input.checked = settings.clutter[kind] !== false;
+    input.addEventListener('change', () => change((s) => setClutter(s, kind, input.checked)));
+    row.append(text, input);
+    return row;
+  });
+  $('clutter').replaceChildren(...rows);
+}
+
+async function renderSites() {
+  const off = Object.entries(settings.sites)
+    .filter(([, on]) => on === false)
+    .map(([host]) => host)
+    .sort();
+  fill(
+    $('sites-off'),
+    off.map((host) =>
+      entry(host, {
+        action: t('turnOn'),
+        actionLabel: t('turnOnLabel', host),
+        onAction: () => change((s) => setSite(s, host, true)),
+      }),
+    ),
+  );
+
+  const added = [];
+  for (const pattern of settings.origins) {
+    const granted = await ext.permissions.contains({ origins: [pattern] }).catch(() => false);
+    const host = patternHost(pattern);
+    let secondary = null;
+    if (!granted) {
+      secondary = document.createElement('button');
+      secondary.type = 'button';
+      secondary.className = 'button small primary';
+      secondary.textContent = t('allow');
+      secondary.addEventListener('click', () => grant(pattern));
+    }
+    const li = entry(host, {
+      note: granted ? null : t('needsPermission'),
+      action: t('remove'),
+      actionLabel: t('removeLabel', host),
+      onAction: () => removeSite(pattern),
+      secondary,
+    });
+    li.dataset.pattern = pattern;
+    added.push(li);
+  }
+  fill($('sites-added'), added);
+}
+
+function renderPhrases() {
+  const phraseEntry = (scope, phrase, remove) =>
+    entry(phrase, {
+      action: t('remove'),
+      actionLabel: t('removeLabel', phrase),
+      onAction: () => change(remove),
+    });
+  fill(
+    $('deny'),
+    settings.deny.map((p) => phraseEntry('deny', p, (s) => removeDeny(s, p))),
+  );
+  fill(
+    $('allow'),
+    (settings.allow['*'] ?? []).map((p) => phraseEntry('*', p, (s) => removeAllow(s, '*', p))),
+  );
+  const box = $('allow-sites');
+  const scopes = Object.keys(settings.allow)
+    .filter((scope) => scope !== '*' && settings.allow[scope].length)
+    .sort();
+  if (!scopes.length) {
+    const empty = document.createElement('p');
+    empty.className = 'empty';
+    empty.textContent = t(box.dataset.empty);
+    return box.replaceChildren(empty);
+  }
+  box.replaceChildren(
+    ...scopes.map((scope) => {
+      const group = document.createElement('div');
+      group.className = 'site-group';
+      const title = document.createElement('h4');
+      title.textContent = scope;
+      const list = document.createElement('ul');
+      list.className = 'entries phrases';
+      list.dataset.scope = scope;
+      list.append(
+        ...settings.allow[scope].map((p) => phraseEntry(scope, p, (s) => removeAllow(s, scope, p))),
+      );
+      group.append(title, list);
+      return group;
+    }),
+  );
+}
+
+async function renderStats() {
+  const { stats } = await ext.storage.local.get('stats');
+  const hidden = Number.isSafeInteger(stats?.hidden) && stats.hidden > 0 ? stats.hidden : 0;
+  $('total-hidden').textContent = formatNumber(hidden);
+}
+
+async function render() {
+  settings = await load();
+  $('enabled').checked = settings.enabled;
+  renderClutter();
+  renderPhrases();
+  await Promise.all([renderSites(), renderStats()]);
+  document.body.dataset.ready = 'true';
+}
+
+/** Asks for a site's permission; must run first thing in a click or submit handler. */
+function grant(pattern) {
+  const answer = ext.permissions.request({ origins: [pattern] });
+  return answer.then(async (granted) => {
+    if (!granted) return false;
+    await update((s) => addOrigin(s, pattern));
+    await registerOrigins([pattern]);
+    await render();
+    return true;
+  });
+}
+
+async function removeSite(pattern) {
+  await update((s) => removeOrigin(s, pattern));
+  await unregisterOrigins([pattern]);
+  await ext.permissions.remove({ origins: [pattern] }).catch(() => false);
+  await render();
+}
+
+function showSiteError(messageId) {
+  const error = $('add-site-error');
+  error.hidden = !messageId;
+  error.textContent = messageId ? t(messageId) : '';
+}
+
+function onAddSite(event) {
+  event.preventDefault();
+  const input = $('add-site-input');
+  const pattern = originPattern(input.value.trim());
+  if (!pattern) return showSiteError('badSite');
+  showSiteError(null);
+  grant(pattern)
+    .then((granted) => {
+      if (granted) input.value = '';
+      else showSiteError('enableDenied');
+    })
+    .catch(() => showSiteError('badSite'));
+}
+
+function onAddPhrase(inputId, edit) {
+  return (event) => {
+    event.preventDefault();
+    const input = $(inputId);
+    const phrase = input.value;
+    if (!phrase.trim()) return;
+    change((s) => edit(s, phrase)).then(() => {
+      input.value = '';
+    });
+  };
+}
+
+function showBackupMessage(text, isError) {
+  const message = $('backup-message');
+  message.hidden = false;
+  message.textContent = text;
+  message.classList.toggle('error', isError);
+}
+
+function onExport() {
+  const { name, text } = exportFile(settings);
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+async function importText(text) {
+  const parsed = parseImport(text, normalize(undefined).version);
+  if (parsed.error) {
+    showBackupMessage(t(parsed.error, parsed.field ?? ''), true);
+    return false;
+  }
+  const saved = await save(parsed.settings);
+  await syncRegistrations(saved.origins).catch((error) =>
+    console.error('Bersih: registering imported sites failed', error),
+  );
+  showBackupMessage(t('importDone'), false);
+  return true;
+}
+
+async function onImportFile() {
+  const input = $('import-file');
+  const [file] = input.files;
+  input.value = '';
+  if (!file) return;
+  const text = await file.text().catch(() => null);
+  if (text === null) return showBackupMessage(t('importNotJson'), true);
+  await importText(text);
+}
+
+async function main() {
+  localize();
+  $('enabled').addEventListener('change', (e) => change((s) => setEnabled(s, e.target.checked)));
+  $('add-site').addEventListener('submit', onAddSite);
+  $('add-deny').addEventListener('submit', onAddPhrase('add-deny-input', addDeny));
+  $('add-allow').addEventListener('submit', onAddPhrase('add-allow-input', (s, p) => addAllow(s, '*', p)));
+  $('export').addEventListener('click', onExport);
+  $('import').addEventListener('click', () => $('import-file').click());
+  $('import-file').addEventListener('change', onImportFile);
+  ext.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local') return;
+    if (changes.settings) render().catch(console.error);
+    else if (changes.stats) renderStats().catch(console.error);
+  });
+  await render();
+}
+
+main().catch((error) => {
+  console.error('Bersih: options page failed', error);
+  document.body.dataset.ready = 'true';
+});

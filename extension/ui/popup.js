@@ -1,0 +1,256 @@
+/**
+ * The toolbar popup: the site switch, the cleanup report of one tab, and "Enable on this site".
+ *
+ * The target tab is the active tab of the current window, or `?tab=ID` when the popup is opened
+ * as a page of its own (tests, and browsers that open popups in a tab). Everything the page says
+ * about itself (host, fragment text) is shown with textContent only.
+ */
+import { ext } from './browser.js';
+import { localize, t, categoryName, formatNumber } from './i18n.js';
+import { load, update, siteEnabled } from '../lib/settings.js';
+import { registerOrigins, injectInto } from '../lib/origins.js';
+import { setSite, addAllow, addOrigin, originPattern, matchesPattern, patternHost } from './edits.js';
+
+const AD_CATEGORIES = ['prefix', 'suffix', 'inline', 'line', 'link-line', 'label-list'];
+const CLUTTER_CATEGORIES = ['comment-count', 'comment-form', 'share', 'pager', 'feed', 'backlinks'];
+
+const $ = (id) => document.getElementById(id);
+
+const state = { tab: null, settings: null, report: null, host: '', pattern: null, revealed: false };
+
+async function targetTab() {
+  const param = new URLSearchParams(location.search).get('tab');
+  if (param !== null && /^\d+$/.test(param)) return ext.tabs.get(Number(param));
+  const [tab] = await ext.tabs.query({ active: true, currentWindow: true });
+  return tab ?? null;
+}
+
+/** The content script's report, or null when no content script runs in the tab. */
+async function askReport(tabId) {
+  try {
+    const report = await ext.tabs.sendMessage(tabId, { type: 'bersih:get-report' });
+    return report && typeof report === 'object' ? report : null;
+  } catch {
+    return null;
+  }
+}
+
+function hostOf(url) {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
+}
+
+/** Pages the manifest's content script already runs on (Blogger's own domains). */
+function coveredByManifest(url) {
+  const patterns = (ext.runtime.getManifest().content_scripts ?? []).flatMap((c) => c.matches ?? []);
+  return patterns.some((pattern) => matchesPattern(pattern, url));
+}
+
+function show(id, visible) {
+  $(id).hidden = !visible;
+}
+
+function setStatus(messageId, ...subs) {
+  const status = $('status');
+  status.hidden = !messageId;
+  status.textContent = messageId ? t(messageId, ...subs) : '';
+}
+
+/** Collapses whitespace; a fragment with no text (a share widget) is named by its category. */
+function fragmentLabel(item) {
+  const text = String(item.text ?? '').replace(/\s+/gu, ' ').trim();
+  return text || categoryName(item.category);
+}
+
+function renderGroups(counts) {
+  const groups = $('groups');
+  groups.replaceChildren();
+  for (const [titleId, categories] of [
+    ['groupAds', AD_CATEGORIES],
+    ['groupClutter', CLUTTER_CATEGORIES],
+  ]) {
+    const present = categories.filter((c) => counts[c] > 0);
+    if (!present.length) continue;
+    const total = present.reduce((sum, c) => sum + counts[c], 0);
+    const group = document.createElement('div');
+    group.className = 'group';
+    group.dataset.group = titleId;
+    const dt = document.createElement('dt');
+    const name = document.createElement('span');
+    name.textContent = t(titleId);
+    const number = document.createElement('span');
+    number.className = 'group-count';
+    number.textContent = formatNumber(total);
+    dt.append(name, number);
+    const dd = document.createElement('dd');
+    const list = document.createElement('ul');
+    list.className = 'breakdown';
+    for (const category of present) {
+      const li = document.createElement('li');
+      li.dataset.category = category;
+      const label = document.createElement('span');
+      label.textContent = categoryName(category);
+      const n = document.createElement('b');
+      n.textContent = formatNumber(counts[category]);
+      li.append(label, ' ', n);
+      list.append(li);
+    }
+    dd.append(list);
+    group.append(dt, dd);
+    groups.append(group);
+  }
+}
+
+function renderFragments(items) {
+  const list = $('fragments');
+  const template = $('fragment-template');
+  list.replaceChildren();
+  for (const item of items) {
+    const li = template.content.firstElementChild.cloneNode(true);
+    const label = fragmentLabel(item);
+    li.dataset.id = String(item.id);
+    li.dataset.category = item.category;
+    li.classList.add(CLUTTER_CATEGORIES.includes(item.category) ? 'clutter' : 'ad');
+    const chip = li.querySelector('.chip');
+    chip.textContent = categoryName(item.category);
+    li.querySelector('.fragment-text').textContent = label;
+    const main = li.querySelector('.fragment-main');
+    main.title = label;
+    main.setAttribute('aria-label', t('scrollToLabel', label));
+    main.addEventListener('click', () => scrollTo(item.id));
+    const notSpam = li.querySelector('.not-spam');
+    notSpam.textContent = t('notSpam');
+    notSpam.setAttribute('aria-label', t('notSpamLabel', label));
+    if (!String(item.text ?? '').trim()) notSpam.hidden = true;
+    notSpam.addEventListener('click', () => markNotSpam(item.text, notSpam));
+    list.append(li);
+  }
+}
+
+function renderReport(report) {
+  const counts = report.counts ?? {};
+  const items = Array.isArray(report.items) ? report.items : [];
+  const total = Object.values(counts).reduce((sum, n) => sum + (Number(n) || 0), 0);
+  $('total').textContent = formatNumber(total);
+  $('reveal-switch').checked = Boolean(report.revealed ?? state.revealed);
+  renderGroups(counts);
+  renderFragments(items);
+  show('fragments-hint', items.length > 0);
+  show('nothing', items.length === 0);
+  $('reveal-switch').disabled = items.length === 0;
+  const ms = typeof report.timing === 'number' ? report.timing : report.timing?.total;
+  $('timing').textContent = Number.isFinite(ms) ? t('timing', ms.toFixed(1)) : '';
+}
+
+function render() {
+  const { tab, settings, report } = state;
+  for (const id of ['site', 'enable', 'reload', 'report']) show(id, false);
+  setStatus(null);
+  $('host').textContent = state.host;
+  if (!tab) return setStatus('unsupportedPage');
+
+  if (report) {
+    if (report.blogger === false) return setStatus('notBlogger');
+    const siteOn = settings.sites[state.host] !== false;
+    show('site', true);
+    $('site-switch').checked = siteOn;
+    if (!settings.enabled) return setStatus('globalOff');
+    if (!siteEnabled(settings, state.host)) return setStatus('siteOff');
+    show('report', true);
+    return renderReport(report);
+  }
+
+  if (!state.pattern) return setStatus('unsupportedPage');
+  if (coveredByManifest(state.tab.url) || settings.origins.includes(state.pattern)) {
+    return show('reload', true);
+  }
+  $('enable-text').textContent = t('enableText', patternHost(state.pattern));
+  show('enable', true);
+}
+
+async function refresh() {
+  state.settings = await load();
+  state.report = state.tab ? await askReport(state.tab.id) : null;
+  state.host = state.report?.host || hostOf(state.tab?.url);
+  state.pattern = originPattern(state.tab?.url);
+  render();
+}
+
+/** Refreshes now and again shortly: content scripts apply setting changes asynchronously. */
+let pending = [];
+function refreshSoon() {
+  pending.forEach(clearTimeout);
+  pending = [100, 400, 1000].map((ms) => setTimeout(() => refresh().catch(fail), ms));
+}
+
+function fail(error) {
+  setStatus('errorGeneric', error?.message ?? String(error));
+}
+
+async function scrollTo(id) {
+  if (!state.tab) return;
+  await ext.tabs.sendMessage(state.tab.id, { type: 'bersih:scroll-to', id }).catch(fail);
+}
+
+async function markNotSpam(text, button) {
+  button.disabled = true;
+  await update((s) => addAllow(s, state.host, text));
+}
+
+async function setReveal(on) {
+  if (!state.tab) return;
+  state.revealed = on;
+  await ext.tabs.sendMessage(state.tab.id, { type: 'bersih:reveal', on }).catch(fail);
+}
+
+/**
+ * "Enable on this site". The permission request must be the first thing the click does (Firefox
+ * only grants it inside the user's gesture); the rest runs once the user answered.
+ */
+function onEnableClick() {
+  const pattern = state.pattern;
+  const tabId = state.tab.id;
+  const answer = ext.permissions.request({ origins: [pattern] });
+  $('enable-button').disabled = true;
+  finishEnable(answer, pattern, tabId)
+    .catch((error) => setStatus('enableFailed', error?.message ?? String(error)))
+    .finally(() => {
+      $('enable-button').disabled = false;
+    });
+}
+
+async function finishEnable(answer, pattern, tabId) {
+  if (!(await answer)) return setStatus('enableDenied');
+  await update((s) => addOrigin(s, pattern));
+  await registerOrigins([pattern]);
+  await injectInto(tabId);
+  refreshSoon();
+}
+
+async function main() {
+  localize();
+  $('open-settings').addEventListener('click', () => ext.runtime.openOptionsPage());
+  $('site-switch').addEventListener('change', (e) =>
+    update((s) => setSite(s, state.host, e.target.checked)).catch(fail),
+  );
+  $('reveal-switch').addEventListener('change', (e) => setReveal(e.target.checked));
+  $('enable-button').addEventListener('click', onEnableClick);
+  $('reload-button').addEventListener('click', async () => {
+    await ext.tabs.reload(state.tab.id);
+    refreshSoon();
+  });
+  ext.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && changes.settings) refreshSoon();
+  });
+  state.tab = await targetTab();
+  await refresh();
+  document.body.dataset.ready = 'true';
+}
+
+main().catch((error) => {
+  fail(error);
+  document.body.dataset.ready = 'true';
+});

@@ -1,0 +1,108 @@
+//! The `bersih` command line: dispatches a parsed command and maps failures to exit statuses.
+//!
+//! Exit status 0 on success, 1 when the input cannot be used (missing file, invalid UTF-8, broken
+//! labels), 2 for a command line that does not parse. Output goes through one locked, buffered
+//! stdout; a closed pipe (`bersih scan big.txt | head`) ends the program quietly, not with a panic.
+
+mod args;
+mod input;
+mod listing;
+
+use std::ffi::OsString;
+use std::io::{self, BufWriter, Write};
+use std::process::ExitCode;
+
+use bersih::eval::{evaluate, Corpus};
+use bersih::{scan_text, Options};
+
+use args::{parse, Command};
+
+const USAGE: &str = "\
+Usage: bersih clean [FILE|-]
+       bersih scan [--json] [FILE|-]
+       bersih eval DIR
+       bersih --help | --version";
+
+const HELP: &str = "\
+Finds injected broker ads and Blogger footer clutter in blog posts given as plain text
+(one paragraph a line).
+
+Commands:
+  clean [FILE|-]         print the text with every finding removed
+  scan [--json] [FILE|-] list the findings; with --json print
+                         {\"findings\":[{\"start\",\"end\",\"category\",\"rule\",\"text\"}],\"cleaned\"}
+                         where start and end are UTF-8 byte offsets into the input
+  eval DIR               score against a labeled folder: DIR/spam/NAME.txt with
+                         DIR/spam/NAME.labels (the exact text to remove, one substring a line,
+                         in document order) and DIR/clean/NAME.txt (nothing to remove)
+
+With no FILE, or when FILE is -, the text is read from standard input.
+
+Options:
+  -h, --help     print this help
+  -V, --version  print the version
+
+Exit status: 0 on success, 1 when the input cannot be used, 2 for a usage error.";
+
+/// How a run failed.
+enum Failure {
+    Usage(String),
+    Input(String),
+    Output(io::Error),
+}
+
+/// Runs the command line given by `args` (without the program name).
+pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
+    let result = parse(args)
+        .map_err(|e| Failure::Usage(e.0))
+        .and_then(|command| execute(&command));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Usage(message)) => {
+            eprintln!("bersih: {message}\n{USAGE}\nTry `bersih --help` for more.");
+            ExitCode::from(2)
+        }
+        Err(Failure::Input(message)) => {
+            eprintln!("bersih: error: {message}");
+            ExitCode::from(1)
+        }
+        Err(Failure::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Failure::Output(e)) => {
+            eprintln!("bersih: error: cannot write output: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn execute(command: &Command) -> Result<(), Failure> {
+    let stdout = io::stdout();
+    let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
+    match command {
+        Command::Help => writeln!(out, "{USAGE}\n\n{HELP}").map_err(Failure::Output)?,
+        Command::Version => {
+            writeln!(out, "bersih {}", env!("CARGO_PKG_VERSION")).map_err(Failure::Output)?
+        }
+        Command::Clean(input) => {
+            let text = input::read(input).map_err(Failure::Input)?;
+            let report = scan_text(&text, &Options::default());
+            out.write_all(report.cleaned.as_bytes())
+                .map_err(Failure::Output)?;
+        }
+        Command::Scan { input, json } => {
+            let text = input::read(input).map_err(Failure::Input)?;
+            let report = scan_text(&text, &Options::default());
+            if *json {
+                serde_json::to_writer(&mut out, &report).map_err(|e| Failure::Output(e.into()))?;
+                out.write_all(b"\n").map_err(Failure::Output)?;
+            } else {
+                listing::write(&mut out, &text, &report).map_err(Failure::Output)?;
+            }
+        }
+        Command::Eval(dir) => {
+            let corpus = Corpus::load(dir).map_err(|e| Failure::Input(e.to_string()))?;
+            let summary = evaluate(&corpus, &Options::default());
+            write!(out, "bersih eval {}\n{summary}", dir.display()).map_err(Failure::Output)?;
+        }
+    }
+    out.flush().map_err(Failure::Output)
+}

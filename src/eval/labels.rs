@@ -1,0 +1,146 @@
+//! Locates a document's labels: one exact injected substring per line, in document order.
+//!
+//! Each label is searched for after the end of the previous one, so a phrase repeated in a post
+//! (the same `BESTPROFIT FUTURES - ` at three paragraph starts) is labeled once per occurrence, in
+//! order, and a labels file that does not match its document fails loudly with the line at fault
+//! instead of silently scoring something else.
+
+use std::fmt;
+
+/// A labeled range of a document: UTF-8 byte offsets, and the labels-file line it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GoldSpan {
+    pub start: usize,
+    pub end: usize,
+    /// 1-based line in the labels file.
+    pub label_line: usize,
+}
+
+/// Why a labels file does not fit its document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LabelError {
+    /// A line is empty: a label must be the non-empty text to remove.
+    Empty { line: usize },
+    /// The label does not occur in the document after the previous label's end.
+    NotFound {
+        line: usize,
+        label: String,
+        after: usize,
+    },
+}
+
+impl fmt::Display for LabelError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LabelError::Empty { line } => write!(f, "line {line}: empty label"),
+            LabelError::NotFound {
+                line,
+                label,
+                after: 0,
+            } => {
+                write!(
+                    f,
+                    "line {line}: label {label:?} does not occur in the document"
+                )
+            }
+            LabelError::NotFound { line, label, after } => write!(
+                f,
+                "line {line}: label {label:?} does not occur in the document after byte {after} \
+                 (the end of the previous label); labels must be in document order"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LabelError {}
+
+/// Finds every label of `labels` (the labels file's text) in `document`, in order.
+///
+/// A trailing `\r` is dropped from each line (files edited on Windows); any other whitespace is
+/// part of the label, so `BESTPROFIT FUTURES - ` keeps its trailing space.
+pub fn locate(document: &str, labels: &str) -> Result<Vec<GoldSpan>, LabelError> {
+    let mut spans = Vec::new();
+    let mut after = 0;
+    for (index, line) in labels.lines().enumerate() {
+        let line_no = index + 1;
+        let label = line.strip_suffix('\r').unwrap_or(line);
+        if label.is_empty() {
+            return Err(LabelError::Empty { line: line_no });
+        }
+        let start = document[after..]
+            .find(label)
+            .map(|i| after + i)
+            .ok_or_else(|| LabelError::NotFound {
+                line: line_no,
+                label: label.to_string(),
+                after,
+            })?;
+        let end = start + label.len();
+        spans.push(GoldSpan {
+            start,
+            end,
+            label_line: line_no,
+        });
+        after = end;
+    }
+    Ok(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_labels_are_found_in_order() {
+        let doc = "BEST PROFIT - Satu.\nDua.\nBEST PROFIT - Tiga.\n";
+        let spans = locate(doc, "BEST PROFIT - \nBEST PROFIT - \n").unwrap();
+        let found: Vec<_> = spans
+            .iter()
+            .map(|s| (s.start, s.end, s.label_line))
+            .collect();
+        assert_eq!(found, [(0, 14, 1), (25, 39, 2)]);
+    }
+
+    #[test]
+    fn trailing_space_is_part_of_the_label_and_crlf_is_not() {
+        let doc = "KPF - Harga emas naik.";
+        let spans = locate(doc, "KPF - \r\n").unwrap();
+        assert_eq!(&doc[spans[0].start..spans[0].end], "KPF - ");
+    }
+
+    #[test]
+    fn label_out_of_order_names_its_line() {
+        let doc = "Pertama. - RFB\nKedua. - BPF\n";
+        let err = locate(doc, " - BPF\n - RFB\n").unwrap_err();
+        assert_eq!(
+            err,
+            LabelError::NotFound {
+                line: 2,
+                label: " - RFB".into(),
+                after: 27
+            }
+        );
+        assert!(err.to_string().contains("document order"), "{err}");
+    }
+
+    #[test]
+    fn absent_label_and_empty_line_are_errors() {
+        assert!(matches!(
+            locate("teks", "tidak ada\n"),
+            Err(LabelError::NotFound {
+                line: 1,
+                after: 0,
+                ..
+            })
+        ));
+        assert_eq!(
+            locate("teks", "teks\n\n"),
+            Err(LabelError::Empty { line: 2 })
+        );
+    }
+
+    #[test]
+    fn no_labels_means_no_spans() {
+        assert_eq!(locate("teks", ""), Ok(vec![]));
+    }
+}

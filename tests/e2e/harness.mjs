@@ -1,0 +1,128 @@
+// What every browser test file shares: one browser with the built extension, the test server,
+// and small steps in terms of the driver interface (see driver/chromium.mjs), so the same test
+// files run in every browser (`BERSIH_BROWSER=chromium|firefox`).
+
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from './server.mjs';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const PAGES = path.join(ROOT, 'tests/pages');
+export const SCENARIOS = path.join(ROOT, 'tests/scenarios');
+export const BROWSER = process.env.BERSIH_BROWSER ?? 'chromium';
+export const UPDATE = process.env.UPDATE_EXPECTED === '1';
+/** The build's folder per browser (docs/ARCHITECTURE.md). */
+const DIST_NAMES = { chromium: 'chrome', firefox: 'firefox' };
+
+/** Starts the server and one browser with the extension; `close()` ends both. */
+export async function startSession({ roots = [PAGES, SCENARIOS], resolve } = {}) {
+  const driver = await import(`./driver/${BROWSER}.mjs`);
+  const extensionDir = process.env.BERSIH_EXTENSION_DIR ?? path.join(process.env.BERSIH_DIST ?? path.join(ROOT, 'dist'), DIST_NAMES[BROWSER] ?? BROWSER);
+  const server = await startServer({ roots, resolve });
+  let browser;
+  try {
+    browser = await driver.launch({ extensionDir });
+  } catch (err) {
+    await server.close();
+    throw new Error(`cannot launch ${BROWSER} with the extension from ${extensionDir} (run \`cargo xtask build\`): ${err.message}`);
+  }
+  return {
+    driver,
+    browser,
+    server,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `probe()` until it returns something truthy; fails with `what` after `timeout` ms. */
+export async function waitFor(probe, what, timeout = 5000) {
+  const end = Date.now() + timeout;
+  let last;
+  while (Date.now() < end) {
+    try {
+      last = await probe();
+      if (last) return last;
+    } catch (err) {
+      last = err;
+    }
+    await sleep(25);
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+}
+
+/** Sends `message` to the content script of the tab showing `url`; resolves to its answer. */
+export function tell(browser, url, message) {
+  return browser.extension(
+    async ({ url, message }) => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      const tabs = await api.tabs.query({});
+      const tab = tabs.find((t) => t.url === url);
+      if (!tab) throw new Error(`no tab shows ${url}`);
+      return api.tabs.sendMessage(tab.id, message);
+    },
+    { url, message },
+  );
+}
+
+/** The content script's report for `url` (`bersih:get-report`). */
+export const getReport = (browser, url) => tell(browser, url, { type: 'bersih:get-report' });
+
+/** Waits until the content script finished its first scan of `url` and returns the report. */
+export function waitForScan(browser, url, what = `the first scan of ${url}`) {
+  return waitFor(async () => {
+    const r = await getReport(browser, url);
+    return r?.timing?.doneMs !== undefined ? r : null;
+  }, what);
+}
+
+/** Merges `patch` into the stored settings' top-level fields (as the popup would write them). */
+export function patchSettings(browser, patch) {
+  return browser.extension(async (patch) => {
+    const api = globalThis.browser ?? globalThis.chrome;
+    const got = await api.storage.local.get('settings');
+    const settings = { version: 1, ...(got.settings ?? {}), ...patch };
+    await api.storage.local.set({ settings });
+    return settings;
+  }, patch);
+}
+
+/** The page's rendered text, whitespace normalized: one trimmed line per rendered line, no blanks. */
+export function normalizeText(text) {
+  return text
+    .split('\n')
+    .map((l) => l.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n');
+}
+
+export async function visibleText(page) {
+  return normalizeText(await page.eval(() => document.body.innerText));
+}
+
+/**
+ * Compares the live DOM of `page` with the page as served (parsed without scripts): same body
+ * markup and the same number of text nodes (so no split node was left behind).
+ */
+export function domMatchesSource(page) {
+  return page.eval(async () => {
+    const html = await (await fetch(location.href, { cache: 'no-store' })).text();
+    const source = new DOMParser().parseFromString(html, 'text/html');
+    const textNodes = (root) => {
+      const w = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      let n = 0;
+      while (w.nextNode()) n++;
+      return n;
+    };
+    const live = document.body;
+    return {
+      same: live.innerHTML === source.body.innerHTML,
+      textNodes: [textNodes(live), textNodes(source.body)],
+      marks: document.querySelectorAll('[data-bersih]').length,
+    };
+  });
+}

@@ -1,0 +1,72 @@
+// The fixture-page check, shared by every browser: a folder of tests/pages is one case.
+//
+// `page.html` is loaded on `<folder>.blogspot.com`; after the first scan the rendered text must be
+// `expected-visible.txt` and the hidden items `expected-hidden.json` (text and category, in page
+// order). Then: "show hidden" must bring back exactly the original text, switching the site off
+// must restore the DOM exactly as served, and switching it on again must clean it the same way.
+// With UPDATE_EXPECTED=1 the expected files are rewritten from what the browser shows.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import {
+  PAGES, UPDATE, domMatchesSource, getReport, patchSettings, tell, visibleText, waitFor, waitForScan,
+} from './harness.mjs';
+
+const exists = (file) => fs.access(file).then(() => true, () => false);
+
+/** Folders of tests/pages that hold a `page.html` (scenario pages say `"scenario": true` in serve.json). */
+export async function pageCases() {
+  const out = [];
+  for (const entry of await fs.readdir(PAGES, { withFileTypes: true })) {
+    const dir = path.join(PAGES, entry.name);
+    if (!entry.isDirectory() || !(await exists(path.join(dir, 'page.html')))) continue;
+    if (await exists(path.join(dir, 'expected-visible.txt')) || UPDATE) out.push(entry.name);
+  }
+  return out.sort();
+}
+
+const itemsOf = (report) => report.items.map(({ text, category }) => ({ text, category }));
+
+export async function checkPage({ browser, server }, name) {
+  const dir = path.join(PAGES, name);
+  const url = server.url(name);
+  const host = new URL(url).hostname;
+  const page = await browser.open(url);
+  try {
+    const report = await waitForScan(browser, url);
+    assert.equal(report.blogger, true, 'page seen as Blogger');
+    const visible = await visibleText(page);
+    const hidden = itemsOf(report);
+    if (UPDATE) {
+      await fs.writeFile(path.join(dir, 'expected-visible.txt'), `${visible}\n`);
+      await fs.writeFile(path.join(dir, 'expected-hidden.json'), `${JSON.stringify(hidden, null, 1)}\n`);
+    } else {
+      const expected = (await fs.readFile(path.join(dir, 'expected-visible.txt'), 'utf8')).trim();
+      assert.equal(visible, expected, `${name}: visible text after cleaning`);
+      const hiddenFile = path.join(dir, 'expected-hidden.json');
+      if (await exists(hiddenFile)) {
+        assert.deepEqual(hidden, JSON.parse(await fs.readFile(hiddenFile, 'utf8')), `${name}: hidden items`);
+      }
+    }
+
+    await tell(browser, url, { type: 'bersih:reveal', on: true });
+    const revealed = await visibleText(page);
+    await tell(browser, url, { type: 'bersih:reveal', on: false });
+    assert.equal(await visibleText(page), visible, 'hiding again after "show hidden"');
+
+    await patchSettings(browser, { sites: { [host]: false } });
+    await waitFor(async () => (await getReport(browser, url)).enabled === false, 'the site switched off');
+    const dom = await domMatchesSource(page);
+    assert.equal(dom.marks, 0, 'no marks left after switching the site off');
+    assert.ok(dom.same, 'the DOM is exactly as served after switching the site off');
+    assert.equal(dom.textNodes[0], dom.textNodes[1], 'split text nodes are joined again');
+    assert.equal(revealed, await visibleText(page), '"show hidden" shows the original text');
+
+    await patchSettings(browser, { sites: {} });
+    await waitFor(async () => (await getReport(browser, url)).items.length === report.items.length, 'cleaning again');
+    assert.equal(await visibleText(page), visible, 'the same cleaning after switching the site on again');
+  } finally {
+    await page.close();
+  }
+}

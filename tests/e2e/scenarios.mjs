@@ -1,0 +1,180 @@
+// Behaviour that a single static page cannot show, shared by every browser: late content, the
+// strict-CSP path, no flash of spam while a page loads, and settings that change while a page is
+// open. Each scenario takes the session from harness.mjs and asserts with node:assert.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import {
+  PAGES, SCENARIOS, getReport, patchSettings, tell, visibleText, waitFor, waitForScan,
+} from './harness.mjs';
+
+const expected = async (dir, file = 'expected-visible.txt') =>
+  (await fs.readFile(path.join(dir, file), 'utf8')).trim();
+
+/** Text (normalized) that must never be visible; a line containing one of these is spam. */
+const containsAny = (text, needles) => needles.filter((n) => text.includes(n));
+
+export const scenarios = {
+  async 'late content: lazy comments, an infinitely scrolled post and a rewritten paragraph'({ browser, server }) {
+    const url = server.url('late-insert');
+    const page = await browser.open(url);
+    try {
+      await waitForScan(browser, url);
+      await waitFor(() => page.eval(() => window.lateDone === true), 'the page script to finish');
+      const want = await expected(path.join(SCENARIOS, 'late-insert'));
+      // The last insertion lands one animation frame before it is cleaned; give the scan a moment.
+      await waitFor(async () => (await visibleText(page)) === want, 'the late content cleaned', 3000).catch(() => {});
+      assert.equal(await visibleText(page), want);
+      const report = await getReport(browser, url);
+      assert.ok(report.timing.scans > 1, 'late content was scanned after the first scan');
+      // Readers' comments that arrived late stay visible.
+      assert.match(await visibleText(page), /Terima kasih, ulasannya jelas sekali/);
+    } finally {
+      await page.close();
+    }
+  },
+
+  async 'strict CSP: the background answers and the page ends up identical'({ driver, browser, server }) {
+    const strict = server.url('strict-csp');
+    const plain = server.url('strict-csp', 'page.html', '?plain');
+    const results = {};
+    for (const [name, url] of Object.entries({ strict, plain })) {
+      const page = await browser.open(url);
+      try {
+        const report = await waitForScan(browser, url);
+        results[name] = {
+          path: report.timing.path,
+          items: report.items.map(({ text, category }) => ({ text, category })),
+          text: await visibleText(page),
+          html: await page.eval(() => document.body.innerHTML.replace(/ data-bersih-id="\d+"/g, '')),
+          badge: await browser.extension(async (url) => {
+            const api = globalThis.browser ?? globalThis.chrome;
+            const tab = (await api.tabs.query({})).find((t) => t.url === url);
+            return api.action.getBadgeText({ tabId: tab.id });
+          }, url),
+        };
+      } finally {
+        await page.close();
+      }
+    }
+    assert.equal(results.strict.path, driver.cspBlocksContentWasm ? 'background' : 'page');
+    assert.equal(results.plain.path, 'page');
+    assert.ok(results.strict.items.length > 0, 'something was hidden under the strict CSP');
+    assert.deepEqual(results.strict.items, results.plain.items);
+    assert.equal(results.strict.text, results.plain.text);
+    assert.equal(results.strict.html, results.plain.html, 'the same marks in the same places');
+    assert.equal(results.strict.text, await expected(path.join(PAGES, 'strict-csp')));
+    assert.equal(results.strict.badge, String(results.strict.items.length), 'badge shows the count');
+  },
+
+  async 'no flash: spam is never rendered visible while the page loads slowly'({ browser, server }) {
+    const url = server.url('slow-load');
+    const spam = JSON.parse(await expected(path.join(SCENARIOS, 'slow-load'), 'never-visible.json'));
+    const page = await browser.open(url, { beforeLoad: { fn: installProbe, arg: spam } });
+    try {
+      await waitForScan(browser, url);
+      await waitFor(() => page.eval(() => window.bersihProbe.frames > 3), 'a few frames after the scan');
+      const probe = await page.eval(() => window.bersihProbe);
+      assert.ok(probe.frames > 3, 'the probe watched the page render');
+      assert.ok(probe.sawHalf, 'the probe saw the half-loaded page (the server pauses mid-page)');
+      assert.deepEqual(probe.seen, [], 'spam or clutter visible in a rendered frame');
+      const text = await visibleText(page);
+      assert.deepEqual(containsAny(text, spam), []);
+      assert.match(text, /Pemerintah kota menyiapkan/, 'the article is shown after the scan');
+    } finally {
+      await page.close();
+    }
+  },
+
+  async 'popup messages: report, show hidden, scroll to an item'({ browser, server }) {
+    const url = server.url('classic-simple');
+    const page = await browser.open(url);
+    try {
+      const report = await waitForScan(browser, url);
+      assert.equal(report.host, new URL(url).hostname);
+      assert.equal(report.enabled, true);
+      assert.ok(report.items.length > 0, 'something hidden');
+      const total = Object.values(report.counts).reduce((a, b) => a + b, 0);
+      assert.equal(total, report.items.length, 'counts add up to the items');
+      assert.deepEqual(new Set(report.items.map((i) => i.id)).size, report.items.length, 'ids are unique');
+
+      const revealed = await tell(browser, url, { type: 'bersih:reveal', on: true });
+      assert.equal(revealed.revealed, true);
+      const struck = await page.eval(() =>
+        [...document.querySelectorAll('[data-bersih]')].every((el) => el.checkVisibility() || el.tagName === 'BR'));
+      assert.ok(struck, 'every hidden item is shown while revealed');
+      assert.equal((await tell(browser, url, { type: 'bersih:reveal', on: false })).revealed, false);
+
+      const item = report.items.find((i) => i.text);
+      assert.deepEqual(await tell(browser, url, { type: 'bersih:scroll-to', id: item.id }), { found: true });
+      const shown = await page.eval((id) =>
+        [...document.querySelectorAll(`[data-bersih-id="${id}"]`)].some((el) => el.checkVisibility()), item.id);
+      assert.ok(shown, 'the item scrolled to is shown for a moment');
+      await waitFor(() => page.eval(() => !document.querySelector('[data-bersih-flash]')), 'the flash to end', 5000);
+      assert.deepEqual(await tell(browser, url, { type: 'bersih:scroll-to', id: 999999 }), { found: false });
+    } finally {
+      await page.close();
+    }
+  },
+
+  async 'settings apply live: global switch, clutter kinds and deny phrases'({ browser, server }) {
+    const url = server.url('classic-simple');
+    const page = await browser.open(url);
+    try {
+      const first = await waitForScan(browser, url);
+      const cleaned = await visibleText(page);
+      assert.ok(first.items.some((i) => i.category === 'share'), 'share buttons hidden by default');
+
+      await patchSettings(browser, { enabled: false });
+      await waitFor(async () => (await getReport(browser, url)).items.length === 0, 'everything shown');
+      assert.match(await visibleText(page), /BESTPROFIT/);
+
+      await patchSettings(browser, { enabled: true, clutter: { share: false } });
+      await waitFor(async () => (await getReport(browser, url)).items.length > 0, 'cleaned again');
+      const noShare = await getReport(browser, url);
+      assert.ok(!noShare.items.some((i) => i.category === 'share'), 'share buttons kept when switched off');
+      assert.match(await visibleText(page), /Berbagi ke Twitter/);
+      assert.doesNotMatch(await visibleText(page), /BESTPROFIT FUTURES -/);
+
+      await patchSettings(browser, { clutter: {}, deny: ['obligasi pemerintah'] });
+      await waitFor(async () => !(await visibleText(page)).includes('obligasi pemerintah'), 'a deny phrase hidden');
+
+      await patchSettings(browser, { deny: [] });
+      await waitFor(async () => (await visibleText(page)) === cleaned, 'back to the default cleaning');
+    } finally {
+      await patchSettings(browser, { enabled: true, sites: {}, clutter: {}, deny: [], allow: {} });
+      await page.close();
+    }
+  },
+};
+
+/**
+ * Runs in the page's main world before any of its scripts: at every animation frame (just before
+ * the browser renders it) and at every DOM change, records any of `needles` whose text node is
+ * rendered visible.
+ */
+function installProbe(needles) {
+  const probe = { frames: 0, seen: [], sawHalf: false };
+  window.bersihProbe = probe;
+  const check = (when) => {
+    if (!document.body) return;
+    if (!document.querySelector('#late-half-marker')) probe.sawHalf = true;
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const needle of needles) {
+        if (!node.data.includes(needle)) continue;
+        const el = node.parentElement;
+        if (el?.checkVisibility({ visibilityProperty: true, opacityProperty: true })) {
+          probe.seen.push(`${when}: ${needle}`);
+        }
+      }
+    }
+  };
+  const frame = () => {
+    probe.frames++;
+    check(`frame ${probe.frames}`);
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+}

@@ -1,0 +1,67 @@
+// A tiny static server on 127.0.0.1 for the browser tests and eval-pages.
+//
+// Pages are addressed by host: `NAME.blogspot.com:PORT/page.html` serves `<root>/NAME/page.html`
+// (the browser maps *.blogspot.com to 127.0.0.1, so the extension's content script matches).
+// Beside a page, `serve.json` may set response headers (`headers`, e.g. a strict CSP) and
+// `chunkDelayMs` (send the page in two halves with a pause, as a slow network would); a `?plain`
+// query serves the page without them.
+
+import http from 'node:http';
+import fs from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml', '.wasm': 'application/wasm', '.txt': 'text/plain; charset=utf-8' };
+
+/**
+ * Starts the server. `resolve(host, pathname)` returns the file to serve (or null for 404);
+ * by default a host's first label names a folder of the first of `roots` that has it.
+ */
+export async function startServer({ roots = [], resolve } = {}) {
+  resolve ??= (host, pathname) => {
+    const name = host.split('.')[0];
+    const root = roots.find((r) => existsSync(path.join(r, name)));
+    if (!root) return null;
+    const file = path.join(root, name, path.normalize(pathname));
+    return file.startsWith(path.join(root, name) + path.sep) ? file : null;
+  };
+  const server = http.createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url, `http://${req.headers.host}`);
+      const file = resolve(url.hostname, decodeURIComponent(url.pathname));
+      if (!file) throw Object.assign(new Error('not found'), { code: 'ENOENT' });
+      const body = await fs.readFile(file);
+      const serve = url.searchParams.has('plain') ? {} : await readServe(path.dirname(file));
+      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', ...serve.headers });
+      if (serve.chunkDelayMs && body.length > 1) {
+        const half = body.indexOf('</p>', Math.floor(body.length / 2));
+        const cut = half > 0 ? half : Math.floor(body.length / 2);
+        res.write(body.subarray(0, cut));
+        await new Promise((r) => setTimeout(r, serve.chunkDelayMs));
+        res.end(body.subarray(cut));
+      } else {
+        res.end(body);
+      }
+    } catch (err) {
+      res.writeHead(err.code === 'ENOENT' || err.code === 'EISDIR' ? 404 : 500, { 'content-type': 'text/plain' });
+      res.end(String(err.message));
+    }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address();
+  return {
+    port,
+    /** The URL of `file` of folder `name`, on a blogspot host the browser maps to this server. */
+    url: (name, file = 'page.html', query = '') => `http://${name}.blogspot.com:${port}/${file}${query}`,
+    close: () => new Promise((r) => server.close(r)),
+  };
+}
+
+async function readServe(dir) {
+  try {
+    return JSON.parse(await fs.readFile(path.join(dir, 'serve.json'), 'utf8'));
+  } catch (err) {
+    if (err.code === 'ENOENT') return {};
+    throw new Error(`${dir}/serve.json: ${err.message}`);
+  }
+}

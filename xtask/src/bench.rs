@@ -1,0 +1,73 @@
+//! `cargo xtask bench`: the numbers a reader compares between versions.
+//!
+//! Runs the native throughput bench (`benches/throughput.rs`) when it exists, builds and prints the
+//! shipped Wasm size raw and gzip -9 (what a store download and the browser's cache hold), and runs
+//! the browser-side timing bench `tests/e2e/bench.mjs` when it exists.
+
+use anyhow::{ensure, Context, Result};
+use flate2::{write::GzEncoder, Compression};
+use std::io::Write;
+use std::process::Command;
+
+use crate::{build, util, wasm};
+
+pub fn run(args: &[String]) -> Result<()> {
+    ensure!(args.is_empty(), "`bench` takes no arguments, got {args:?}");
+    let root = util::workspace_root();
+    if root.join("benches/throughput.rs").is_file() {
+        eprintln!("==> native throughput (cargo bench --bench throughput)");
+        util::run(
+            util::cargo()
+                .args(["bench", "--bench", "throughput"])
+                .current_dir(&root),
+            "cargo bench --bench throughput",
+        )?;
+    } else {
+        eprintln!("no benches/throughput.rs: skipping the native bench");
+    }
+
+    let output = build::build()?;
+    let core = output.wasm.parent().context("core folder")?;
+    println!(
+        "\n{:<22} {:>10} {:>12}",
+        "file", "raw bytes", "gzip -9 bytes"
+    );
+    for ext in ["wasm", "js"] {
+        let path = wasm::output_path(core, ext);
+        let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        println!("{name:<22} {:>10} {:>12}", bytes.len(), gzip_len(&bytes)?);
+    }
+
+    let browser_bench = root.join("tests/e2e/bench.mjs");
+    if browser_bench.is_file() {
+        eprintln!("\n==> browser timing (node tests/e2e/bench.mjs)");
+        util::run(
+            Command::new("node")
+                .arg(&browser_bench)
+                .env("BERSIH_DIST", &output.dist)
+                .current_dir(&root),
+            "node tests/e2e/bench.mjs",
+        )?;
+    } else {
+        eprintln!("no tests/e2e/bench.mjs: skipping the browser bench");
+    }
+    Ok(())
+}
+
+/// Size of `bytes` compressed with gzip at level 9.
+pub fn gzip_len(bytes: &[u8]) -> Result<usize> {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+    encoder.write_all(bytes).context("gzip")?;
+    Ok(encoder.finish().context("gzip")?.len())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn gzip_shrinks_repetitive_input() {
+        let input = b"bersih ".repeat(1000);
+        let size = super::gzip_len(&input).unwrap();
+        assert!(size > 10 && size < input.len() / 20, "{size}");
+    }
+}

@@ -1,0 +1,258 @@
+//! `cargo xtask demo`: Bersih working, from a clean clone, with one command.
+//!
+//! Builds everything, serves `dist/www` (the playground and the sample Blogger pages) on
+//! 127.0.0.1, then:
+//! - with no display (no `$DISPLAY` / `$WAYLAND_DISPLAY`) or with `--headless`: runs the real
+//!   extension in headless Chromium on a sample page (`tests/e2e/demo.mjs`) and prints what a
+//!   reader sees before and after, and the extension's report; exits with its status;
+//! - with a display: opens Chromium with the extension loaded on the sample page and the
+//!   playground, and keeps serving until Ctrl-C.
+//!
+//! The content script runs only on Blogger hosts, so Chromium resolves `demo.blogspot.com` to
+//! 127.0.0.1 (`--host-resolver-rules`) and the page is opened as `http://demo.blogspot.com:PORT/`;
+//! nothing goes to the network. Chromium, not Google Chrome: branded Chrome ignores
+//! `--load-extension` since version 137.
+
+mod serve;
+
+use anyhow::{bail, Context, Result};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use crate::{build, test, util};
+
+const DEFAULT_PORT: u16 = 8737;
+/// The Blogger host the sample page is opened under (mapped to 127.0.0.1 inside Chromium).
+const DEMO_HOST: &str = "demo.blogspot.com";
+const DEFAULT_SAMPLE: &str = "cabai";
+
+const USAGE: &str = "\
+usage: cargo xtask demo [--port N] [--headless] [--sample NAME] [--screenshot DIR]
+  --port N          serve on 127.0.0.1:N (default 8737)
+  --headless        print the result in the terminal even when a display is available
+  --sample NAME     cabai (default), jembatan or banjir: a page under www/samples/
+  --screenshot DIR  also save DIR/before.png and DIR/after.png of the post (implies --headless)";
+
+#[derive(Debug, PartialEq)]
+struct Options {
+    port: u16,
+    headless: bool,
+    sample: String,
+    screenshot: Option<PathBuf>,
+}
+
+fn parse(args: &[String]) -> Result<Options> {
+    let mut options = Options {
+        port: DEFAULT_PORT,
+        headless: false,
+        sample: DEFAULT_SAMPLE.into(),
+        screenshot: None,
+    };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| {
+            args.next()
+                .with_context(|| format!("`{name}` needs a value\n{USAGE}"))
+        };
+        match arg.as_str() {
+            "--port" => {
+                let port = value("--port")?;
+                options.port = port.parse().ok().filter(|p| *p != 0).with_context(|| {
+                    format!("`--port {port}`: expected a port number from 1 to 65535")
+                })?;
+            }
+            "--headless" => options.headless = true,
+            "--sample" => options.sample = value("--sample")?.clone(),
+            "--screenshot" => options.screenshot = Some(value("--screenshot")?.into()),
+            other => bail!("unknown option `{other}`\n{USAGE}"),
+        }
+    }
+    Ok(options)
+}
+
+pub fn run(args: &[String]) -> Result<()> {
+    let options = parse(args)?;
+    let root = util::workspace_root();
+    // Take the port first: a clash is reported at once, not after the build.
+    let listener = serve::bind(options.port)?;
+    let headless = options.headless || options.screenshot.is_some() || !has_display();
+    // Check the tools before the build, so a missing one costs no waiting.
+    let chromium = find_chromium()?;
+    if headless {
+        require_node()?;
+    }
+
+    build::build().context("building the extension and the playground")?;
+    let www = root.join("dist/www");
+    let page = format!("samples/{}.html", options.sample);
+    if !www.join(&page).is_file() {
+        bail!(
+            "no sample page `{}` in www/samples/ (try cabai, jembatan or banjir)",
+            options.sample
+        );
+    }
+    serve::spawn(listener, www);
+    let port = options.port;
+    println!("serving dist/www on http://127.0.0.1:{port}/ (playground)");
+    let sample_url = format!("http://{DEMO_HOST}:{port}/{page}");
+
+    if headless {
+        run_headless(&root, &chromium, &sample_url, options.screenshot.as_deref())
+    } else {
+        run_with_display(&root, &chromium, &sample_url, port)
+    }
+}
+
+/// The extension in headless Chromium on the sample page, reported on the terminal.
+fn run_headless(root: &Path, chromium: &Path, url: &str, screenshot: Option<&Path>) -> Result<()> {
+    test::npm_ci_if_stale(root)?;
+    let mut command = Command::new("node");
+    command
+        .arg(root.join("tests/e2e/demo.mjs"))
+        .args(["--url", url, "--map-host", DEMO_HOST])
+        .env("BERSIH_DIST", root.join("dist"))
+        .env("BERSIH_CHROMIUM", chromium)
+        .current_dir(root);
+    if let Some(dir) = screenshot {
+        command.arg("--screenshot").arg(root.join(dir));
+    }
+    util::run(&mut command, "the headless demo (tests/e2e/demo.mjs)")
+}
+
+/// Chromium with the extension loaded, on the sample page and the playground, until Ctrl-C.
+fn run_with_display(root: &Path, chromium: &Path, url: &str, port: u16) -> Result<()> {
+    let profile = std::env::temp_dir().join(format!("bersih-demo-{}", std::process::id()));
+    let extension = root.join("dist/chrome");
+    let mut child = Command::new(chromium)
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--load-extension={}", extension.display()))
+        .arg(format!(
+            "--disable-extensions-except={}",
+            extension.display()
+        ))
+        .arg(format!("--host-resolver-rules=MAP {DEMO_HOST} 127.0.0.1"))
+        .args(["--no-first-run", "--no-default-browser-check"])
+        .arg(url)
+        .arg(format!("http://127.0.0.1:{port}/"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .with_context(|| format!("starting {}", chromium.display()))?;
+    println!("opened Chromium with the extension on {url}");
+    println!("(the host {DEMO_HOST} is mapped to 127.0.0.1 inside that browser only)");
+    println!("serving until Ctrl-C");
+
+    let (stop, stopped) = mpsc::channel();
+    ctrlc::set_handler(move || {
+        let _ = stop.send(());
+    })
+    .context("installing the Ctrl-C handler")?;
+    let mut announced = false;
+    while stopped.recv_timeout(Duration::from_millis(500)).is_err() {
+        if !announced && child.try_wait().ok().flatten().is_some() {
+            println!("Chromium closed; still serving http://127.0.0.1:{port}/ until Ctrl-C");
+            announced = true;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let _ = std::fs::remove_dir_all(&profile);
+    println!("stopped");
+    Ok(())
+}
+
+/// Whether a graphical session is there to show a browser window in.
+fn has_display() -> bool {
+    if cfg!(any(target_os = "macos", target_os = "windows")) {
+        return true;
+    }
+    ["DISPLAY", "WAYLAND_DISPLAY"]
+        .iter()
+        .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()))
+}
+
+/// Chromium: `$BERSIH_CHROMIUM`, else the usual install locations, else what to install.
+fn find_chromium() -> Result<PathBuf> {
+    if let Some(path) = std::env::var_os("BERSIH_CHROMIUM") {
+        let path = PathBuf::from(path);
+        if !path.is_file() {
+            bail!("BERSIH_CHROMIUM={} is not a file", path.display());
+        }
+        return Ok(path);
+    }
+    let known = [
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        "/snap/bin/chromium",
+    ];
+    if let Some(found) = known.iter().map(PathBuf::from).find(|p| p.is_file()) {
+        return Ok(found);
+    }
+    bail!(
+        "the demo needs Chromium and none was found. Install it (Debian: `sudo apt-get install \
+         chromium`; Ubuntu: `sudo snap install chromium`) or point BERSIH_CHROMIUM at its \
+         executable. Google Chrome will not do: it ignores --load-extension since version 137."
+    )
+}
+
+fn require_node() -> Result<()> {
+    if !util::on_path("node") || !util::on_path("npm") {
+        bail!(
+            "the headless demo needs Node.js 20 or newer and npm (Debian/Ubuntu: `sudo apt-get \
+             install nodejs npm`); the npm packages it uses are then installed by `npm ci` itself"
+        );
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn options_have_defaults_and_take_values() {
+        let plain = parse(&[]).unwrap();
+        assert_eq!(plain.port, DEFAULT_PORT);
+        assert!(!plain.headless && plain.screenshot.is_none());
+        assert_eq!(plain.sample, DEFAULT_SAMPLE);
+        let full = parse(&args(&[
+            "--port",
+            "9000",
+            "--headless",
+            "--sample",
+            "banjir",
+            "--screenshot",
+            "docs/img",
+        ]))
+        .unwrap();
+        assert_eq!(
+            full,
+            Options {
+                port: 9000,
+                headless: true,
+                sample: "banjir".into(),
+                screenshot: Some("docs/img".into()),
+            }
+        );
+    }
+
+    #[test]
+    fn bad_options_are_refused_with_the_reason() {
+        for (bad, says) in [
+            (&["--port"][..], "needs a value"),
+            (&["--port", "0"], "from 1 to 65535"),
+            (&["--port", "70000"], "from 1 to 65535"),
+            (&["--port", "http"], "from 1 to 65535"),
+            (&["--fast"], "unknown option `--fast`"),
+        ] {
+            let error = parse(&args(bad)).unwrap_err().to_string();
+            assert!(error.contains(says), "{bad:?}: {error}");
+        }
+    }
+}

@@ -1,0 +1,222 @@
+//! Compiles the core to WebAssembly and generates its JavaScript bindings.
+//!
+//! The crate's `crate-type` is `rlib` (for the CLI and tests), and cargo does not LTO an rlib, so the
+//! Wasm is built with `cargo rustc --lib --crate-type cdylib` in release, where the root profile's
+//! `opt-level = "z"` and `lto = true` apply. Bindings come from `wasm-bindgen-cli-support` used as a
+//! library (no downloaded binaries); it must be exactly the version of the `wasm-bindgen` crate the
+//! core links, which `check_pins` verifies from Cargo.lock before every build. The name and
+//! producers sections are removed here rather than by `strip = true`, which would also drop the
+//! target_features section.
+
+use anyhow::{bail, Context, Result};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::util;
+
+/// The file stem of the generated glue and module: `bersih.js` and `bersih_bg.wasm`.
+pub const OUT_NAME: &str = "bersih";
+
+/// Runs cargo for the wasm32 cdylib and returns the path of the raw (pre-bindgen) module.
+///
+/// The cdylib's file name has no hash, so it gets a target folder of its own per checkout
+/// (see `util::checkout_dir`); otherwise checkouts sharing a target directory would ship each
+/// other's core.
+pub fn compile(root: &Path, target_dir: &Path) -> Result<PathBuf> {
+    let target_dir = util::checkout_dir(target_dir, "wasm-per-checkout", root);
+    util::run(
+        util::cargo()
+            .args([
+                "rustc",
+                "--package",
+                "bersih",
+                "--lib",
+                "--crate-type",
+                "cdylib",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--release",
+                "--target-dir",
+            ])
+            .arg(&target_dir)
+            .current_dir(root),
+        "compiling the core to wasm32-unknown-unknown \
+         (is the target installed? `rustup target add wasm32-unknown-unknown`)",
+    )?;
+    let wasm = target_dir.join("wasm32-unknown-unknown/release/bersih.wasm");
+    if !wasm.is_file() {
+        bail!("cargo succeeded but {} is missing", wasm.display());
+    }
+    Ok(wasm)
+}
+
+/// Generates `bersih.js` + `bersih_bg.wasm` (`--target web`) from `wasm` into `out_dir`.
+///
+/// Skips the work when `out_dir` already holds the bindings of this exact input (same length and
+/// modification time, recorded in a stamp file), so an unchanged core costs nothing.
+pub fn bindgen(wasm: &Path, out_dir: &Path) -> Result<()> {
+    let stamp_path = out_dir.join(".input-stamp");
+    let stamp = input_stamp(wasm)?;
+    let outputs_present = ["js", "wasm"]
+        .iter()
+        .all(|ext| output_path(out_dir, ext).is_file());
+    if outputs_present && fs::read_to_string(&stamp_path).ok().as_deref() == Some(&stamp) {
+        return Ok(());
+    }
+    util::fresh_dir(out_dir)?;
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(wasm)
+        .web(true)
+        .context("selecting wasm-bindgen's web target")?
+        .out_name(OUT_NAME)
+        .typescript(false)
+        .omit_default_module_path(false)
+        .remove_name_section(true)
+        .remove_producers_section(true)
+        .generate(out_dir)
+        .with_context(|| format!("wasm-bindgen on {}", wasm.display()))?;
+    optimize_if_available(&output_path(out_dir, "wasm"))?;
+    fs::write(&stamp_path, stamp).with_context(|| format!("writing {}", stamp_path.display()))
+}
+
+/// The generated glue (`ext` = "js") or module (`ext` = "wasm") inside `dir`.
+pub fn output_path(dir: &Path, ext: &str) -> PathBuf {
+    match ext {
+        "wasm" => dir.join(format!("{OUT_NAME}_bg.wasm")),
+        _ => dir.join(format!("{OUT_NAME}.{ext}")),
+    }
+}
+
+fn input_stamp(wasm: &Path) -> Result<String> {
+    let meta = fs::metadata(wasm).with_context(|| format!("reading {}", wasm.display()))?;
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    Ok(format!(
+        "{} {} {}\n",
+        env!("CARGO_PKG_VERSION"),
+        meta.len(),
+        modified
+    ))
+}
+
+/// Runs `wasm-opt -Oz` in place when it is on PATH (features are read from the module's
+/// target_features section). Optional: without it, or if it fails, the module is kept as is.
+fn optimize_if_available(module: &Path) -> Result<()> {
+    if !util::on_path("wasm-opt") {
+        return Ok(());
+    }
+    let optimized = module.with_extension("opt.wasm");
+    let result = util::run(
+        std::process::Command::new("wasm-opt")
+            .arg("-Oz")
+            .arg(module)
+            .arg("-o")
+            .arg(&optimized),
+        "wasm-opt",
+    );
+    match result {
+        Ok(()) => fs::rename(&optimized, module)
+            .with_context(|| format!("replacing {}", module.display())),
+        Err(error) => {
+            eprintln!("warning: {error:#}; keeping the module as wasm-bindgen wrote it");
+            Ok(())
+        }
+    }
+}
+
+/// Checks that `wasm-bindgen` (linked by the core) and `wasm-bindgen-cli-support` (used here) are
+/// the same version in `Cargo.lock`: their schemas must match or the generated glue is wrong.
+pub fn check_pins(lock: &str) -> Result<String> {
+    let lock: toml::Table = lock.parse().context("parsing Cargo.lock")?;
+    let version_of = |name: &str| -> Result<String> {
+        let versions: Vec<&str> = lock
+            .get("package")
+            .and_then(|p| p.as_array())
+            .into_iter()
+            .flatten()
+            .filter(|p| p.get("name").and_then(|n| n.as_str()) == Some(name))
+            .filter_map(|p| p.get("version").and_then(|v| v.as_str()))
+            .collect();
+        match versions.as_slice() {
+            [one] => Ok(one.to_string()),
+            [] => bail!("Cargo.lock has no package `{name}`"),
+            many => bail!("Cargo.lock has several versions of `{name}`: {many:?}"),
+        }
+    };
+    let linked = version_of("wasm-bindgen")?;
+    let generator = version_of("wasm-bindgen-cli-support")?;
+    if linked != generator {
+        bail!(
+            "wasm-bindgen {linked} (core) and wasm-bindgen-cli-support {generator} (xtask) differ; \
+             pin both with `=` to the same version in Cargo.toml and xtask/Cargo.toml"
+        );
+    }
+    Ok(linked)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pinned(manifest: &str, dependency: &str) -> String {
+        let table: toml::Table = manifest.parse().unwrap();
+        let mut found = Vec::new();
+        let mut visit = |deps: Option<&toml::Value>| {
+            if let Some(spec) = deps.and_then(|d| d.get(dependency)) {
+                let version = spec
+                    .as_str()
+                    .or_else(|| spec.get("version").and_then(|v| v.as_str()))
+                    .unwrap();
+                found.push(version.to_string());
+            }
+        };
+        visit(table.get("dependencies"));
+        if let Some(targets) = table.get("target").and_then(|t| t.as_table()) {
+            for target in targets.values() {
+                visit(target.get("dependencies"));
+            }
+        }
+        assert_eq!(found.len(), 1, "{dependency} declared once");
+        found.pop().unwrap()
+    }
+
+    #[test]
+    fn bindgen_pins_agree_in_manifests_and_lock() {
+        let root = util::workspace_root();
+        let core = pinned(
+            &fs::read_to_string(root.join("Cargo.toml")).unwrap(),
+            "wasm-bindgen",
+        );
+        let xtask = pinned(
+            &fs::read_to_string(root.join("xtask/Cargo.toml")).unwrap(),
+            "wasm-bindgen-cli-support",
+        );
+        assert!(
+            core.starts_with('='),
+            "wasm-bindgen pinned with `=`: {core}"
+        );
+        assert_eq!(core, xtask, "the two pins must be the same exact version");
+        let locked = check_pins(&fs::read_to_string(root.join("Cargo.lock")).unwrap()).unwrap();
+        assert_eq!(format!("={locked}"), core);
+    }
+
+    #[test]
+    fn check_pins_rejects_a_mismatch() {
+        let lock = r#"
+            [[package]]
+            name = "wasm-bindgen"
+            version = "0.2.1"
+            [[package]]
+            name = "wasm-bindgen-cli-support"
+            version = "0.2.2"
+        "#;
+        let error = check_pins(lock).unwrap_err().to_string();
+        assert!(
+            error.contains("0.2.1") && error.contains("0.2.2"),
+            "{error}"
+        );
+    }
+}

@@ -1,15 +1,15 @@
 // Chromium driver for the end-to-end tests: Debian's /usr/bin/chromium through playwright-core,
 // headless, with the built extension loaded. Every browser driver exports the same `launch`,
-// returning `{ name, open(url, {beforeLoad}), extension(fn, arg), close() }` where a page is
-// `{ url, eval(fn, arg), close() }`; the scenarios only use these.
+// returning `{ name, open(url, {beforeLoad}), openExtensionPage(file), extension(fn, arg), close() }`
+// where a page is `{ url, errors, console, eval(fn, arg), click(selector), type(selector, text),
+// press(key), screenshot(selector, file), close() }`; the scenarios only use these.
 //
 // For the popup and options tests (ui-scenarios.mjs) a driver also offers: `launch` options
 // `profile` (a user data dir kept across launches, for restarts), `lang` and `colorScheme`;
-// `openExtensionPage(path, {width, height})`; `tabId(page)`; `clickAction(page)` (what a click on
+// `openExtensionPage(file, {width, height})`; `tabId(page)`; `clickAction(page)` (what a click on
 // the toolbar button grants: activeTab); `grantOrigin(pattern)` (what the user's "Allow" in the
-// permission prompt grants); and on pages `click(selector)` (real input, a user gesture),
-// `type(selector, text)`, `upload(selector, file)`, `download(selector)` (the text of the file a
-// click saves) and `shot(file, {selector})`.
+// permission prompt grants); and on pages `upload(selector, file)`, `download(selector)` (the name
+// and text of the file a click saves) and `shot(file, {selector})` (a full-page PNG).
 
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -61,29 +61,19 @@ export async function launch({
     extensionId,
     async open(url, { beforeLoad } = {}) {
       const page = await context.newPage();
-      const errors = [];
-      const console = [];
-      page.on('pageerror', (e) => errors.push(String(e)));
-      page.on('console', (m) => console.push(`${m.type()}: ${m.text()}`));
+      const wrapped = wrap(page, url);
       if (beforeLoad) await page.addInitScript(beforeLoad.fn, beforeLoad.arg);
       await page.goto(url, { waitUntil: 'load' });
-      return wrap(page, url, errors, console);
+      return wrapped;
     },
-    /** Opens `path` of the extension (popup.html, options.html) in a tab of the given size. */
+    /** Opens one of the extension's own pages (`popup.html?tab=3`) in a tab of its own, of the given size. */
     async openExtensionPage(file, { width = 360, height = 600 } = {}) {
-      const page = await context.newPage();
-      const errors = [];
-      const console = [];
-      page.on('pageerror', (e) => errors.push(String(e)));
-      page.on('console', (m) => console.push(`${m.type()}: ${m.text()}`));
-      page.on('dialog', (d) => {
-        errors.push(`dialog: ${d.message()}`);
-        d.dismiss().catch(() => {});
-      });
-      await page.setViewportSize({ width, height });
       const url = `chrome-extension://${extensionId}/${file}`;
+      const page = await context.newPage();
+      const wrapped = wrap(page, url);
+      await page.setViewportSize({ width, height });
       await page.goto(url, { waitUntil: 'load' });
-      return wrap(page, url, errors, console);
+      return wrapped;
     },
     /** The browser's tab id of a page opened with `open`. */
     async tabId(page) {
@@ -156,13 +146,26 @@ export async function launch({
   };
 }
 
-/** The page interface of the driver around a Playwright page. */
-function wrap(page, url, errors, console) {
+/** The driver's page object around a playwright page; collects its errors and console lines. */
+function wrap(page, url) {
+  const errors = [];
+  const console = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => console.push(`${m.type()}: ${m.text()}`));
+  // An alert() is a failure (page text run as code); dismiss it so the test can report it.
+  page.on('dialog', (d) => {
+    errors.push(`dialog: ${d.message()}`);
+    d.dismiss().catch(() => {});
+  });
   return {
     url,
     errors,
     console,
     eval: (fn, arg) => page.evaluate(fn, arg),
+    /** Real input events: a click counts as a user gesture (`permissions.request` needs one). */
+    click: (selector) => page.click(selector),
+    type: (selector, text) => page.locator(selector).pressSequentially(text),
+    press: (key) => page.keyboard.press(key),
     /** Saves a PNG of the first element matching `selector` (the demo's before/after pictures). */
     screenshot: (selector, file) => page.locator(selector).first().screenshot({ path: file, animations: 'disabled' }),
     /** Saves a PNG of the whole page, or of `selector`. */
@@ -170,13 +173,10 @@ function wrap(page, url, errors, console) {
       selector
         ? page.locator(selector).first().screenshot({ path: file, animations: 'disabled' })
         : page.screenshot({ path: file, fullPage: true, animations: 'disabled' }),
-    /** A real mouse click (trusted input: a user gesture for the page). */
-    click: (selector) => page.locator(selector).first().click(),
-    type: (selector, text) => page.locator(selector).first().fill(text),
     upload: (selector, file) => page.locator(selector).first().setInputFiles(file),
     /** Clicks `selector` and returns the name and text of the file the click downloads. */
     async download(selector) {
-      const [download] = await Promise.all([page.waitForEvent('download'), page.locator(selector).first().click()]);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
       const file = await download.path();
       return { name: download.suggestedFilename(), text: await fs.readFile(file, 'utf8') };
     },

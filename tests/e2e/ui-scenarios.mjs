@@ -6,7 +6,10 @@
 // the tests check that the interface tells the truth about the page, whatever the core decides.
 
 import assert from 'node:assert/strict';
-import { getReport, patchSettings, visibleText, waitFor, waitForScan } from './harness.mjs';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT, getReport, patchSettings, visibleText, waitFor, waitForScan } from './harness.mjs';
 
 /** The phrase of the fixture that is HTML markup as text; the tests tell the core to hide it. */
 export const MARKUP = '<img src=x onerror=alert(1)>';
@@ -365,4 +368,214 @@ export async function enableSiteScenario(session, { customUrl, plainUrl }) {
   }
 }
 
-export const optionsScenarios = {};
+/** The English interface text of message `id` (the tests run the browser in English). */
+async function message(id) {
+  const messages = JSON.parse(await fs.readFile(path.join(ROOT, 'extension/_locales/en/messages.json'), 'utf8'));
+  return messages[id].message;
+}
+
+/** Opens the options page and waits until it has rendered. */
+export async function openOptions(browser) {
+  const options = await browser.openExtensionPage('options.html', { width: 420, height: 900 });
+  await waitFor(() => options.eval(() => document.body.dataset.ready === 'true'), 'the options page to render');
+  return options;
+}
+
+/** What the options page shows, read from its DOM. */
+export function optionsState(options) {
+  return options.eval(() => {
+    const texts = (sel) => [...document.querySelectorAll(sel)].map((el) => el.textContent);
+    const message = document.querySelector('#backup-message');
+    return {
+      enabled: document.querySelector('#enabled').checked,
+      total: Number(document.querySelector('#total-hidden').textContent.replace(/\D/g, '')),
+      clutter: Object.fromEntries([...document.querySelectorAll('#clutter input')].map((i) => [i.dataset.kind, i.checked])),
+      sitesOff: texts('#sites-off li:not(.empty) .entry-text'),
+      sitesAdded: texts('#sites-added li:not(.empty) .entry-text'),
+      deny: texts('#deny li:not(.empty) .entry-text'),
+      allow: texts('#allow li:not(.empty) .entry-text'),
+      allowSites: Object.fromEntries([...document.querySelectorAll('#allow-sites .entries')].map((ul) => [ul.dataset.scope, [...ul.querySelectorAll('.entry-text')].map((e) => e.textContent)])),
+      backup: message.hidden ? null : { text: message.textContent, error: message.classList.contains('error') },
+    };
+  });
+}
+
+const RICH = {
+  version: 1,
+  enabled: true,
+  sites: { 'lain.blogspot.com': false },
+  origins: [],
+  allow: { '*': ['Monex Investindo'], 'ui-blog.blogspot.com': ['Posting Komentar'] },
+  deny: ['penjemuran bersama'],
+  clutter: { 'comment-count': true, 'comment-form': true, share: true, pager: false, feed: true, backlinks: true },
+};
+
+export const optionsScenarios = {
+  async 'options: global switch, clutter kinds, phrases, sites and the total apply live to an open page'({ browser, server }) {
+    await patchSettings(browser, DEFAULTS);
+    const url = server.url('ui-blog');
+    const host = new URL(url).hostname;
+    const page = await browser.open(url);
+    const options = await openOptions(browser);
+    try {
+      await waitForScan(browser, url);
+      const cleaned = await visibleText(page);
+      const items = await pageItems(page);
+      const stats = await browser.extension(async () => (await (globalThis.browser ?? globalThis.chrome).storage.local.get('stats')).stats);
+      assert.ok(stats.hidden >= items.length, `the running total (${stats.hidden}) counts this page's ${items.length}`);
+      await waitFor(async () => (await optionsState(options)).total === stats.hidden, 'the total shown');
+
+      await options.click('#enabled');
+      await waitFor(async () => (await pageItems(page)).length === 0, 'everything shown when switched off');
+      assert.equal((await storedSettings(browser)).enabled, false);
+      await waitFor(async () => (await badge(browser, page)) === '', 'no badge when off');
+      await options.click('#enabled');
+      await waitFor(async () => (await visibleText(page)) === cleaned, 'cleaned again');
+
+      await options.click('#clutter input[data-kind="share"]');
+      await waitFor(async () => /Berbagi ke Twitter/.test(await visibleText(page)), 'share buttons shown');
+      assert.ok(!(await pageItems(page)).some((i) => i.category === 'share'));
+      assert.equal((await storedSettings(browser)).clutter.share, false);
+      await options.click('#clutter input[data-kind="share"]');
+      await waitFor(async () => (await visibleText(page)) === cleaned, 'share buttons hidden again');
+
+      await options.type('#add-deny-input', 'penjemuran bersama');
+      await options.click('#add-deny button');
+      await waitFor(async () => !(await visibleText(page)).includes('penjemuran bersama'), 'the deny phrase hidden');
+      assert.deepEqual((await optionsState(options)).deny, ['penjemuran bersama']);
+      await options.click('#deny li .button');
+      await waitFor(async () => (await visibleText(page)) === cleaned, 'the phrase shown again once removed');
+      assert.deepEqual((await storedSettings(browser)).deny, []);
+
+      await options.type('#add-allow-input', 'Monex Investindo');
+      await options.click('#add-allow button');
+      await waitFor(async () => (await optionsState(options)).allow.length === 1, 'the allow phrase listed');
+      assert.deepEqual((await storedSettings(browser)).allow, { '*': ['Monex Investindo'] });
+      await options.click('#allow li .button');
+      await waitFor(async () => (await optionsState(options)).allow.length === 0, 'the allow phrase removed');
+
+      await patchSettings(browser, { sites: { [host]: false } });
+      await waitFor(async () => (await optionsState(options)).sitesOff.join() === host, 'the site listed as switched off');
+      await waitFor(async () => (await pageItems(page)).length === 0, 'the site shown as it is');
+      await options.click('#sites-off li .button');
+      await waitFor(async () => (await visibleText(page)) === cleaned, 'turned on again from the options page');
+      assert.deepEqual((await storedSettings(browser)).sites, {});
+      assert.deepEqual(options.errors, []);
+    } finally {
+      await options.close();
+      await page.close();
+      await patchSettings(browser, DEFAULTS);
+    }
+  },
+
+  async 'options: export then import restores every setting; a bad file says why and changes nothing'({ browser }) {
+    await patchSettings(browser, RICH);
+    const options = await openOptions(browser);
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bersih-backup-'));
+    try {
+      const stored = await storedSettings(browser);
+      const file = await options.download('#export');
+      assert.match(file.name, /^bersih-settings-\d{4}-\d\d-\d\d\.json$/);
+      assert.deepEqual(JSON.parse(file.text), stored, 'the file holds every setting');
+
+      await patchSettings(browser, DEFAULTS);
+      await waitFor(async () => (await optionsState(options)).deny.length === 0, 'the page to show the defaults');
+      const good = path.join(dir, file.name);
+      await fs.writeFile(good, file.text);
+      await options.upload('#import-file', good);
+      const done = await waitFor(async () => (await optionsState(options)).backup, 'the import message');
+      assert.deepEqual(done, { text: await message('importDone'), error: false });
+      assert.deepEqual(await storedSettings(browser), stored, 'the import restored every setting');
+      const shown = await waitFor(async () => {
+        const s = await optionsState(options);
+        return s.deny.length ? s : null;
+      }, 'the page to show the imported settings');
+      assert.deepEqual(shown.deny, ['penjemuran bersama']);
+      assert.deepEqual(shown.allow, ['Monex Investindo']);
+      assert.deepEqual(shown.allowSites, { 'ui-blog.blogspot.com': ['Posting Komentar'] });
+      assert.deepEqual(shown.sitesOff, ['lain.blogspot.com']);
+      assert.equal(shown.clutter.pager, false);
+
+      const bad = [
+        ['not-json.json', '{"version": 1, "enabled": fals', await message('importNotJson')],
+        ['other.json', '{"theme": "dark"}', await message('importNotSettings')],
+        ['bad-field.json', '{"version": 1, "enabled": true, "sites": {"a.blogspot.com": "off"}}', (await message('importBadField')).replace('$FIELD$', 'sites')],
+        ['newer.json', '{"version": 99, "enabled": false}', await message('importNewer')],
+      ];
+      for (const [name, text, want] of bad) {
+        const badFile = path.join(dir, name);
+        await fs.writeFile(badFile, text);
+        await options.upload('#import-file', badFile);
+        const said = await waitFor(async () => {
+          const b = (await optionsState(options)).backup;
+          return b?.text === want ? b : null;
+        }, `the message for ${name}`);
+        assert.equal(said.error, true);
+        assert.deepEqual(await storedSettings(browser), stored, `${name} changed nothing`);
+      }
+      assert.deepEqual(options.errors, []);
+    } finally {
+      await options.close();
+      await fs.rm(dir, { recursive: true, force: true });
+      await patchSettings(browser, DEFAULTS);
+    }
+  },
+
+  async 'corrupt stored settings: every valid field is kept, the rest falls back, nothing breaks'({ browser, server }) {
+    const writeRaw = (raw) =>
+      browser.extension(async (raw) => (globalThis.browser ?? globalThis.chrome).storage.local.set({ settings: raw }), raw);
+    const url = server.url('ui-blog');
+    try {
+      await writeRaw({
+        version: 1,
+        enabled: 'yes',
+        sites: 7,
+        origins: 'everywhere',
+        allow: { '*': 'Monex', 'ui-blog.blogspot.com': ['Posting Komentar', 3] },
+        deny: ['penjemuran bersama', { x: 1 }],
+        clutter: { pager: false, share: 'no' },
+        later: true,
+      });
+      const page = await browser.open(url);
+      const options = await openOptions(browser);
+      const popup = await openPopup(browser, page);
+      try {
+        await waitForScan(browser, url);
+        const text = await visibleText(page);
+        assert.doesNotMatch(text, /BESTPROFIT/, 'still cleaning (enabled falls back to on)');
+        assert.doesNotMatch(text, /penjemuran bersama/, 'the valid deny phrase is kept');
+        assert.match(text, /Posting Lebih Baru/, 'the valid clutter choice (pager shown) is kept');
+        const state = await optionsState(options);
+        assert.equal(state.enabled, true);
+        assert.equal(state.clutter.pager, false);
+        assert.equal(state.clutter.share, true);
+        assert.deepEqual(state.deny, ['penjemuran bersama']);
+        assert.deepEqual(state.allowSites, { 'ui-blog.blogspot.com': ['Posting Komentar'] });
+        const shown = await popupInStep(browser, page, popup);
+        assert.equal(shown.site, true);
+        assert.deepEqual([...options.errors, ...popup.errors], []);
+      } finally {
+        await popup.close();
+        await options.close();
+        await page.close();
+      }
+
+      await writeRaw('{not json at all');
+      const again = await browser.open(url);
+      const options2 = await openOptions(browser);
+      try {
+        await waitForScan(browser, url);
+        assert.doesNotMatch(await visibleText(again), /BESTPROFIT/, 'defaults clean the page');
+        const state = await optionsState(options2);
+        assert.equal(state.enabled, true);
+        assert.ok(Object.values(state.clutter).every(Boolean));
+        assert.deepEqual(options2.errors, []);
+      } finally {
+        await options2.close();
+        await again.close();
+      }
+    } finally {
+      await patchSettings(browser, DEFAULTS);
+    }
+  },
+};

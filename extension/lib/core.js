@@ -14,7 +14,8 @@ export const stats = { path: null, startupMs: null, callMs: null, fallbackReason
 async function loadInPage() {
   const t = performance.now();
   try {
-    const glue = await import(api.runtime.getURL('core/bersih.js'));
+    // Spelled `chrome.runtime.getURL` (both browsers have it): the only form addons-linter accepts.
+    const glue = await import(chrome.runtime.getURL('core/bersih.js'));
     await glue.default({ module_or_path: api.runtime.getURL('core/bersih_bg.wasm') });
     stats.startupMs = performance.now() - t;
     stats.path = 'page';

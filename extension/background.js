@@ -7,9 +7,9 @@
 
 import init, { scan } from './core/bersih.js';
 import * as settingsStore from './lib/settings.js';
+import { syncRegistrations } from './lib/origins.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
-const SCRIPT_ID = 'bersih-user-origins';
 
 let ready = null;
 /** Loads the core once, on first use (service workers may not await at top level). */
@@ -45,43 +45,18 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   }
 });
 
-/** Registers the content script on the enabled origins whose permission is granted, and only those. */
-async function syncOrigins() {
-  if (!api.scripting?.registerContentScripts) return;
-  const settings = await settingsStore.load();
-  const granted = [];
-  for (const origin of settings.origins) {
-    if (await api.permissions.contains({ origins: [origin] })) granted.push(origin);
-  }
-  const existing = await api.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
-  if (!granted.length) {
-    if (existing.length) await api.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
-    return;
-  }
-  const script = {
-    id: SCRIPT_ID,
-    matches: granted,
-    js: ['content/loader.js'],
-    css: ['content/bersih.css'],
-    runAt: 'document_start',
-    persistAcrossSessions: true,
-  };
-  if (existing.length) await api.scripting.updateContentScripts([script]);
-  else await api.scripting.registerContentScripts([script]);
-}
-
 let syncing = Promise.resolve();
+/** Keeps the content script registered on the enabled origins whose permission is granted. */
 function resync() {
   syncing = syncing
-    .then(syncOrigins)
+    .then(async () => syncRegistrations((await settingsStore.load()).origins))
     .catch((err) => console.warn('Bersih: cannot register the content script on enabled sites:', err));
   return syncing;
 }
 
-api.storage.onChanged.addListener((changes, area) => {
-  if (area === 'local' && settingsStore.KEY in changes) resync();
-});
-api.permissions?.onAdded?.addListener(resync);
+// The popup and options register a site when the user enables it; here the registrations are
+// re-checked when the browser starts or the extension is installed or updated, and when the user
+// revokes a site's permission in the browser's own settings.
 api.permissions?.onRemoved?.addListener(resync);
 api.runtime.onStartup?.addListener(resync);
 api.runtime.onInstalled?.addListener(resync);

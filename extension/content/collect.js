@@ -8,13 +8,16 @@
 // hidden exactly where it is. Our own marker spans are inline, so a page that is already cleaned
 // collects to the same text as the original.
 
-const POST_BODY = '.post-body';
+/** Blogger's post body: the class most themes keep, or the id every theme's body carries. */
+const POST_BODY = '.post-body, [id^="post-body-"]';
 const POST_CONTAINER = '.post-outer';
 const POST_FALLBACK = '.post, .hentry, article, .blog-post';
 const TITLE = '.post-title, .entry-title';
 const LABELS = '.post-labels';
 const SHARE = '.post-share-buttons';
 const FOOTER = '.post-footer';
+/** The comment count or "Post a Comment" link by the post (classic footer, some themes' header). */
+const COMMENT_LINK = '.post-comment-link, .entry-comments-link';
 const COMMENTS = '#comments';
 const COMMENT_TEXT = '.comment-content, .comment-body';
 const COMMENT_FORM_HEADER = '#comment-post-message';
@@ -40,6 +43,9 @@ const SKIP_TAGS = new Set([
 export const WIDGET_KINDS = new Set([
   'labels', 'share', 'pager', 'feed', 'backlinks', 'comment-form', 'comments-header',
 ]);
+
+/** Widgets made of side-by-side buttons or links, often with no space between them. */
+const SPACED_KINDS = new Set(['share', 'pager', 'feed', 'backlinks']);
 
 const isSpace = (c) => c === 32 || c === 9 || c === 10 || c === 13 || c === 12;
 const COLLAPSIBLE = /[\t\n\r\f]| {2}/;
@@ -79,6 +85,7 @@ class LineBuilder {
     this.kind = kind;
     this.post = post;
     this.single = single; // one block for the whole region (widgets), boundaries become spaces
+    this.spaced = single && SPACED_KINDS.has(kind); // and so do inline element boundaries
     this.blocks = [];
     this.line = null;
     this.last = null; // the previous non-empty line when only <br>s came since
@@ -191,6 +198,11 @@ function walk(root, builder, skip) {
         builder.enterBlock(node);
         walk(node, builder, skip);
         builder.exitBlock(node);
+      } else if (builder.spaced) {
+        // Buttons and links side by side (share, pager): read them as separate words.
+        builder.boundary(null);
+        walk(node, builder, skip);
+        builder.boundary(null);
       } else {
         walk(node, builder, skip);
       }
@@ -290,8 +302,9 @@ export function collectUnit(unit, post) {
   const labels = outermost(c, LABELS, comments);
   const shares = outermost(c, SHARE, comments);
   const others = outermost(c, `${PAGER}, ${FEED}, ${BACKLINKS}`, comments);
+  const links = outermost(c, COMMENT_LINK, [...comments, ...labels, ...shares, ...others]);
   // Widgets are collected apart, never as lines of the text around them.
-  const skip = new Set([...comments, ...labels, ...shares, ...others]);
+  const skip = new Set([...comments, ...labels, ...shares, ...others, ...links]);
   const title = c.querySelector(TITLE);
   if (title && !skip.has(title)) out.push(...linesOf(title, 'title', post, { skip }));
   for (const body of outermost(c, POST_BODY, [...skip])) {
@@ -299,6 +312,7 @@ export function collectUnit(unit, post) {
   }
   for (const el of labels) out.push(...linesOf(el, 'labels', post, { single: true }));
   for (const el of shares) out.push(...linesOf(el, 'share', post, { single: true }));
+  for (const el of links) out.push(...linesOf(el, 'footer', post, { single: true }).filter((b) => b.block.text));
   for (const footer of outermost(c, FOOTER, [...skip])) {
     out.push(...linesOf(footer, 'footer', post, { skip }));
   }

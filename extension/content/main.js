@@ -20,7 +20,7 @@ const UNITS_PER_FRAME = 24;
 /** A unit that keeps changing after this many scans (a script fighting us) is left alone. */
 const MAX_SCANS_PER_UNIT = 40;
 /** What may start a new unit when it appears. */
-const UNIT_HINT = '.post-body, #comments, #blog-pager, .blog-pager, .feed-links, #backlinks-container';
+const UNIT_HINT = '.post-body, [id^="post-body-"], #comments, #blog-pager, .blog-pager, .feed-links, #backlinks-container';
 
 const host = location.hostname;
 const state = {
@@ -33,6 +33,7 @@ const state = {
   rediscover: false,
   running: false,
   nextId: 1,
+  generation: 0, // bumped when cleaning is switched on or off: older scans are dropped
   reported: { count: -1, max: 0 },
   timing: {},
 };
@@ -48,15 +49,18 @@ const domReady = () =>
     : new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
 
 /** Called by loader.js with the time it started. */
-export async function start({ t0 = performance.now() } = {}) {
+export async function start({ t0 = performance.now(), blogspot = false } = {}) {
   state.timing.startMs = round(t0);
   api.runtime.onMessage.addListener(onMessage);
   try {
+    // On Blogger's own hosts the core is needed unless switched off: load it while settings load.
+    if (blogspot) core.warm();
     state.settings = await settingsStore.load();
     state.enabled = settingsStore.siteEnabled(state.settings, host);
     if (state.enabled) core.warm();
+    else clearPending();
     await domReady();
-    state.blogger = isBlogger(document) || /(^|\.)blogspot\.[a-z.]+$/i.test(host);
+    state.blogger = blogspot || isBlogger(document);
     if (!state.blogger) return clearPending();
     api.storage.onChanged.addListener(onStorage);
     if (state.enabled) await enable();
@@ -69,6 +73,7 @@ export async function start({ t0 = performance.now() } = {}) {
 }
 
 async function enable() {
+  state.generation++;
   watcher ??= new Watcher(onBatch);
   watcher.start(document.documentElement);
   state.units = findUnits(document).map(newUnit);
@@ -80,6 +85,7 @@ function newUnit(u) {
 }
 
 function disable() {
+  state.generation++;
   watcher?.stop();
   revertAll();
   state.units = [];
@@ -124,9 +130,10 @@ async function scanUnits(units) {
   const seen = watcher.peek();
   const tCollect = performance.now();
   const options = settingsStore.coreOptions(state.settings, host);
+  const generation = state.generation;
   const answer = await core.scan({ blocks: first.blocks, options });
   const tScan = performance.now();
-  if (!state.enabled || state.failed) return;
+  if (!state.enabled || state.failed || generation !== state.generation) return;
 
   watcher.quiet(() => {
     // Reuse the first collection only if nothing moved since; otherwise collect again, unmarked.
@@ -151,6 +158,7 @@ async function scanUnits(units) {
   const numbers = {
     collectMs: round(tCollect - t),
     scanMs: round(tScan - tCollect),
+    coreCallMs: round(core.stats.callMs),
     applyMs: round(tApply - tScan),
     blocks: first.blocks.length,
     chars: first.blocks.reduce((n, b) => n + b.text.length, 0),

@@ -8,12 +8,14 @@
 const api = globalThis.browser ?? globalThis.chrome;
 
 let loading = null;
-export const stats = { path: null, startupMs: null, fallbackReason: null };
+/** How the core was reached: `path` 'page' or 'background', start-up and last call times (ms). */
+export const stats = { path: null, startupMs: null, callMs: null, fallbackReason: null };
 
 async function loadInPage() {
   const t = performance.now();
   try {
-    const glue = await import(api.runtime.getURL('core/bersih.js'));
+    // Spelled `chrome.runtime.getURL` (both browsers have it): the only form addons-linter accepts.
+    const glue = await import(chrome.runtime.getURL('core/bersih.js'));
     await glue.default({ module_or_path: api.runtime.getURL('core/bersih_bg.wasm') });
     stats.startupMs = performance.now() - t;
     stats.path = 'page';
@@ -44,6 +46,8 @@ async function viaBackground(json) {
 export async function scan(request) {
   const json = JSON.stringify(request);
   const inPage = await warm();
+  const t = performance.now();
   const answer = inPage ? inPage(json) : await viaBackground(json);
+  stats.callMs = performance.now() - t;
   return JSON.parse(answer);
 }

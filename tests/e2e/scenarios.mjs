@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {
-  PAGES, SCENARIOS, getReport, patchSettings, visibleText, waitFor, waitForScan,
+  PAGES, SCENARIOS, getReport, patchSettings, tell, visibleText, waitFor, waitForScan,
 } from './harness.mjs';
 
 const expected = async (dir, file = 'expected-visible.txt') =>
@@ -82,6 +82,37 @@ export const scenarios = {
       const text = await visibleText(page);
       assert.deepEqual(containsAny(text, spam), []);
       assert.match(text, /Pemerintah kota menyiapkan/, 'the article is shown after the scan');
+    } finally {
+      await page.close();
+    }
+  },
+
+  async 'popup messages: report, show hidden, scroll to an item'({ browser, server }) {
+    const url = server.url('classic-simple');
+    const page = await browser.open(url);
+    try {
+      const report = await waitForScan(browser, url);
+      assert.equal(report.host, new URL(url).hostname);
+      assert.equal(report.enabled, true);
+      assert.ok(report.items.length > 0, 'something hidden');
+      const total = Object.values(report.counts).reduce((a, b) => a + b, 0);
+      assert.equal(total, report.items.length, 'counts add up to the items');
+      assert.deepEqual(new Set(report.items.map((i) => i.id)).size, report.items.length, 'ids are unique');
+
+      const revealed = await tell(browser, url, { type: 'bersih:reveal', on: true });
+      assert.equal(revealed.revealed, true);
+      const struck = await page.eval(() =>
+        [...document.querySelectorAll('[data-bersih]')].every((el) => el.checkVisibility() || el.tagName === 'BR'));
+      assert.ok(struck, 'every hidden item is shown while revealed');
+      assert.equal((await tell(browser, url, { type: 'bersih:reveal', on: false })).revealed, false);
+
+      const item = report.items.find((i) => i.text);
+      assert.deepEqual(await tell(browser, url, { type: 'bersih:scroll-to', id: item.id }), { found: true });
+      const shown = await page.eval((id) =>
+        [...document.querySelectorAll(`[data-bersih-id="${id}"]`)].some((el) => el.checkVisibility()), item.id);
+      assert.ok(shown, 'the item scrolled to is shown for a moment');
+      await waitFor(() => page.eval(() => !document.querySelector('[data-bersih-flash]')), 'the flash to end', 5000);
+      assert.deepEqual(await tell(browser, url, { type: 'bersih:scroll-to', id: 999999 }), { found: false });
     } finally {
       await page.close();
     }

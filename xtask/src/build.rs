@@ -52,7 +52,7 @@ pub fn build() -> Result<Output> {
     let raw = wasm::compile(&root, &meta.target_dir)?;
 
     step("generating bindings");
-    let core = meta.target_dir.join("bersih-bindgen");
+    let core = util::checkout_dir(&meta.target_dir, "bindgen-per-checkout", &root);
     wasm::bindgen(&raw, &core).context("generating the wasm-bindgen glue")?;
 
     let dist = root.join("dist");

@@ -9,6 +9,7 @@ mod build;
 mod demo;
 mod eval_pages;
 mod icons;
+mod lint_firefox;
 mod manifest;
 mod pack;
 mod test;
@@ -33,6 +34,9 @@ commands:
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(code) = util::rerun_if_foreign(&args) {
+        return code;
+    }
     let (command, rest) = match args.split_first() {
         Some((command, rest)) => (command.as_str(), rest),
         None => ("help", &[][..]),

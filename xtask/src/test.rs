@@ -2,10 +2,10 @@
 //!
 //! Runs, in order, stopping at the first failure: formatting, clippy (warnings are errors), the
 //! workspace's Rust tests, the JavaScript unit tests (every `tests/**/*.test.mjs` outside
-//! `tests/e2e/`, plain `node --test`, no browser), the build, `npm ci` when `node_modules` is missing
-//! or older than `package-lock.json`, then the browser tests (`tests/e2e/*.test.mjs` under
-//! `node --test`) once per browser with `BERSIH_BROWSER` set to `chromium` or `firefox` and
-//! `BERSIH_DIST` to `dist/`.
+//! `tests/e2e/`, plain `node --test`, no browser), the build, `npm ci` when `node_modules` is
+//! missing or older than `package-lock.json`, `web-ext lint` on `dist/firefox`, then the browser
+//! tests (`tests/e2e/*.test.mjs` under `node --test`) once per browser with `BERSIH_BROWSER` set
+//! to `chromium` or `firefox` and `BERSIH_DIST` to `dist/`.
 //! Ends with one summary line per step and a total.
 
 use anyhow::{bail, Context, Result};
@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::{build, util};
+use crate::{build, lint_firefox, util};
 
 /// The browsers the end-to-end tests run in, in order.
 pub const BROWSERS: [&str; 2] = ["chromium", "firefox"];
@@ -134,6 +134,9 @@ fn run_steps(
         return Ok(());
     }
     step("npm ci (when stale)".into(), &mut || npm_ci_if_stale(root))?;
+    step("web-ext lint dist/firefox".into(), &mut || {
+        lint_firefox::lint(root).map(|()| Outcome::Ran)
+    })?;
     let tests = browser_tests(&root.join("tests/e2e"))?;
     for browser in &options.browsers {
         step(format!("browser tests ({browser})"), &mut || {

@@ -2,7 +2,11 @@
 //! a child process with a clear error, and copying directory trees.
 //!
 //! The target directory comes from `cargo metadata`, so `CARGO_TARGET_DIR` and `.cargo/config.toml`
-//! are respected exactly as cargo itself sees them.
+//! are respected exactly as cargo itself sees them. Several checkouts may share one target
+//! directory (worktrees during development); artifacts without a hash in their file name
+//! (`debug/xtask`, the wasm cdylib) would then be whichever checkout built last, so `checkout_dir`
+//! gives each checkout its own corner of the target directory and `rerun_if_foreign` makes sure the
+//! running xtask is this checkout's.
 
 use anyhow::{bail, Context, Result};
 use std::fs;
@@ -15,6 +19,61 @@ pub fn workspace_root() -> PathBuf {
         .parent()
         .expect("xtask lives one level below the workspace root")
         .to_path_buf()
+}
+
+/// A folder inside the target directory that belongs to the checkout at `root` alone:
+/// `<target>/<purpose>/<root path with separators as dashes>`.
+pub fn checkout_dir(target_dir: &Path, purpose: &str, root: &Path) -> PathBuf {
+    let slug: String = root
+        .to_string_lossy()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    target_dir.join(purpose).join(slug.trim_matches('-'))
+}
+
+/// When the running binary was built from another checkout (a shared target directory holds one
+/// `debug/xtask` for all of them), builds this checkout's xtask in its own target folder, runs it
+/// with the same arguments and returns its exit code. `None` when this binary is the right one.
+pub fn rerun_if_foreign(args: &[String]) -> Option<std::process::ExitCode> {
+    let runtime = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR")?);
+    if runtime == Path::new(env!("CARGO_MANIFEST_DIR")) {
+        return None;
+    }
+    let failed = |why: String| {
+        eprintln!("xtask: {why}");
+        Some(std::process::ExitCode::FAILURE)
+    };
+    if std::env::var_os("BERSIH_XTASK_RERUN").is_some() {
+        return failed(format!(
+            "still running the xtask of {} instead of {}",
+            env!("CARGO_MANIFEST_DIR"),
+            runtime.display()
+        ));
+    }
+    let root = runtime.parent()?.to_path_buf();
+    let target_dir = match metadata(&root) {
+        Ok(meta) => checkout_dir(&meta.target_dir, "xtask-per-checkout", &root),
+        Err(error) => return failed(format!("{error:#}")),
+    };
+    let status = cargo()
+        .args(["run", "--quiet", "--package", "xtask", "--target-dir"])
+        .arg(&target_dir)
+        .arg("--")
+        .args(args)
+        .env("BERSIH_XTASK_RERUN", "1")
+        .current_dir(&root)
+        .status();
+    match status {
+        Ok(status) if status.success() => Some(std::process::ExitCode::SUCCESS),
+        Ok(status) => Some(std::process::ExitCode::from(
+            status
+                .code()
+                .and_then(|c| u8::try_from(c).ok())
+                .unwrap_or(1),
+        )),
+        Err(error) => failed(format!("could not rerun this checkout's xtask: {error}")),
+    }
 }
 
 /// The cargo executable that started us (so `cargo +toolchain xtask` keeps its toolchain).
@@ -133,6 +192,15 @@ pub fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn checkout_dirs_differ_per_checkout_and_stay_inside_the_target() {
+        let target = Path::new("/t");
+        let a = checkout_dir(target, "wasm", Path::new("/work/wt/build"));
+        let b = checkout_dir(target, "wasm", Path::new("/work/wt/core"));
+        assert_eq!(a, Path::new("/t/wasm/work-wt-build"));
+        assert_ne!(a, b);
+    }
 
     #[test]
     fn copy_tree_copies_nested_files_and_skips_listed_ones() {

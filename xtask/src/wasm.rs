@@ -18,7 +18,12 @@ use crate::util;
 pub const OUT_NAME: &str = "bersih";
 
 /// Runs cargo for the wasm32 cdylib and returns the path of the raw (pre-bindgen) module.
+///
+/// The cdylib's file name has no hash, so it gets a target folder of its own per checkout
+/// (see `util::checkout_dir`); otherwise checkouts sharing a target directory would ship each
+/// other's core.
 pub fn compile(root: &Path, target_dir: &Path) -> Result<PathBuf> {
+    let target_dir = util::checkout_dir(target_dir, "wasm-per-checkout", root);
     util::run(
         util::cargo()
             .args([
@@ -31,7 +36,9 @@ pub fn compile(root: &Path, target_dir: &Path) -> Result<PathBuf> {
                 "--target",
                 "wasm32-unknown-unknown",
                 "--release",
+                "--target-dir",
             ])
+            .arg(&target_dir)
             .current_dir(root),
         "compiling the core to wasm32-unknown-unknown \
          (is the target installed? `rustup target add wasm32-unknown-unknown`)",

@@ -14,6 +14,7 @@
 //! `--load-extension` since version 137.
 
 mod serve;
+mod shrink;
 
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
@@ -118,7 +119,18 @@ fn run_headless(root: &Path, chromium: &Path, url: &str, screenshot: Option<&Pat
     if let Some(dir) = screenshot {
         command.arg("--screenshot").arg(root.join(dir));
     }
-    util::run(&mut command, "the headless demo (tests/e2e/demo.mjs)")
+    util::run(&mut command, "the headless demo (tests/e2e/demo.mjs)")?;
+    if let Some(dir) = screenshot {
+        for name in ["before.png", "after.png"] {
+            let path = root.join(dir).join(name);
+            let (before, after) = shrink::shrink_png(&path)?;
+            println!(
+                "{}: {before} -> {after} bytes (palette PNG)",
+                path.display()
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Chromium with the extension loaded, on the sample page and the playground, until Ctrl-C.

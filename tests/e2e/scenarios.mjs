@@ -21,7 +21,7 @@ export const scenarios = {
     const page = await browser.open(url);
     try {
       await waitForScan(browser, url);
-      await waitFor(() => page.eval(() => window.lateDone === true), 'the page script to finish');
+      await page.eval(() => window.runLate());
       const want = await expected(path.join(SCENARIOS, 'late-insert'));
       // The last insertion lands one animation frame before it is cleaned; give the scan a moment.
       await waitFor(async () => (await visibleText(page)) === want, 'the late content cleaned', 3000).catch(() => {});
@@ -40,7 +40,7 @@ export const scenarios = {
     const page = await browser.open(url);
     try {
       await waitForScan(browser, url);
-      await waitFor(() => page.eval(() => window.lateDone === true), 'the posts to arrive');
+      await page.eval(() => window.scrollMore());
       const report = await waitFor(async () => {
         const r = await getReport(browser, url);
         return r.items.filter((i) => i.category === 'prefix').length === 60 ? r : null;

@@ -339,6 +339,7 @@ export async function enableSiteScenario(session, { customUrl, plainUrl }) {
       await waitFor(async () => !(await visibleText(page)).includes('BESTPROFIT'), 'the open tab cleaned at once');
       const state = await popupUntil(popup, (s) => s.report && s.items.length > 0, 'the popup to show the report');
       assert.equal(state.enable, false);
+      assert.equal(state.status, null, 'no error or notice in the popup');
       assert.deepEqual((await storedSettings(browser)).origins, [pattern]);
       const scripts = await browser.extension(async () => {
         const api = globalThis.browser ?? globalThis.chrome;

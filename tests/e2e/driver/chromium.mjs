@@ -6,7 +6,7 @@
 //
 // For the popup and options tests (ui-scenarios.mjs) a driver also offers: `launch` options
 // `profile` (a user data dir kept across launches, for restarts), `lang` and `colorScheme`;
-// `openExtensionPage(file, {width, height})`; `tabId(page)`; `clickAction(page)` (what a click on
+// `openExtensionPage(file, {width, height})`; `clickAction(page)` (what a click on
 // the toolbar button grants: activeTab); `grantOrigin(pattern)` (what the user's "Allow" in the
 // permission prompt grants); and on pages `upload(selector, file)`, `download(selector)` (the name
 // and text of the file a click saves) and `shot(file, {selector})` (a full-page PNG).
@@ -74,17 +74,6 @@ export async function launch({
       await page.setViewportSize({ width, height });
       await page.goto(url, { waitUntil: 'load' });
       return wrapped;
-    },
-    /** The browser's tab id of a page opened with `open`. */
-    async tabId(page) {
-      const url = await page.eval(() => location.href);
-      return this.extension(async (url) => {
-        const api = globalThis.browser ?? globalThis.chrome;
-        const tabs = await api.tabs.query({});
-        // Without a host permission the URL is hidden; the title (set by the test page) is not either.
-        const tab = tabs.find((t) => t.url === url) ?? tabs.find((t) => t.pendingUrl === url);
-        return tab?.id ?? null;
-      }, url);
     },
     /**
      * Presses the extension's toolbar button on `page`'s tab (DevTools `Extensions.triggerAction`),

@@ -17,6 +17,7 @@ mod serve;
 mod shrink;
 
 use anyhow::{bail, Context, Result};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
@@ -74,11 +75,19 @@ fn parse(args: &[String]) -> Result<Options> {
 }
 
 pub fn run(args: &[String]) -> Result<()> {
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        // Not println!: `cargo xtask demo --help | head` must not panic on a closed pipe.
+        let _ = writeln!(std::io::stdout(), "{USAGE}");
+        return Ok(());
+    }
     let options = parse(args)?;
     let root = util::workspace_root();
     // Take the port first: a clash is reported at once, not after the build.
     let listener = serve::bind(options.port)?;
     let headless = options.headless || options.screenshot.is_some() || !has_display();
+    if headless && !options.headless && options.screenshot.is_none() {
+        eprintln!("no display ($DISPLAY and $WAYLAND_DISPLAY are unset): the demo runs headless");
+    }
     // Check the tools before the build, so a missing one costs no waiting.
     let chromium = find_chromium()?;
     if headless {
@@ -108,7 +117,14 @@ pub fn run(args: &[String]) -> Result<()> {
 
 /// The extension in headless Chromium on the sample page, reported on the terminal.
 fn run_headless(root: &Path, chromium: &Path, url: &str, screenshot: Option<&Path>) -> Result<()> {
+    eprintln!(
+        "==> npm packages for driving Chromium (npm ci when node_modules is missing or stale)"
+    );
     test::npm_ci_if_stale(root)?;
+    eprintln!(
+        "==> the extension in headless Chromium ({})",
+        chromium.display()
+    );
     let mut command = Command::new("node");
     command
         .arg(root.join("tests/e2e/demo.mjs"))

@@ -167,7 +167,11 @@ fn run_with_display(root: &Path, chromium: &Path, url: &str, port: u16) -> Resul
             extension.display()
         ))
         .arg(format!("--host-resolver-rules=MAP {DEMO_HOST} 127.0.0.1"))
-        .args(["--no-first-run", "--no-default-browser-check"])
+        .args([
+            "--no-first-run",
+            "--no-default-browser-check",
+            "--disable-features=Translate",
+        ])
         .args(running_as_root().then_some("--no-sandbox"))
         .arg(url)
         .arg(format!("http://127.0.0.1:{port}/"))
@@ -176,7 +180,10 @@ fn run_with_display(root: &Path, chromium: &Path, url: &str, port: u16) -> Resul
         .spawn()
         .with_context(|| format!("starting {}", chromium.display()))?;
     println!("opened Chromium with the extension on {url}");
-    println!("(the host {DEMO_HOST} is mapped to 127.0.0.1 inside that browser only)");
+    println!(
+        "(the host {DEMO_HOST} is mapped to 127.0.0.1 inside that browser only: that is the \
+         --host-resolver-rules flag Chromium warns about)"
+    );
     println!("serving until Ctrl-C");
 
     let (stop, stopped) = mpsc::channel();

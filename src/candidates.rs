@@ -382,7 +382,7 @@ impl Extractor<'_> {
     /// Capitals at the start with no separator: `PT BESTPROFIT "Ya, ..."`.
     fn lead(&mut self, from: usize, position: Position) {
         let s = self.text;
-        let ws = words(&s[from..]);
+        let ws: Vec<(usize, usize)> = words(&s[from..]).take(7).collect();
         let caps = ws
             .iter()
             .take_while(|&&(a, b)| caps_word(&s[from + a..from + b]))
@@ -442,9 +442,14 @@ impl Extractor<'_> {
     /// `... (449). BESTPROFIT` or `... berdiri BESTPROFIT`.
     fn tail(&mut self, end: usize, not_before: usize) {
         let s = self.text;
-        let ws: Vec<(usize, usize)> = words(&s[..end])
-            .into_iter()
-            .filter(|&(a, _)| a >= not_before)
+        // Six words of a name and the word before them fit well inside this window.
+        let mut from = end.saturating_sub(2 * MAX_PHRASE).max(not_before).min(end);
+        while !s.is_char_boundary(from) {
+            from += 1;
+        }
+        let ws: Vec<(usize, usize)> = words(&s[from..end])
+            .map(|(a, b)| (from + a, from + b))
+            .skip(usize::from(from > not_before)) // the first word may be cut by the window
             .collect();
         let names = ws
             .iter()
@@ -466,6 +471,9 @@ impl Extractor<'_> {
     /// The whole block as one phrase: `PT BESTPROFIT`.
     fn line(&mut self) {
         let s = self.text;
+        if s.len() > 2 * MAX_PHRASE && s.trim().len() > MAX_PHRASE + 1 {
+            return;
+        }
         let start = skip_space(s, 0);
         let end = s.trim_end().len();
         if start >= end {
@@ -539,7 +547,11 @@ pub fn label_items(s: &str, from: usize) -> Vec<Range<usize>> {
 /// A label list's header (`Label:`, `Labels:`, `Tags:`): the byte after it.
 pub fn label_header(text: &str) -> Option<usize> {
     let start = skip_space(text, 0);
-    let colon = text[start..].find(':')? + start;
+    let head_end = (start + 16).min(text.len());
+    let colon = text.as_bytes()[start..head_end]
+        .iter()
+        .position(|&b| b == b':')?
+        + start;
     let head = fold(&text[start..colon]);
     [
         "label",

@@ -339,6 +339,7 @@ export async function enableSiteScenario(session, { customUrl, plainUrl }) {
       await waitFor(async () => !(await visibleText(page)).includes('BESTPROFIT'), 'the open tab cleaned at once');
       const state = await popupUntil(popup, (s) => s.report && s.items.length > 0, 'the popup to show the report');
       assert.equal(state.enable, false);
+      assert.equal(state.status, null, 'no error or notice in the popup');
       assert.deepEqual((await storedSettings(browser)).origins, [pattern]);
       const scripts = await browser.extension(async () => {
         const api = globalThis.browser ?? globalThis.chrome;
@@ -370,10 +371,32 @@ export async function enableSiteScenario(session, { customUrl, plainUrl }) {
     assert.equal(state.site, null);
     assert.equal((await getReport(browser, plainUrl)).blogger, false);
     assert.match(await visibleText(plain), /BEST PROFIT adalah nama warung/);
-    return state.status;
   } finally {
     await popup.close();
     await plain.close();
+  }
+
+  // Removing the site in the options page takes back its registration and its permission.
+  const options = await openOptions(browser);
+  try {
+    const listed = await waitFor(async () => (await optionsState(options)).sitesAdded, 'the added site listed');
+    assert.deepEqual(listed, [new URL(customUrl).hostname]);
+    await options.click('#sites-added li .entry-actions .button:last-child');
+    await waitFor(async () => (await storedSettings(browser)).origins.length === 0, 'the origin removed');
+    const left = await browser.extension(async (pattern) => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      return { scripts: (await api.scripting.getRegisteredContentScripts()).length, granted: await api.permissions.contains({ origins: [pattern] }) };
+    }, pattern);
+    assert.deepEqual(left, { scripts: 0, granted: false });
+  } finally {
+    await options.close();
+  }
+  const after = await browser.open(`${customUrl}?after`);
+  try {
+    await new Promise((r) => setTimeout(r, 500));
+    assert.match(await visibleText(after), /BESTPROFIT/, 'no longer cleaned once removed');
+  } finally {
+    await after.close();
   }
 }
 

@@ -111,7 +111,7 @@ pub fn evidence(cands: &[&Candidate]) -> Vec<Evidence> {
         let g = groups.entry(uf.find(k)).or_default();
         let place = (c.block, c.phrase.start);
         g.all.insert(place);
-        if c.position.strong() {
+        if c.strong() {
             g.strong.insert(place);
         }
         g.capitalized |= c.capitalized;
@@ -142,6 +142,8 @@ mod tests {
             position,
             key: key.into(),
             capitalized: true,
+            ordinary: false,
+            words: 1,
         }
     }
 

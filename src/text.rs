@@ -22,27 +22,37 @@ pub struct TextReport {
 }
 
 /// Scans `input` as a post whose blocks are its lines.
+///
+/// Offsets are UTF-8 bytes into `input`, and `cleaned` is exactly the input without the findings'
+/// bytes. A finding that covers a whole non-empty line includes that line's break (`\n` or
+/// `\r\n`, when the line has one), so a hidden line leaves no empty line behind.
 pub fn scan_text(input: &str, options: &Options) -> TextReport {
-    let mut starts = Vec::new();
+    // (line start, content end, line end after its break), all byte offsets into `input`.
+    let mut lines = Vec::new();
     let mut blocks = Vec::new();
     let mut offset = 0;
     for line in input.split_inclusive('\n') {
         let content = line.strip_suffix('\n').unwrap_or(line);
         let content = content.strip_suffix('\r').unwrap_or(content);
-        starts.push(offset);
+        lines.push((offset, offset + content.len(), offset + line.len()));
         blocks.push(Block::new(content, BlockKind::Body));
         offset += line.len();
     }
     let findings: Vec<TextFinding> = scan(&blocks, options)
         .into_iter()
         .map(|f| {
-            let base = starts[f.block];
+            let (line_start, content_end, line_end) = lines[f.block];
+            let start = line_start + f.start;
+            let mut end = line_start + f.end;
+            if start == line_start && end == content_end && end > start {
+                end = line_end;
+            }
             TextFinding {
-                start: base + f.start,
-                end: base + f.end,
+                start,
+                end,
                 category: f.category,
                 rule: f.rule,
-                text: blocks[f.block].text[f.start..f.end].to_string(),
+                text: input[start..end].to_string(),
             }
         })
         .collect();

@@ -325,7 +325,10 @@ function scrollTo(id) {
   const nodes = document.querySelectorAll(`[${ID_ATTR}="${Number(id)}"]`);
   if (!nodes.length) return false;
   nodes.forEach((n) => n.setAttribute(FLASH, ''));
-  nodes[0].scrollIntoView({ block: 'center', behavior: 'smooth' });
+  // A hidden document (the popup shown as a tab, as on Firefox for Android) runs no smooth-scroll
+  // animation: jump there instead, so the page is in place when the user comes back to it.
+  const behavior = document.visibilityState === 'visible' ? 'smooth' : 'instant';
+  nodes[0].scrollIntoView({ block: 'center', behavior });
   setTimeout(() => nodes.forEach((n) => n.removeAttribute(FLASH)), 2500);
   return true;
 }

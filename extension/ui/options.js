@@ -5,7 +5,7 @@
  */
 import { ext } from './browser.js';
 import { localize, t, categoryName, formatNumber } from './i18n.js';
-import { load, save, update, normalize } from '../lib/settings.js';
+import { load, save, update, loadStats, VERSION } from '../lib/settings.js';
 import { registerOrigins, unregisterOrigins, syncRegistrations } from '../lib/origins.js';
 import {
   setEnabled,
@@ -135,7 +135,7 @@ async function renderSites() {
 }
 
 function renderPhrases() {
-  const phraseEntry = (scope, phrase, remove) =>
+  const phraseEntry = (phrase, remove) =>
     entry(phrase, {
       action: t('remove'),
       actionLabel: t('removeLabel', phrase),
@@ -143,11 +143,11 @@ function renderPhrases() {
     });
   fill(
     $('deny'),
-    settings.deny.map((p) => phraseEntry('deny', p, (s) => removeDeny(s, p))),
+    settings.deny.map((p) => phraseEntry(p, (s) => removeDeny(s, p))),
   );
   fill(
     $('allow'),
-    (settings.allow['*'] ?? []).map((p) => phraseEntry('*', p, (s) => removeAllow(s, '*', p))),
+    (settings.allow['*'] ?? []).map((p) => phraseEntry(p, (s) => removeAllow(s, '*', p))),
   );
   const box = $('allow-sites');
   const scopes = Object.keys(settings.allow)
@@ -169,7 +169,7 @@ function renderPhrases() {
       list.className = 'entries phrases';
       list.dataset.scope = scope;
       list.append(
-        ...settings.allow[scope].map((p) => phraseEntry(scope, p, (s) => removeAllow(s, scope, p))),
+        ...settings.allow[scope].map((p) => phraseEntry(p, (s) => removeAllow(s, scope, p))),
       );
       group.append(title, list);
       return group;
@@ -178,8 +178,7 @@ function renderPhrases() {
 }
 
 async function renderStats() {
-  const { stats } = await ext.storage.local.get('stats');
-  const hidden = Number.isSafeInteger(stats?.hidden) && stats.hidden > 0 ? stats.hidden : 0;
+  const { hidden } = await loadStats();
   $('total-hidden').textContent = formatNumber(hidden);
 }
 
@@ -263,7 +262,7 @@ function onExport() {
 }
 
 async function importText(text) {
-  const parsed = parseImport(text, normalize(undefined).version);
+  const parsed = parseImport(text, VERSION);
   if (parsed.error) {
     showBackupMessage(t(parsed.error, parsed.field ?? ''), true);
     return false;

@@ -141,12 +141,18 @@ function renderReport(report) {
   show('fragments-hint', items.length > 0);
   show('nothing', items.length === 0);
   $('reveal-switch').disabled = items.length === 0;
-  const ms = typeof report.timing === 'number' ? report.timing : report.timing?.total;
+  const ms = report.timing?.doneMs;
   $('timing').textContent = Number.isFinite(ms) ? t('timing', ms.toFixed(1)) : '';
 }
 
+/** What the rendering depends on; an unchanged view is not rebuilt (keeps focus and scroll). */
+let shown = '';
+
 function render() {
   const { tab, settings, report } = state;
+  const view = JSON.stringify([tab?.id, tab?.url, settings, report && { ...report, timing: report.timing?.doneMs }]);
+  if (view === shown) return;
+  shown = view;
   for (const id of ['site', 'enable', 'reload', 'report']) show(id, false);
   setStatus(null);
   $('host').textContent = state.host;
@@ -178,6 +184,9 @@ async function refresh() {
   state.pattern = originPattern(state.tab?.url);
   render();
 }
+
+/** While open, the popup follows the page: late content, rescans, another window's changes. */
+const POLL_MS = 1000;
 
 /** Refreshes now and again shortly: content scripts apply setting changes asynchronously. */
 let pending = [];
@@ -248,6 +257,7 @@ async function main() {
   state.tab = await targetTab();
   await refresh();
   document.body.dataset.ready = 'true';
+  setInterval(() => refresh().catch(fail), POLL_MS);
 }
 
 main().catch((error) => {

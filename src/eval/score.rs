@@ -157,7 +157,10 @@ fn miss(text: &str, marks: &[u8], span: &GoldSpan, start: usize, end: usize) -> 
         return None;
     }
     let (line, column) = position(text, start);
-    let label = text.get(span.start..span.end).unwrap_or(&text[start..end]).to_string();
+    let label = text
+        .get(span.start..span.end)
+        .unwrap_or(&text[start..end])
+        .to_string();
     let whole = runs.len() == 1 && runs[0] == text[start..end];
     Some(Miss {
         line,

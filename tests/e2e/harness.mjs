@@ -14,14 +14,18 @@ export const UPDATE = process.env.UPDATE_EXPECTED === '1';
 /** The build's folder per browser (docs/ARCHITECTURE.md). */
 const DIST_NAMES = { chromium: 'chrome', firefox: 'firefox' };
 
-/** Starts the server and one browser with the extension; `close()` ends both. */
-export async function startSession({ roots = [PAGES, SCENARIOS], resolve } = {}) {
+/**
+ * Starts the server and one browser with the extension; `close()` ends both. `launch` passes
+ * options to the driver (`profile`, `lang`, `colorScheme`); `restart()` closes the browser and
+ * starts it again on the same user data dir, as a user quitting and reopening it.
+ */
+export async function startSession({ roots = [PAGES, SCENARIOS], resolve, launch = {} } = {}) {
   const driver = await import(`./driver/${BROWSER}.mjs`);
   const extensionDir = process.env.BERSIH_EXTENSION_DIR ?? path.join(process.env.BERSIH_DIST ?? path.join(ROOT, 'dist'), DIST_NAMES[BROWSER] ?? BROWSER);
   const server = await startServer({ roots, resolve });
   let browser;
   try {
-    browser = await driver.launch({ extensionDir });
+    browser = await driver.launch({ extensionDir, ...launch });
   } catch (err) {
     await server.close();
     throw new Error(`cannot launch ${BROWSER} with the extension from ${extensionDir} (run \`cargo xtask build\`): ${err.message}`);
@@ -30,8 +34,14 @@ export async function startSession({ roots = [PAGES, SCENARIOS], resolve } = {})
     driver,
     browser,
     server,
+    async restart() {
+      if (!launch.profile) throw new Error('restart() needs a session started with launch.profile');
+      await this.browser.close();
+      this.browser = await driver.launch({ extensionDir, ...launch });
+      return this.browser;
+    },
     async close() {
-      await browser.close();
+      await this.browser.close();
       await server.close();
     },
   };

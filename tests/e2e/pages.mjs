@@ -40,14 +40,8 @@ export async function checkPage({ browser, server }, name) {
     const hidden = itemsOf(report);
     if (UPDATE) {
       await fs.writeFile(path.join(dir, 'expected-visible.txt'), `${visible}\n`);
-      await fs.writeFile(path.join(dir, 'expected-hidden.json'), `${JSON.stringify(hidden, null, 1)}\n`);
-    } else {
-      const expected = (await fs.readFile(path.join(dir, 'expected-visible.txt'), 'utf8')).trim();
-      assert.equal(visible, expected, `${name}: visible text after cleaning`);
-      const hiddenFile = path.join(dir, 'expected-hidden.json');
-      if (await exists(hiddenFile)) {
-        assert.deepEqual(hidden, JSON.parse(await fs.readFile(hiddenFile, 'utf8')), `${name}: hidden items`);
-      }
+      const lines = hidden.map((item) => ` ${JSON.stringify(item)}`);
+      await fs.writeFile(path.join(dir, 'expected-hidden.json'), `[\n${lines.join(',\n')}\n]\n`);
     }
 
     await tell(browser, url, { type: 'bersih:reveal', on: true });
@@ -66,6 +60,16 @@ export async function checkPage({ browser, server }, name) {
     await patchSettings(browser, { sites: {} });
     await waitFor(async () => (await getReport(browser, url)).items.length === report.items.length, 'cleaning again');
     assert.equal(await visibleText(page), visible, 'the same cleaning after switching the site on again');
+
+    // Last, so that a detection miss does not hide a failure to restore the page.
+    if (!UPDATE) {
+      const expected = (await fs.readFile(path.join(dir, 'expected-visible.txt'), 'utf8')).trim();
+      assert.equal(visible, expected, `${name}: visible text after cleaning`);
+      const hiddenFile = path.join(dir, 'expected-hidden.json');
+      if (await exists(hiddenFile)) {
+        assert.deepEqual(hidden, JSON.parse(await fs.readFile(hiddenFile, 'utf8')), `${name}: hidden items`);
+      }
+    }
   } finally {
     await page.close();
   }

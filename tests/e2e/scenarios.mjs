@@ -35,6 +35,26 @@ export const scenarios = {
     }
   },
 
+  async 'infinite scroll: sixty posts at once are cleaned in bounded batches'({ browser, server }) {
+    const url = server.url('infinite-scroll');
+    const page = await browser.open(url);
+    try {
+      await waitForScan(browser, url);
+      await waitFor(() => page.eval(() => window.lateDone === true), 'the posts to arrive');
+      const report = await waitFor(async () => {
+        const r = await getReport(browser, url);
+        return r.items.filter((i) => i.category === 'prefix').length === 60 ? r : null;
+      }, 'all sixty dateline ads hidden');
+      // 24 posts per animation frame at most: sixty new posts take at least three more scans.
+      assert.ok(report.timing.scans >= 4, `scans: ${report.timing.scans}`);
+      const text = await visibleText(page);
+      assert.doesNotMatch(text, /BESTPROFIT/);
+      assert.match(text, /Harga cabai di pasar 60 turun untuk hari ke-60\./);
+    } finally {
+      await page.close();
+    }
+  },
+
   async 'strict CSP: the background answers and the page ends up identical'({ driver, browser, server }) {
     const strict = server.url('strict-csp');
     const plain = server.url('strict-csp', 'page.html', '?plain');

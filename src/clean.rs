@@ -1,0 +1,126 @@
+//! Turning hits into ranges whose removal leaves text that reads naturally.
+//!
+//! Detectors already take a fragment's separator and spacing with it (`BRAND - `, ` - BRAND`).
+//! Here the hits of one block are sorted and merged (overlapping or touching hits become one), and
+//! a block left with nothing but spaces, separators or a bare `Label:` header is taken whole, so
+//! no dangling `- ` or empty label header stays on the page.
+
+use crate::candidates::label_header;
+use crate::model::Category;
+
+/// One range to hide in one block, in that block's byte offsets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub category: Category,
+    pub rule: String,
+}
+
+/// Characters that mean nothing once the words around them are gone.
+fn filler(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '-' | '–' | '—' | '|' | ':' | ',' | ';' | '.' | '·')
+}
+
+/// Sorts and merges the hits of a block; takes the whole block when nothing meaningful is left.
+pub fn merge(text: &str, mut hits: Vec<Hit>) -> Vec<Hit> {
+    hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut out: Vec<Hit> = Vec::with_capacity(hits.len());
+    for h in hits {
+        match out.last_mut() {
+            Some(last) if h.start <= last.end => {
+                if h.end > last.end {
+                    if h.end - h.start > last.end - last.start {
+                        last.category = h.category;
+                        last.rule = h.rule;
+                    }
+                    last.end = h.end;
+                }
+            }
+            _ => out.push(h),
+        }
+    }
+    if out.is_empty() || (out.len() == 1 && out[0].start == 0 && out[0].end == text.len()) {
+        return out;
+    }
+    let labels_only = out.iter().all(|h| h.category == Category::LabelList);
+    let skip = if labels_only {
+        label_header(text).unwrap_or(0)
+    } else {
+        0
+    };
+    let mut at = skip;
+    let mut meaningful = false;
+    for h in &out {
+        meaningful |= text
+            .get(at.max(skip)..h.start.max(skip))
+            .is_some_and(|s| !s.chars().all(filler));
+        at = h.end;
+    }
+    meaningful |= text
+        .get(at.max(skip)..)
+        .is_some_and(|s| !s.chars().all(filler));
+    if meaningful {
+        return out;
+    }
+    let widest = out
+        .iter()
+        .max_by_key(|h| h.end - h.start)
+        .cloned()
+        .unwrap_or_else(|| out[0].clone());
+    let category = match widest.category {
+        Category::Prefix | Category::Suffix | Category::Inline => Category::Line,
+        other => other,
+    };
+    vec![Hit {
+        start: 0,
+        end: text.len(),
+        category,
+        rule: widest.rule,
+    }]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(start: usize, end: usize, category: Category) -> Hit {
+        Hit {
+            start,
+            end,
+            category,
+            rule: "t".into(),
+        }
+    }
+
+    #[test]
+    fn overlapping_and_touching_hits_merge() {
+        let text = "BPF - abc - BPF";
+        let got = merge(
+            text,
+            vec![hit(0, 6, Category::Prefix), hit(3, 6, Category::Inline)],
+        );
+        assert_eq!(got, vec![hit(0, 6, Category::Prefix)]);
+        let got = merge(
+            text,
+            vec![hit(9, 15, Category::Suffix), hit(0, 6, Category::Prefix)],
+        );
+        assert_eq!(got.len(), 2);
+    }
+
+    #[test]
+    fn leftover_separators_take_the_whole_block() {
+        let got = merge(" BPF - ", vec![hit(1, 5, Category::Prefix)]);
+        assert_eq!(got, vec![hit(0, 7, Category::Line)]);
+        let got = merge(
+            "Label: BPF, RFB",
+            vec![
+                hit(7, 12, Category::LabelList),
+                hit(10, 15, Category::LabelList),
+            ],
+        );
+        assert_eq!(got, vec![hit(0, 15, Category::LabelList)]);
+        let got = merge("Label: BPF, Emas", vec![hit(7, 12, Category::LabelList)]);
+        assert_eq!(got, vec![hit(7, 12, Category::LabelList)]);
+    }
+}

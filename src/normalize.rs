@@ -1,0 +1,140 @@
+//! Folding text into comparison keys, and byte/UTF-16 offset bookkeeping.
+//!
+//! Spam farms write one brand many ways (`BESTPROFIT`, `Best Profit`, `best-profit`), so phrases are
+//! compared by a folded key: lower case, letters and digits only. Everything here works on `char`s,
+//! so no slicing can land inside a character.
+
+/// The folded key of `s`: lower-cased letters and digits, everything else dropped.
+pub fn fold(s: &str) -> String {
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// A display-level normalization for whole-line comparisons: lower case, runs of whitespace
+/// collapsed to one space, spaces just inside parentheses dropped, trimmed.
+pub fn squash(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.chars().flat_map(char::to_lowercase) {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space && c != ')' && !out.ends_with('(') {
+            out.push(' ');
+        }
+        pending_space = false;
+        out.push(c);
+    }
+    out
+}
+
+/// Byte ranges of the whitespace-separated words of `s`.
+pub fn words(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(st)) => {
+                out.push((st, i));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(st) = start {
+        out.push((st, s.len()));
+    }
+    out
+}
+
+/// The char just before byte `at` in `s`, if any.
+pub fn char_before(s: &str, at: usize) -> Option<char> {
+    s.get(..at).and_then(|p| p.chars().next_back())
+}
+
+/// The char starting at byte `at` in `s`, if any.
+pub fn char_at(s: &str, at: usize) -> Option<char> {
+    s.get(at..).and_then(|p| p.chars().next())
+}
+
+/// Moves `at` back over whitespace.
+pub fn skip_space_back(s: &str, mut at: usize) -> usize {
+    while let Some(c) = char_before(s, at) {
+        if !c.is_whitespace() {
+            break;
+        }
+        at -= c.len_utf8();
+    }
+    at
+}
+
+/// Moves `at` forward over whitespace.
+pub fn skip_space(s: &str, mut at: usize) -> usize {
+    while let Some(c) = char_at(s, at) {
+        if !c.is_whitespace() {
+            break;
+        }
+        at += c.len_utf8();
+    }
+    at
+}
+
+/// Converts sorted byte offsets of `s` to UTF-16 code-unit offsets in one pass.
+///
+/// `offsets` must be char boundaries; the answer has the same order and length.
+pub fn utf16_offsets(s: &str, offsets: &[usize]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_by_key(|&i| offsets[i]);
+    let mut out = vec![0; offsets.len()];
+    let (mut byte, mut unit) = (0usize, 0usize);
+    let mut chars = s.chars();
+    for i in order {
+        while byte < offsets[i] {
+            match chars.next() {
+                Some(c) => {
+                    byte += c.len_utf8();
+                    unit += c.len_utf16();
+                }
+                None => break,
+            }
+        }
+        out[i] = unit;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_ignores_case_space_and_punctuation() {
+        assert_eq!(fold("PT. Best-Profit  FUTURES"), "ptbestprofitfutures");
+        assert_eq!(fold("Équité"), "équité");
+    }
+
+    #[test]
+    fn squash_collapses_space_and_parentheses() {
+        assert_eq!(
+            squash("  Kommentare zum Post\n ( Atom )  "),
+            "kommentare zum post (atom)"
+        );
+        assert_eq!(squash("No comments :"), "no comments :");
+    }
+
+    #[test]
+    fn utf16_offsets_count_surrogate_pairs() {
+        let s = "a😀b";
+        assert_eq!(utf16_offsets(s, &[0, 1, 5, 6]), vec![0, 1, 3, 4]);
+        assert_eq!(utf16_offsets(s, &[6, 0]), vec![4, 0]);
+    }
+
+    #[test]
+    fn words_are_whitespace_separated() {
+        assert_eq!(words(" ab  c "), vec![(1, 3), (5, 6)]);
+    }
+}

@@ -1,0 +1,157 @@
+//! The user's own rules: phrases to keep (`allow`), phrases to hide (`deny`), categories switched off.
+//!
+//! Deny phrases are found with one Aho-Corasick automaton per scan (ASCII case-insensitive; other
+//! letters must match exactly), only at word boundaries, and widened like a detected prefix or
+//! suffix when they sit at a block's boundary so the rest still reads naturally.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::candidates::separator_at;
+use crate::clean::Hit;
+use crate::model::{Category, Options};
+use crate::normalize::{char_at, char_before, skip_space, skip_space_back};
+
+/// The options, prepared once per scan.
+pub struct UserRules {
+    allow: Vec<String>,
+    deny: Option<AhoCorasick>,
+    deny_phrases: Vec<String>,
+    disabled: Vec<Category>,
+}
+
+impl UserRules {
+    pub fn new(options: &Options) -> Self {
+        let clean = |v: &[String]| -> Vec<String> {
+            v.iter()
+                .map(|p| p.trim().to_string())
+                .filter(|p| !p.is_empty())
+                .collect()
+        };
+        let deny_phrases = clean(&options.deny);
+        let deny = (!deny_phrases.is_empty())
+            .then(|| {
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&deny_phrases)
+                    .ok()
+            })
+            .flatten();
+        UserRules {
+            allow: clean(&options.allow)
+                .iter()
+                .map(|p| p.to_lowercase())
+                .collect(),
+            deny,
+            deny_phrases,
+            disabled: options.disabled.clone(),
+        }
+    }
+
+    /// Whether a hit survives the user's settings: its category is on and no allow phrase is in it.
+    pub fn keeps(&self, hit_text: &str, category: Category) -> bool {
+        if self.disabled.contains(&category) {
+            return false;
+        }
+        if self.allow.is_empty() {
+            return true;
+        }
+        let lower = hit_text.to_lowercase();
+        !self.allow.iter().any(|a| lower.contains(a.as_str()))
+    }
+
+    /// Every deny phrase in `text`, widened so its removal leaves natural text.
+    pub fn deny_hits(&self, text: &str) -> Vec<Hit> {
+        let Some(ac) = &self.deny else {
+            return Vec::new();
+        };
+        ac.find_iter(text)
+            .filter(|m| whole_words(text, m.start(), m.end()))
+            .map(|m| {
+                let (start, end, category) = widen(text, m.start(), m.end());
+                let rule = format!("deny:{}", self.deny_phrases[m.pattern().as_usize()]);
+                Hit {
+                    start,
+                    end,
+                    category,
+                    rule,
+                }
+            })
+            .collect()
+    }
+}
+
+/// A match that does not start or end inside a word.
+fn whole_words(text: &str, start: usize, end: usize) -> bool {
+    let starts_inside = char_at(text, start).is_some_and(char::is_alphanumeric)
+        && char_before(text, start).is_some_and(char::is_alphanumeric);
+    let ends_inside = char_before(text, end).is_some_and(char::is_alphanumeric)
+        && char_at(text, end).is_some_and(char::is_alphanumeric);
+    !starts_inside && !ends_inside
+}
+
+/// Takes a boundary separator (`PHRASE - `, ` - PHRASE`) or one side's spacing with the phrase.
+fn widen(text: &str, start: usize, end: usize) -> (usize, usize, Category) {
+    if text[..start].trim().is_empty() {
+        let mut e = skip_space(text, end);
+        if let Some(sep_end) = separator_at(text, e) {
+            e = skip_space(text, sep_end);
+        }
+        return (start, e, Category::Prefix);
+    }
+    if text[end..].trim().is_empty() {
+        let mut s = skip_space_back(text, start);
+        if let Some(c) = char_before(text, s) {
+            let sep = s - c.len_utf8();
+            if separator_at(text, sep).is_some() {
+                s = skip_space_back(text, sep);
+            }
+        }
+        return (s, text.len(), Category::Suffix);
+    }
+    if char_at(text, end).is_some_and(char::is_whitespace) {
+        (start, skip_space(text, end), Category::Inline)
+    } else {
+        (skip_space_back(text, start), end, Category::Inline)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules(deny: &[&str], allow: &[&str]) -> UserRules {
+        UserRules::new(&Options {
+            deny: deny.iter().map(|s| s.to_string()).collect(),
+            allow: allow.iter().map(|s| s.to_string()).collect(),
+            disabled: vec![Category::Pager],
+        })
+    }
+
+    fn removed(text: &str, hits: &[Hit]) -> Vec<String> {
+        hits.iter()
+            .map(|h| text[h.start..h.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn deny_is_widened_by_position() {
+        let r = rules(&["acme trade"], &[]);
+        let t = "ACME TRADE - Harga naik dan Acme Trade ikut, lalu turun - acme trade";
+        assert_eq!(
+            removed(t, &r.deny_hits(t)),
+            ["ACME TRADE - ", "Acme Trade ", " - acme trade"]
+        );
+        let t = "Harga naik, kata Acme Trade, lalu turun.";
+        assert_eq!(removed(t, &r.deny_hits(t)), [" Acme Trade"]);
+        assert!(r.deny_hits("XACME TRADE").is_empty());
+    }
+
+    #[test]
+    fn allow_and_disabled_drop_hits() {
+        let r = rules(&[], &["best profit"]);
+        assert!(!r.keeps(" - BEST PROFIT", Category::Suffix));
+        assert!(r.keeps(" - RFB", Category::Suffix));
+        assert!(!r.keeps("Older Post", Category::Pager));
+    }
+}

@@ -1,0 +1,590 @@
+// The popup and the options page driven as a user would, against the fixture pages of
+// tests/scenarios/ui-*, in any browser whose driver offers the UI methods (see driver/chromium.mjs).
+// The popup is opened as a page of its own, `popup.html?tab=ID`, for the page's tab.
+//
+// What a test expects is read from the page itself (the elements the content script marked), so
+// the tests check that the interface tells the truth about the page, whatever the core decides.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT, getReport, patchSettings, visibleText, waitFor, waitForScan } from './harness.mjs';
+
+/** The phrase of the fixture that is HTML markup as text; the tests tell the core to hide it. */
+export const MARKUP = '<img src=x onerror=alert(1)>';
+const DEFAULTS = { enabled: true, sites: {}, origins: [], allow: {}, deny: [], clutter: {} };
+
+/** Fragments the page hides now, in page order: `{id, category, text, hidden}` per marked item. */
+export function pageItems(page) {
+  return page.eval(() => {
+    const byId = new Map();
+    for (const el of document.querySelectorAll('[data-bersih-id]')) {
+      const id = Number(el.getAttribute('data-bersih-id'));
+      const item = byId.get(id) ?? { id, category: el.getAttribute('data-bersih'), text: '', hidden: true };
+      item.text += el.textContent;
+      item.hidden &&= getComputedStyle(el).display === 'none';
+      byId.set(id, item);
+    }
+    return [...byId.values()].map((i) => ({ ...i, text: i.text.replace(/\s+/g, ' ').trim() }));
+  });
+}
+
+/** What the popup shows, read from its DOM. */
+export function popupState(popup) {
+  return popup.eval(() => {
+    const $ = (s) => document.querySelector(s);
+    const visible = (s) => Boolean($(s)) && !$(s).closest('[hidden]');
+    return {
+      ready: document.body.dataset.ready === 'true',
+      lang: document.documentElement.lang,
+      host: $('#host').textContent,
+      status: visible('#status') ? $('#status').textContent : null,
+      site: visible('#site') ? $('#site-switch').checked : null,
+      enable: visible('#enable'),
+      enableText: $('#enable-text').textContent,
+      reload: visible('#reload'),
+      report: visible('#report'),
+      total: Number($('#total').textContent.replace(/\D/g, '')),
+      revealed: $('#reveal-switch').checked,
+      groups: Object.fromEntries(
+        [...document.querySelectorAll('.breakdown li')].map((li) => [li.dataset.category, Number(li.querySelector('b').textContent)]),
+      ),
+      items: [...document.querySelectorAll('#fragments .fragment')].map((li) => ({
+        id: Number(li.dataset.id),
+        category: li.dataset.category,
+        text: li.querySelector('.fragment-text').textContent,
+        chip: li.querySelector('.chip').textContent,
+      })),
+      images: document.querySelectorAll('#fragments img').length,
+    };
+  });
+}
+
+/** The browser's tab id of `page` (its URL must be visible to the extension: host permission or activeTab). */
+export async function tabId(browser, page) {
+  const url = await page.eval(() => location.href);
+  return browser.extension(async (url) => {
+    const api = globalThis.browser ?? globalThis.chrome;
+    return (await api.tabs.query({})).find((t) => t.url === url)?.id ?? null;
+  }, url);
+}
+
+/** Opens the popup for `page`'s tab and waits until it has rendered. */
+export async function openPopup(browser, page) {
+  const id = await tabId(browser, page);
+  assert.ok(Number.isInteger(id), `the tab of ${page.url} is known to the extension`);
+  const popup = await browser.openExtensionPage(`popup.html?tab=${id}`);
+  await waitFor(async () => (await popupState(popup)).ready, 'the popup to render');
+  return popup;
+}
+
+/** Waits until the popup lists exactly the items the page hides (ids in page order); returns its state. */
+export async function popupInStep(browser, page, popup) {
+  await waitForScan(browser, page.url);
+  return waitFor(async () => {
+    const [items, state] = [await pageItems(page), await popupState(popup)];
+    const same = items.length > 0 && items.map((i) => i.id).join() === state.items.map((i) => i.id).join();
+    return same ? state : null;
+  }, 'the popup to list what the page hides');
+}
+
+/** Waits until `check(state)` holds for the popup; returns that state. */
+export async function popupUntil(popup, check, what) {
+  return waitFor(async () => {
+    const state = await popupState(popup);
+    return check(state) ? state : null;
+  }, what);
+}
+
+export function badge(browser, page) {
+  return tabId(browser, page).then((tabId) =>
+    browser.extension(async (tabId) => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      return api.action.getBadgeText({ tabId });
+    }, tabId),
+  );
+}
+
+export function storedSettings(browser) {
+  return browser.extension(async () => {
+    const api = globalThis.browser ?? globalThis.chrome;
+    return (await api.storage.local.get('settings')).settings;
+  });
+}
+
+/** A listed item with no text (an empty widget) is named by its category in the popup. */
+const categoryText = (state, id) => state.items.find((i) => i.id === id)?.chip ?? '';
+const counts = (items) => items.reduce((c, i) => ({ ...c, [i.category]: (c[i.category] ?? 0) + 1 }), {});
+
+export const uiScenarios = {
+  async 'popup: the report lists what the page hides, in page order, and the badge counts it'({ browser, server }) {
+    await patchSettings(browser, { ...DEFAULTS, deny: [MARKUP] });
+    const url = server.url('ui-blog');
+    const page = await browser.open(url);
+    const popup = await openPopup(browser, page);
+    try {
+      await waitForScan(browser, url);
+      const hidden = await waitFor(async () => {
+        const items = await pageItems(page);
+        return items.some((i) => i.text === MARKUP) ? items : null;
+      }, 'the markup phrase hidden');
+      assert.ok(hidden.length >= 5, `the fixture hides several items (got ${hidden.length})`);
+      assert.ok(hidden.every((i) => i.hidden), 'every marked item is hidden');
+      const state = await popupUntil(popup, (s) => s.items.length === hidden.length, 'the popup to list every item');
+      assert.equal(state.site, true);
+      assert.equal(state.status, null);
+      assert.equal(state.host, new URL(url).hostname);
+      assert.equal(state.total, hidden.length);
+      assert.deepEqual(state.groups, counts(hidden), 'counts per category match the page');
+      // Texts compared without whitespace: a widget's report text joins its buttons with spaces.
+      const squash = (t) => t.replace(/\s+/g, '');
+      assert.deepEqual(
+        state.items.map(({ id, category, text }) => ({ id, category, text: squash(text) })),
+        hidden.map(({ id, category, text }) => ({ id, category, text: squash(text) || squash(categoryText(state, id)) })),
+        'the list is the page’s hidden fragments, in page order',
+      );
+      assert.ok(state.groups.prefix >= 1 && state.groups['comment-form'] >= 1, 'ads and footer clutter both reported');
+
+      // Page text that is markup is shown as text: literally, no element made of it, no script run.
+      const markup = state.items.find((i) => i.text === MARKUP);
+      assert.ok(markup, 'the markup fragment is listed with its literal text');
+      assert.equal(state.images, 0, 'no <img> element was created in the popup');
+      assert.deepEqual(popup.errors, [], 'no error and no alert in the popup');
+
+      assert.equal(await badge(browser, page), String(hidden.length), 'the badge shows the count');
+    } finally {
+      await popup.close();
+      await page.close();
+      await patchSettings(browser, DEFAULTS);
+    }
+  },
+
+  async 'popup: a fragment scrolls into view and flashes; "Show hidden" strikes hidden text through'({ browser, server }) {
+    await patchSettings(browser, DEFAULTS);
+    const url = server.url('ui-blog');
+    const page = await browser.open(url);
+    const popup = await openPopup(browser, page);
+    try {
+      const state = await popupInStep(browser, page, popup);
+      const pager = state.items.find((i) => i.category === 'pager');
+      assert.equal(await page.eval(() => Math.round(scrollY)), 0, 'the page starts at the top');
+      await popup.click(`.fragment[data-id="${pager.id}"] .fragment-main`);
+      const flashed = await waitFor(
+        () =>
+          page.eval((id) => {
+            const el = document.querySelector(`[data-bersih-id="${id}"]`);
+            const box = el.getBoundingClientRect();
+            return el.hasAttribute('data-bersih-flash') && getComputedStyle(el).display !== 'none' && box.top >= 0 && box.bottom <= innerHeight && scrollY > 0
+              ? { top: box.top, scrollY }
+              : null;
+          }, pager.id),
+        'the pager scrolled into view and shown',
+      );
+      assert.ok(flashed.scrollY > 0);
+      await waitFor(
+        () => page.eval((id) => getComputedStyle(document.querySelector(`[data-bersih-id="${id}"]`)).display === 'none', pager.id),
+        'the flash to end and the pager to be hidden again',
+        5000,
+      );
+
+      await popup.click('#reveal-switch');
+      const struck = await waitFor(
+        () =>
+          page.eval(() => {
+            const marks = [...document.querySelectorAll('[data-bersih]')];
+            return marks.length && marks.every((el) => getComputedStyle(el).display !== 'none' && getComputedStyle(el).textDecorationLine.includes('line-through'))
+              ? marks.length
+              : null;
+          }),
+        'every hidden fragment shown struck through',
+      );
+      assert.ok(struck >= state.items.length);
+      assert.equal((await getReport(browser, url)).revealed, true);
+      assert.match(await visibleText(page), /BESTPROFIT/, 'the ad text is back on screen');
+      await popup.click('#reveal-switch');
+      await waitFor(async () => !(await visibleText(page)).includes('BESTPROFIT'), 'hidden again');
+    } finally {
+      await popup.close();
+      await page.close();
+    }
+  },
+
+  async 'popup: "Not spam" keeps that phrase visible on this site, at once and from then on'({ browser, server }) {
+    await patchSettings(browser, DEFAULTS);
+    const url = server.url('ui-blog');
+    const host = new URL(url).hostname;
+    const page = await browser.open(url);
+    const popup = await openPopup(browser, page);
+    try {
+      const before = await popupInStep(browser, page, popup);
+      const target = before.items.find((i) => i.category === 'comment-form');
+      await popup.click(`.fragment[data-id="${target.id}"] .not-spam`);
+      const settings = await waitFor(async () => (await storedSettings(browser))?.allow?.[host]?.length && storedSettings(browser), 'the phrase stored');
+      assert.deepEqual(settings.allow[host], [target.text.replace(/[\s:]+$/, '')]);
+      assert.deepEqual(settings.allow['*'] ?? [], [], 'kept on this site only');
+      await waitFor(async () => (await visibleText(page)).includes(target.text), 'the phrase visible on the page at once');
+      const after = await popupUntil(popup, (s) => !s.items.some((i) => i.text === target.text), 'the popup to drop it');
+      // Whatever else went is an item containing the kept phrase; everything else is still hidden.
+      const phrase = settings.allow[host][0].toLowerCase();
+      const gone = before.items.filter((i) => !after.items.some((a) => a.text === i.text));
+      assert.ok(gone.every((i) => i.text.toLowerCase().includes(phrase)), `only items with the phrase were shown: ${JSON.stringify(gone)}`);
+      assert.ok(after.items.every((a) => before.items.some((i) => i.text === a.text)), 'nothing new hidden');
+      assert.ok(after.items.length > 0, 'the rest stays hidden');
+
+      // From then on: a fresh load of the site keeps it too.
+      const againUrl = server.url('ui-blog', 'page.html', '?again');
+      const again = await browser.open(againUrl);
+      try {
+        await waitForScan(browser, againUrl);
+        assert.ok((await visibleText(again)).includes(target.text), 'kept visible on a new load');
+        assert.ok((await pageItems(again)).length > 0, 'the rest is hidden on the new load');
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await popup.close();
+      await page.close();
+      await patchSettings(browser, DEFAULTS);
+    }
+  },
+};
+
+/**
+ * Needs a session started with a kept profile (restart). Switching a site off reveals it in every
+ * open tab of the site and clears the badge; on cleans again; the choice survives a restart.
+ */
+export async function siteSwitchScenario(session) {
+  const { server } = session;
+  let browser = session.browser;
+  await patchSettings(browser, DEFAULTS);
+  const url = server.url('ui-blog');
+  const other = server.url('ui-blog', 'page.html', '?second');
+  const host = new URL(url).hostname;
+  const page = await browser.open(url);
+  const second = await browser.open(other);
+  const popup = await openPopup(browser, page);
+  try {
+    await waitForScan(browser, url);
+    await waitForScan(browser, other);
+    const cleaned = await visibleText(page);
+    assert.doesNotMatch(cleaned, /BESTPROFIT/);
+    await popupUntil(popup, (s) => s.site === true && s.items.length > 0, 'the site switch on');
+
+    await popup.click('#site-switch');
+    for (const p of [page, second]) {
+      await waitFor(async () => (await pageItems(p)).length === 0 && /BESTPROFIT/.test(await visibleText(p)), `everything shown in ${p.url}`);
+    }
+    assert.deepEqual((await storedSettings(browser)).sites, { [host]: false });
+    await waitFor(async () => (await badge(browser, page)) === '', 'the badge cleared');
+    const off = await popupUntil(popup, (s) => s.site === false && s.status, 'the popup to show the site off');
+    assert.equal(off.report, false);
+    assert.ok(off.status, 'the popup says cleaning is off here');
+
+    await popup.click('#site-switch');
+    for (const p of [page, second]) {
+      await waitFor(async () => (await visibleText(p)) === cleaned, `cleaned again in ${p.url}`);
+    }
+    assert.deepEqual((await storedSettings(browser)).sites, {});
+    await waitFor(async () => Number(await badge(browser, page)) > 0, 'the badge back');
+
+    // Off again, then quit and reopen the browser: still off.
+    await popup.click('#site-switch');
+    await waitFor(async () => (await storedSettings(browser)).sites?.[host] === false, 'stored off');
+  } finally {
+    await popup.close().catch(() => {});
+    await page.close().catch(() => {});
+    await second.close().catch(() => {});
+  }
+  browser = await session.restart();
+  const reopened = await browser.open(url);
+  const popup2 = await openPopup(browser, reopened);
+  try {
+    assert.equal((await storedSettings(browser)).sites[host], false, 'the choice survived the restart');
+    const report = await waitFor(() => getReport(browser, url), 'the content script to answer');
+    assert.equal(report.enabled, false);
+    assert.match(await visibleText(reopened), /BESTPROFIT/, 'the site is shown as it is after the restart');
+    const state = await popupUntil(popup2, (s) => s.site === false && s.status, 'the switch off after restart');
+    assert.equal(state.report, false);
+    await popup2.click('#site-switch');
+    await waitFor(async () => !(await visibleText(reopened)).includes('BESTPROFIT'), 'cleaned after switching on again');
+  } finally {
+    await popup2.close();
+    await reopened.close();
+    await patchSettings(browser, DEFAULTS);
+  }
+}
+
+/**
+ * "Enable on this site" for a Blogger blog on its own domain (the fixture served on 127.0.0.1):
+ * the toolbar click gives the popup the tab's origin (activeTab), the user's "Allow" is given
+ * through the driver (headless browsers cannot answer the prompt), then the popup's own button
+ * requests the permission (resolved at once), stores the origin, registers the content script and
+ * runs it in the tab. After a restart the registration still cleans the site.
+ */
+export async function enableSiteScenario(session, { customUrl, plainUrl }) {
+  let browser = session.browser;
+  await patchSettings(browser, DEFAULTS);
+  const page = await browser.open(customUrl);
+  const pattern = `${new URL(customUrl).protocol}//${new URL(customUrl).hostname}/*`;
+  try {
+    assert.match(await visibleText(page), /BESTPROFIT/, 'not cleaned before it is enabled');
+    await browser.clickAction(page);
+    const popup = await openPopup(browser, page);
+    try {
+      const offer = await popupUntil(popup, (s) => s.enable, 'the enable offer');
+      assert.match(offer.enableText, new RegExp(new URL(customUrl).hostname.replace(/\./g, '\\.')));
+      await browser.grantOrigin(pattern);
+      await popup.click('#enable-button');
+      await waitFor(async () => !(await visibleText(page)).includes('BESTPROFIT'), 'the open tab cleaned at once');
+      const state = await popupUntil(popup, (s) => s.report && s.items.length > 0, 'the popup to show the report');
+      assert.equal(state.enable, false);
+      assert.deepEqual((await storedSettings(browser)).origins, [pattern]);
+      const scripts = await browser.extension(async () => {
+        const api = globalThis.browser ?? globalThis.chrome;
+        return api.scripting.getRegisteredContentScripts();
+      });
+      assert.deepEqual(scripts.map((s) => [s.matches, s.persistAcrossSessions]), [[[pattern], true]]);
+      assert.equal(await badge(browser, page), String(state.items.length));
+    } finally {
+      await popup.close();
+    }
+  } finally {
+    await page.close();
+  }
+
+  browser = await session.restart();
+  const again = await browser.open(customUrl);
+  try {
+    await waitForScan(browser, customUrl);
+    assert.doesNotMatch(await visibleText(again), /BESTPROFIT/, 'still cleaned after a restart');
+  } finally {
+    await again.close();
+  }
+  // A page of the enabled origin that is not a Blogger page is left alone, and the popup says so.
+  const plain = await browser.open(plainUrl);
+  const popup = await openPopup(browser, plain);
+  try {
+    const state = await popupUntil(popup, (s) => s.status, 'the popup status');
+    assert.equal(state.report, false);
+    assert.equal(state.site, null);
+    assert.equal((await getReport(browser, plainUrl)).blogger, false);
+    assert.match(await visibleText(plain), /BEST PROFIT adalah nama warung/);
+    return state.status;
+  } finally {
+    await popup.close();
+    await plain.close();
+  }
+}
+
+/** The English interface text of message `id` (the tests run the browser in English). */
+async function message(id) {
+  const messages = JSON.parse(await fs.readFile(path.join(ROOT, 'extension/_locales/en/messages.json'), 'utf8'));
+  return messages[id].message;
+}
+
+/** Opens the options page and waits until it has rendered. */
+export async function openOptions(browser) {
+  const options = await browser.openExtensionPage('options.html', { width: 420, height: 900 });
+  await waitFor(() => options.eval(() => document.body.dataset.ready === 'true'), 'the options page to render');
+  return options;
+}
+
+/** What the options page shows, read from its DOM. */
+export function optionsState(options) {
+  return options.eval(() => {
+    const texts = (sel) => [...document.querySelectorAll(sel)].map((el) => el.textContent);
+    const message = document.querySelector('#backup-message');
+    return {
+      enabled: document.querySelector('#enabled').checked,
+      total: Number(document.querySelector('#total-hidden').textContent.replace(/\D/g, '')),
+      clutter: Object.fromEntries([...document.querySelectorAll('#clutter input')].map((i) => [i.dataset.kind, i.checked])),
+      sitesOff: texts('#sites-off li:not(.empty) .entry-text'),
+      sitesAdded: texts('#sites-added li:not(.empty) .entry-text'),
+      deny: texts('#deny li:not(.empty) .entry-text'),
+      allow: texts('#allow li:not(.empty) .entry-text'),
+      allowSites: Object.fromEntries([...document.querySelectorAll('#allow-sites .entries')].map((ul) => [ul.dataset.scope, [...ul.querySelectorAll('.entry-text')].map((e) => e.textContent)])),
+      backup: message.hidden ? null : { text: message.textContent, error: message.classList.contains('error') },
+    };
+  });
+}
+
+const RICH = {
+  version: 1,
+  enabled: true,
+  sites: { 'lain.blogspot.com': false },
+  origins: [],
+  allow: { '*': ['Monex Investindo'], 'ui-blog.blogspot.com': ['Posting Komentar'] },
+  deny: ['penjemuran bersama'],
+  clutter: { 'comment-count': true, 'comment-form': true, share: true, pager: false, feed: true, backlinks: true },
+};
+
+export const optionsScenarios = {
+  async 'options: global switch, clutter kinds, phrases, sites and the total apply live to an open page'({ browser, server }) {
+    await patchSettings(browser, DEFAULTS);
+    const url = server.url('ui-blog');
+    const host = new URL(url).hostname;
+    const page = await browser.open(url);
+    const options = await openOptions(browser);
+    try {
+      await waitForScan(browser, url);
+      const cleaned = await visibleText(page);
+      const items = await pageItems(page);
+      const stats = await browser.extension(async () => (await (globalThis.browser ?? globalThis.chrome).storage.local.get('stats')).stats);
+      assert.ok(stats.hidden >= items.length, `the running total (${stats.hidden}) counts this page's ${items.length}`);
+      await waitFor(async () => (await optionsState(options)).total === stats.hidden, 'the total shown');
+
+      await options.click('#enabled');
+      await waitFor(async () => (await pageItems(page)).length === 0, 'everything shown when switched off');
+      assert.equal((await storedSettings(browser)).enabled, false);
+      await waitFor(async () => (await badge(browser, page)) === '', 'no badge when off');
+      await options.click('#enabled');
+      await waitFor(async () => (await visibleText(page)) === cleaned, 'cleaned again');
+
+      await options.click('#clutter input[data-kind="share"]');
+      await waitFor(async () => /Berbagi ke Twitter/.test(await visibleText(page)), 'share buttons shown');
+      assert.ok(!(await pageItems(page)).some((i) => i.category === 'share'));
+      assert.equal((await storedSettings(browser)).clutter.share, false);
+      await options.click('#clutter input[data-kind="share"]');
+      await waitFor(async () => (await visibleText(page)) === cleaned, 'share buttons hidden again');
+
+      await options.type('#add-deny-input', 'penjemuran bersama');
+      await options.click('#add-deny button');
+      await waitFor(async () => !(await visibleText(page)).includes('penjemuran bersama'), 'the deny phrase hidden');
+      assert.deepEqual((await optionsState(options)).deny, ['penjemuran bersama']);
+      await options.click('#deny li .button');
+      await waitFor(async () => (await visibleText(page)) === cleaned, 'the phrase shown again once removed');
+      assert.deepEqual((await storedSettings(browser)).deny, []);
+
+      await options.type('#add-allow-input', 'Monex Investindo');
+      await options.click('#add-allow button');
+      await waitFor(async () => (await optionsState(options)).allow.length === 1, 'the allow phrase listed');
+      assert.deepEqual((await storedSettings(browser)).allow, { '*': ['Monex Investindo'] });
+      await options.click('#allow li .button');
+      await waitFor(async () => (await optionsState(options)).allow.length === 0, 'the allow phrase removed');
+
+      await patchSettings(browser, { sites: { [host]: false } });
+      await waitFor(async () => (await optionsState(options)).sitesOff.join() === host, 'the site listed as switched off');
+      await waitFor(async () => (await pageItems(page)).length === 0, 'the site shown as it is');
+      await options.click('#sites-off li .button');
+      await waitFor(async () => (await visibleText(page)) === cleaned, 'turned on again from the options page');
+      assert.deepEqual((await storedSettings(browser)).sites, {});
+      assert.deepEqual(options.errors, []);
+    } finally {
+      await options.close();
+      await page.close();
+      await patchSettings(browser, DEFAULTS);
+    }
+  },
+
+  async 'options: export then import restores every setting; a bad file says why and changes nothing'({ browser }) {
+    await patchSettings(browser, RICH);
+    const options = await openOptions(browser);
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bersih-backup-'));
+    try {
+      const stored = await storedSettings(browser);
+      const file = await options.download('#export');
+      assert.match(file.name, /^bersih-settings-\d{4}-\d\d-\d\d\.json$/);
+      assert.deepEqual(JSON.parse(file.text), stored, 'the file holds every setting');
+
+      await patchSettings(browser, DEFAULTS);
+      await waitFor(async () => (await optionsState(options)).deny.length === 0, 'the page to show the defaults');
+      const good = path.join(dir, file.name);
+      await fs.writeFile(good, file.text);
+      await options.upload('#import-file', good);
+      const done = await waitFor(async () => (await optionsState(options)).backup, 'the import message');
+      assert.deepEqual(done, { text: await message('importDone'), error: false });
+      assert.deepEqual(await storedSettings(browser), stored, 'the import restored every setting');
+      const shown = await waitFor(async () => {
+        const s = await optionsState(options);
+        return s.deny.length ? s : null;
+      }, 'the page to show the imported settings');
+      assert.deepEqual(shown.deny, ['penjemuran bersama']);
+      assert.deepEqual(shown.allow, ['Monex Investindo']);
+      assert.deepEqual(shown.allowSites, { 'ui-blog.blogspot.com': ['Posting Komentar'] });
+      assert.deepEqual(shown.sitesOff, ['lain.blogspot.com']);
+      assert.equal(shown.clutter.pager, false);
+
+      const bad = [
+        ['not-json.json', '{"version": 1, "enabled": fals', await message('importNotJson')],
+        ['other.json', '{"theme": "dark"}', await message('importNotSettings')],
+        ['bad-field.json', '{"version": 1, "enabled": true, "sites": {"a.blogspot.com": "off"}}', (await message('importBadField')).replace('$FIELD$', 'sites')],
+        ['newer.json', '{"version": 99, "enabled": false}', await message('importNewer')],
+      ];
+      for (const [name, text, want] of bad) {
+        const badFile = path.join(dir, name);
+        await fs.writeFile(badFile, text);
+        await options.upload('#import-file', badFile);
+        const said = await waitFor(async () => {
+          const b = (await optionsState(options)).backup;
+          return b?.text === want ? b : null;
+        }, `the message for ${name}`);
+        assert.equal(said.error, true);
+        assert.deepEqual(await storedSettings(browser), stored, `${name} changed nothing`);
+      }
+      assert.deepEqual(options.errors, []);
+    } finally {
+      await options.close();
+      await fs.rm(dir, { recursive: true, force: true });
+      await patchSettings(browser, DEFAULTS);
+    }
+  },
+
+  async 'corrupt stored settings: every valid field is kept, the rest falls back, nothing breaks'({ browser, server }) {
+    const writeRaw = (raw) =>
+      browser.extension(async (raw) => (globalThis.browser ?? globalThis.chrome).storage.local.set({ settings: raw }), raw);
+    const url = server.url('ui-blog');
+    try {
+      await writeRaw({
+        version: 1,
+        enabled: 'yes',
+        sites: 7,
+        origins: 'everywhere',
+        allow: { '*': 'Monex', 'ui-blog.blogspot.com': ['Posting Komentar', 3] },
+        deny: ['penjemuran bersama', { x: 1 }],
+        clutter: { pager: false, share: 'no' },
+        later: true,
+      });
+      const page = await browser.open(url);
+      const options = await openOptions(browser);
+      const popup = await openPopup(browser, page);
+      try {
+        await waitForScan(browser, url);
+        const text = await visibleText(page);
+        assert.doesNotMatch(text, /BESTPROFIT/, 'still cleaning (enabled falls back to on)');
+        assert.doesNotMatch(text, /penjemuran bersama/, 'the valid deny phrase is kept');
+        assert.match(text, /Posting Lebih Baru/, 'the valid clutter choice (pager shown) is kept');
+        const state = await optionsState(options);
+        assert.equal(state.enabled, true);
+        assert.equal(state.clutter.pager, false);
+        assert.equal(state.clutter.share, true);
+        assert.deepEqual(state.deny, ['penjemuran bersama']);
+        assert.deepEqual(state.allowSites, { 'ui-blog.blogspot.com': ['Posting Komentar'] });
+        const shown = await popupInStep(browser, page, popup);
+        assert.equal(shown.site, true);
+        assert.deepEqual([...options.errors, ...popup.errors], []);
+      } finally {
+        await popup.close();
+        await options.close();
+        await page.close();
+      }
+
+      await writeRaw('{not json at all');
+      const again = await browser.open(url);
+      const options2 = await openOptions(browser);
+      try {
+        await waitForScan(browser, url);
+        assert.doesNotMatch(await visibleText(again), /BESTPROFIT/, 'defaults clean the page');
+        const state = await optionsState(options2);
+        assert.equal(state.enabled, true);
+        assert.ok(Object.values(state.clutter).every(Boolean));
+        assert.deepEqual(options2.errors, []);
+      } finally {
+        await options2.close();
+        await again.close();
+      }
+    } finally {
+      await patchSettings(browser, DEFAULTS);
+    }
+  },
+};

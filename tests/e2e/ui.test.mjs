@@ -43,7 +43,7 @@ function uiTest(name, needs, fn) {
 const PAGE = ['openExtensionPage'];
 for (const [name, run] of Object.entries(uiScenarios)) uiTest(name, PAGE, () => run(session));
 for (const [name, run] of Object.entries(optionsScenarios)) {
-  uiTest(name, [...PAGE, ...(name.includes('export') ? ['download', 'upload'] : [])], () => run(session));
+  uiTest(name, PAGE, () => run(session));
 }
 
 uiTest('popup: switching a site off and on applies to its open tabs at once and survives a restart', [...PAGE, 'restart'], () =>

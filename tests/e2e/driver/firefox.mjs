@@ -219,13 +219,6 @@ export async function launch({
       });
       return wrapped;
     },
-    /** The extension's id for the tab of a page opened with `open`. */
-    tabId(page) {
-      return onTab(page, (tab) => {
-        const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
-        return ExtensionParent.apiManager.global.tabTracker.getId(tab);
-      });
-    },
     /**
      * What a click on the extension's toolbar button gives it: the tab becomes the selected one and
      * the extension gets activeTab for it (the browser action's own `addActiveTabPermission`). The

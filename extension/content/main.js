@@ -168,6 +168,7 @@ async function scanUnits(units) {
   state.timing.last = numbers;
   state.timing.path = core.stats.path;
   state.timing.coreStartupMs = core.stats.startupMs === null ? null : round(core.stats.startupMs);
+  state.timing.coreWarmUpMs = core.stats.warmUpMs === null ? null : round(core.stats.warmUpMs);
   state.timing.fallbackReason = core.stats.fallbackReason;
   report();
   if (state.dirty.size) watcher.schedule();

@@ -27,7 +27,7 @@ function manifestScripts() {
   return { js: entry.js.map(inside), css: (entry.css ?? []).map(inside), runAt: entry.run_at ?? 'document_idle' };
 }
 
-/** Registers the content script for every pattern not registered yet. */
+/** Registers the content script for every pattern not registered yet; returns those patterns. */
 export async function registerOrigins(patterns) {
   const { js, css, runAt } = manifestScripts();
   const registered = new Set((await ext.scripting.getRegisteredContentScripts()).map((s) => s.id));
@@ -42,6 +42,7 @@ export async function registerOrigins(patterns) {
       persistAcrossSessions: true,
     }));
   if (scripts.length) await ext.scripting.registerContentScripts(scripts);
+  return scripts.map((s) => s.matches[0]);
 }
 
 /** Removes the registrations of `patterns` (unknown ones are ignored). */
@@ -68,7 +69,14 @@ export async function syncRegistrations(origins) {
   const keep = new Set(granted.map(scriptId));
   const stale = current.filter((id) => !keep.has(id));
   if (stale.length) await ext.scripting.unregisterContentScripts({ ids: stale });
-  await registerOrigins(granted);
+  const added = await registerOrigins(granted);
+  // Tabs that loaded before the registration existed (restored at browser start) get it now;
+  // the loader runs once per page, so a tab that already has it is left as it is.
+  if (added.length) {
+    for (const tab of await ext.tabs.query({ url: added })) {
+      await injectInto(tab.id).catch(() => {});
+    }
+  }
 }
 
 /** Runs the content script in an already open tab, so enabling works without a reload. */

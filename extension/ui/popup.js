@@ -22,6 +22,11 @@ async function targetTab() {
   const param = new URLSearchParams(location.search).get('tab');
   if (param !== null && /^\d+$/.test(param)) return ext.tabs.get(Number(param));
   const [tab] = await ext.tabs.query({ active: true, currentWindow: true });
+  // Firefox for Android shows the popup as a tab of its own: then the page is the tab used last.
+  if (tab?.url?.startsWith(ext.runtime.getURL(''))) {
+    const others = (await ext.tabs.query({})).filter((t) => t.id !== tab.id && !t.url?.startsWith(ext.runtime.getURL('')));
+    return others.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))[0] ?? null;
+  }
   return tab ?? null;
 }
 

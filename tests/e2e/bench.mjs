@@ -67,6 +67,7 @@ try {
     console.log(`  waiting for the core    ${fmt(pick((r) => r.first.scanMs - r.first.coreCallMs))} (start-up not yet done when the page was ready)`);
     console.log(`  apply                   ${fmt(pick((r) => r.first.applyMs))}`);
     console.log(`  Wasm start-up (import glue, fetch, compile, instantiate)  ${fmt(pick((r) => r.coreStartupMs))}`);
+    console.log(`  core warm-up (first call, builds the rule tables)       ${fmt(pick((r) => r.coreWarmUpMs))}`);
   }
 } finally {
   await session.close();

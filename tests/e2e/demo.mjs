@@ -46,8 +46,8 @@ function readVisibleLines() {
   return text.split('\n').map((line) => line.replace(/\s+/g, ' ').trim()).filter(Boolean);
 }
 
-/** The post area only (title, body, footer, comments): small and to the point. */
-const POST_AREA = '.post-outer';
+/** The blog column only (date, post, footer, comments, pager, feed links): small and to the point. */
+const POST_AREA = '.main-inner';
 
 /** Before: a Chromium without the extension. */
 async function before() {

@@ -65,6 +65,12 @@ export async function waitFor(probe, what, timeout = 5000) {
   throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
 }
 
+/** The extension's base URL, where its web-accessible modules can be imported from a page. */
+export function extensionBase(browser) {
+  const scheme = browser.name === 'firefox' ? 'moz-extension' : 'chrome-extension';
+  return `${scheme}://${browser.extensionId}/`;
+}
+
 /** Sends `message` to the content script of the tab showing `url`; resolves to its answer. */
 export function tell(browser, url, message) {
   return browser.extension(

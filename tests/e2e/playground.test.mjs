@@ -30,6 +30,10 @@ const EXPECTED_REMOVALS = [
   { text: 'PT BESTPROFIT', categories: ['line'] },
   { text: '0 komentar:', categories: ['comment-count'] },
   { text: 'Posting Komentar', categories: ['comment-form'] },
+  { text: 'Posting Lebih Baru', categories: ['pager'] },
+  { text: 'Posting Lama', categories: ['pager'] },
+  { text: 'Beranda', categories: ['pager'] },
+  { text: 'Langganan: Posting Komentar (Atom)', categories: ['feed'] },
 ];
 /** Article sentences that must survive, including a legit en-dash range. */
 const KEPT = [
@@ -78,12 +82,17 @@ async function paste(text) {
   }, text.length), 'the scan result', 30_000);
 }
 
-/** Every removal as shown: struck text, label, rule, and whether it really is struck through. */
+/**
+ * Every removal as shown: its text (what the core removed, a whole line's break included), its
+ * label, rule, and whether the text really is struck through.
+ */
 function removals() {
   return page.eval(() => [...document.querySelectorAll('#marked .removal')].map((removal) => {
     const del = removal.querySelector('del');
+    const withoutLabel = removal.cloneNode(true);
+    withoutLabel.querySelector('.tag').remove();
     return {
-      text: del.textContent,
+      text: withoutLabel.textContent,
       struck: getComputedStyle(del).textDecorationLine.includes('line-through'),
       label: removal.querySelector('.tag .category').textContent,
       rule: removal.querySelector('.tag .rule').textContent,

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {
-  PAGES, SCENARIOS, getReport, patchSettings, tell, visibleText, waitFor, waitForScan,
+  PAGES, SCENARIOS, extensionBase, getReport, patchSettings, tell, visibleText, waitFor, waitForScan,
 } from './harness.mjs';
 
 const expected = async (dir, file = 'expected-visible.txt') =>
@@ -16,12 +16,31 @@ const expected = async (dir, file = 'expected-visible.txt') =>
 const containsAny = (text, needles) => needles.filter((n) => text.includes(n));
 
 export const scenarios = {
+  async 'hiding maps onto the exact text nodes, reverting restores them, a bad answer changes nothing'({ browser, server }) {
+    const url = server.url('dom-mapping');
+    const page = await browser.open(url);
+    try {
+      const { cases, refusals } = await page.eval(checkMapping, extensionBase(browser));
+      assert.ok(cases.length >= 8, 'every case ran');
+      for (const c of cases) {
+        assert.deepEqual(c.missing, [], `${c.id}: fragments found in the collected text`);
+        assert.equal(c.shown, c.expect, `${c.id}: rendered text with the fragments hidden`);
+        if (c.raw !== undefined) assert.equal(c.shownRaw, c.raw, `${c.id}: no empty line left where a line was hidden`);
+        assert.ok(c.restored, `${c.id}: markup restored exactly`);
+        assert.equal(c.nodes[0], c.nodes[1], `${c.id}: split text nodes joined again`);
+      }
+      assert.deepEqual(refusals, ['refused', 'refused', 'refused', 'refused', 'refused']);
+    } finally {
+      await page.close();
+    }
+  },
+
   async 'late content: lazy comments, an infinitely scrolled post and a rewritten paragraph'({ browser, server }) {
     const url = server.url('late-insert');
     const page = await browser.open(url);
     try {
       await waitForScan(browser, url);
-      await waitFor(() => page.eval(() => window.lateDone === true), 'the page script to finish');
+      await page.eval(() => window.runLate());
       const want = await expected(path.join(SCENARIOS, 'late-insert'));
       // The last insertion lands one animation frame before it is cleaned; give the scan a moment.
       await waitFor(async () => (await visibleText(page)) === want, 'the late content cleaned', 3000).catch(() => {});
@@ -40,7 +59,7 @@ export const scenarios = {
     const page = await browser.open(url);
     try {
       await waitForScan(browser, url);
-      await waitFor(() => page.eval(() => window.lateDone === true), 'the posts to arrive');
+      await page.eval(() => window.scrollMore());
       const report = await waitFor(async () => {
         const r = await getReport(browser, url);
         return r.items.filter((i) => i.category === 'prefix').length === 60 ? r : null;
@@ -197,4 +216,76 @@ function installProbe(needles) {
     requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);
+}
+
+/**
+ * Runs in the dom-mapping page: imports the content script's own collect and apply modules from
+ * the extension, hides each case's fragments through them, compares, reverts; then feeds bad
+ * findings and checks that nothing changed.
+ */
+async function checkMapping(base) {
+  const { linesOf } = await import(`${base}content/collect.js`);
+  const { applyFindings, revertMarks } = await import(`${base}content/apply.js`);
+  const norm = (s) => s.split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean).join('\n');
+  const textNodes = (el) => {
+    const w = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    let n = 0;
+    while (w.nextNode()) n++;
+    return n;
+  };
+  const prepare = (el) => {
+    const collected = linesOf(el, 'body', 0);
+    return { blocks: collected.map((c) => c.block), maps: collected.map((c) => c.map) };
+  };
+  const cases = [];
+  for (const el of document.querySelectorAll('.case')) {
+    const before = el.innerHTML;
+    const nodes = textNodes(el);
+    const { blocks, maps } = prepare(el);
+    const findings = [];
+    const missing = [];
+    for (const fragment of JSON.parse(el.dataset.hide)) {
+      const block = blocks.findIndex((b) => b.text.includes(fragment));
+      if (block < 0) {
+        missing.push(fragment);
+        continue;
+      }
+      const start16 = blocks[block].text.indexOf(fragment);
+      findings.push({ block, start16, end16: start16 + fragment.length, category: 'inline', rule: 'test' });
+    }
+    const { marks } = applyFindings(blocks, maps, findings, 1);
+    const shownRaw = el.innerText.trim();
+    const shown = norm(shownRaw);
+    revertMarks(marks);
+    cases.push({
+      id: el.id,
+      missing,
+      shown,
+      expect: norm(el.dataset.expect),
+      shownRaw,
+      raw: el.dataset.expectRaw?.replaceAll('\\n', '\n'),
+      restored: el.innerHTML === before,
+      nodes: [textNodes(el), nodes],
+    });
+  }
+  const el = document.getElementById('split-prefix');
+  const before = el.innerHTML;
+  const { blocks, maps } = prepare(el);
+  const good = { block: 0, start16: 0, end16: 5, category: 'prefix', rule: 'test' };
+  const bad = [
+    { ...good, end16: blocks[0].text.length + 1 },
+    { ...good, block: blocks.length },
+    { ...good, start16: 4, end16: 2 },
+    { ...good, category: 'nonsense' },
+    { ...good, start16: '0' },
+  ];
+  const refusals = bad.map((finding) => {
+    try {
+      applyFindings(blocks, maps, [good, finding], 1);
+      return 'applied';
+    } catch {
+      return el.innerHTML === before && !el.querySelector('[data-bersih]') ? 'refused' : 'refused after changing';
+    }
+  });
+  return { cases, refusals };
 }

@@ -36,15 +36,13 @@ function uiTest(name, needs, fn) {
     const b = session.browser;
     const missing = needs.filter((n) => (n === 'restart' ? b.profile !== profile : typeof b[n] !== 'function'));
     if (missing.length) return t.skip(`the ${b.name} driver lacks ${missing.join(', ')}`);
-    return fn();
+    return fn(t);
   });
 }
 
 const PAGE = ['openExtensionPage'];
 for (const [name, run] of Object.entries(uiScenarios)) uiTest(name, PAGE, () => run(session));
-for (const [name, run] of Object.entries(optionsScenarios)) {
-  uiTest(name, PAGE, () => run(session));
-}
+for (const [name, run] of Object.entries(optionsScenarios)) uiTest(name, PAGE, (t) => run(session, t));
 
 uiTest('popup: switching a site off and on applies to its open tabs at once and survives a restart', [...PAGE, 'restart'], () =>
   siteSwitchScenario(session));

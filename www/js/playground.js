@@ -27,6 +27,7 @@ let statusKey = ['status.loading', {}];
 function setStatus(state, key, vars = {}) {
   status.dataset.state = state;
   status.dataset.count = result && state === 'done' ? String(result.findings.length) : '';
+  status.dataset.ms = result && state === 'done' ? result.ms.toFixed(1) : '';
   statusKey = [key, vars];
   status.textContent = t(key, vars);
 }

@@ -69,8 +69,11 @@ export function markedView(text, findings) {
     removal.className = 'removal';
     removal.dataset.category = finding.category;
     removal.title = t(`cat.${finding.category}`);
+    const removed = text.slice(finding.from, finding.to);
+    // A whole-line finding carries its line break: strike the line, then break after the label.
+    const lineBreak = /\r?\n$/.exec(removed)?.[0] ?? '';
     const del = document.createElement('del');
-    del.textContent = text.slice(finding.from, finding.to);
+    del.textContent = removed.slice(0, removed.length - lineBreak.length);
     const tag = document.createElement('span');
     tag.className = 'tag';
     const category = document.createElement('span');
@@ -80,7 +83,7 @@ export function markedView(text, findings) {
     rule.className = 'rule';
     rule.textContent = finding.rule;
     tag.append(category, rule);
-    removal.append(del, tag);
+    removal.append(del, tag, lineBreak);
     chunks.element(removal, finding.to - finding.from);
     at = finding.to;
   }

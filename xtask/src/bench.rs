@@ -2,7 +2,8 @@
 //!
 //! Runs the native throughput bench (`benches/throughput.rs`) when it exists, builds and prints the
 //! shipped Wasm size raw and gzip -9 (what a store download and the browser's cache hold), and runs
-//! the browser-side timing bench `tests/e2e/bench.mjs` when it exists.
+//! the browser-side timing benches `tests/e2e/bench.mjs` (the extension) and
+//! `tests/e2e/playground-bench.mjs` (the playground) when they exist.
 
 use anyhow::{ensure, Context, Result};
 use flate2::{write::GzEncoder, Compression};
@@ -39,18 +40,21 @@ pub fn run(args: &[String]) -> Result<()> {
         println!("{name:<22} {:>10} {:>12}", bytes.len(), gzip_len(&bytes)?);
     }
 
-    let browser_bench = root.join("tests/e2e/bench.mjs");
-    if browser_bench.is_file() {
-        eprintln!("\n==> browser timing (node tests/e2e/bench.mjs)");
+    // The extension's timing on pages, then the playground's on large pastes.
+    for script in ["tests/e2e/bench.mjs", "tests/e2e/playground-bench.mjs"] {
+        let path = root.join(script);
+        if !path.is_file() {
+            eprintln!("no {script}: skipping it");
+            continue;
+        }
+        eprintln!("\n==> browser timing (node {script})");
         util::run(
             Command::new("node")
-                .arg(&browser_bench)
+                .arg(&path)
                 .env("BERSIH_DIST", &output.dist)
                 .current_dir(&root),
-            "node tests/e2e/bench.mjs",
+            &format!("node {script}"),
         )?;
-    } else {
-        eprintln!("no tests/e2e/bench.mjs: skipping the browser bench");
     }
     Ok(())
 }

@@ -14,12 +14,13 @@
 //! `--load-extension` since version 137.
 
 mod serve;
+mod shrink;
 
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::{build, test, util};
 
@@ -118,12 +119,29 @@ fn run_headless(root: &Path, chromium: &Path, url: &str, screenshot: Option<&Pat
     if let Some(dir) = screenshot {
         command.arg("--screenshot").arg(root.join(dir));
     }
-    util::run(&mut command, "the headless demo (tests/e2e/demo.mjs)")
+    util::run(&mut command, "the headless demo (tests/e2e/demo.mjs)")?;
+    if let Some(dir) = screenshot {
+        for name in ["before.png", "after.png"] {
+            let path = root.join(dir).join(name);
+            let (before, after) = shrink::shrink_png(&path)?;
+            println!(
+                "{}: {before} -> {after} bytes (palette PNG)",
+                path.display()
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Chromium with the extension loaded, on the sample page and the playground, until Ctrl-C.
 fn run_with_display(root: &Path, chromium: &Path, url: &str, port: u16) -> Result<()> {
     let profile = std::env::temp_dir().join(format!("bersih-demo-{}", std::process::id()));
+    std::fs::create_dir_all(&profile)
+        .with_context(|| format!("creating the browser profile {}", profile.display()))?;
+    // Chromium talks a lot on stderr; keep it in the profile and show it only if it fails.
+    let log_path = profile.join("chromium.log");
+    let log = std::fs::File::create(&log_path)
+        .with_context(|| format!("creating {}", log_path.display()))?;
     let extension = root.join("dist/chrome");
     let mut child = Command::new(chromium)
         .arg(format!("--user-data-dir={}", profile.display()))
@@ -134,10 +152,11 @@ fn run_with_display(root: &Path, chromium: &Path, url: &str, port: u16) -> Resul
         ))
         .arg(format!("--host-resolver-rules=MAP {DEMO_HOST} 127.0.0.1"))
         .args(["--no-first-run", "--no-default-browser-check"])
+        .args(running_as_root().then_some("--no-sandbox"))
         .arg(url)
         .arg(format!("http://127.0.0.1:{port}/"))
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(log)
         .spawn()
         .with_context(|| format!("starting {}", chromium.display()))?;
     println!("opened Chromium with the extension on {url}");
@@ -149,18 +168,44 @@ fn run_with_display(root: &Path, chromium: &Path, url: &str, port: u16) -> Resul
         let _ = stop.send(());
     })
     .context("installing the Ctrl-C handler")?;
+    let started = Instant::now();
     let mut announced = false;
     while stopped.recv_timeout(Duration::from_millis(500)).is_err() {
-        if !announced && child.try_wait().ok().flatten().is_some() {
-            println!("Chromium closed; still serving http://127.0.0.1:{port}/ until Ctrl-C");
-            announced = true;
+        let Some(status) = child.try_wait().ok().flatten().filter(|_| !announced) else {
+            continue;
+        };
+        announced = true;
+        if !status.success() && started.elapsed() < Duration::from_secs(10) {
+            let log = std::fs::read_to_string(&log_path).unwrap_or_default();
+            let tail: Vec<&str> = log.lines().rev().take(5).collect();
+            eprintln!("Chromium exited at once ({status}); its last words:");
+            for line in tail.iter().rev() {
+                eprintln!("  {line}");
+            }
+            eprintln!(
+                "no usable display? `cargo xtask demo --headless` shows the demo in the terminal"
+            );
         }
+        println!("Chromium closed; still serving http://127.0.0.1:{port}/ until Ctrl-C");
     }
     let _ = child.kill();
     let _ = child.wait();
     let _ = std::fs::remove_dir_all(&profile);
     println!("stopped");
     Ok(())
+}
+
+/// Chromium refuses to start as root unless its sandbox is off (containers, fresh VMs).
+fn running_as_root() -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        false
+    }
 }
 
 /// Whether a graphical session is there to show a browser window in.

@@ -267,8 +267,16 @@ function wrap(page, url, downloads) {
     errors,
     console,
     eval: (fn, arg) => page.evaluate(fn, arg),
-    /** A real click (trusted input: a user gesture, as `permissions.request` requires). */
-    click: (selector) => page.click(selector),
+    /**
+     * A real click (trusted input: a user gesture, as `permissions.request` requires) on the tab
+     * brought to the front, once the element holds still and nothing covers it: puppeteer clicks
+     * where the element was, so a re-render that moves it would swallow the click.
+     */
+    async click(selector) {
+      await page.bringToFront();
+      await until(() => page.evaluate(settledAt, selector), `${selector} to hold still on ${url}`);
+      await page.click(selector);
+    },
     /** Replaces the field's value by typing `text` into it. */
     type: (selector, text) => page.locator(selector).fill(text),
     press: (key) => page.keyboard.press(key),
@@ -292,6 +300,23 @@ function wrap(page, url, downloads) {
     screenshot: async (selector, file) => (await element(selector)).screenshot({ path: file }),
     close: () => page.close(),
   };
+}
+
+/**
+ * In the page: whether the element matching `selector` is in view, kept its place over two frames,
+ * and is what a click at its centre would hit (itself, its content or its label).
+ */
+async function settledAt(selector) {
+  const el = document.querySelector(selector);
+  if (!el) return false;
+  el.scrollIntoView({ block: 'center', inline: 'center' });
+  const box = () => JSON.stringify(el.getBoundingClientRect());
+  const before = box();
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  if (box() !== before) return false;
+  const r = el.getBoundingClientRect();
+  const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+  return Boolean(hit) && (el.contains(hit) || hit.closest('label')?.contains(el) === true);
 }
 
 async function until(probe, what, timeout = 10_000) {

@@ -60,3 +60,16 @@ function resync() {
 api.permissions?.onRemoved?.addListener(resync);
 api.runtime.onStartup?.addListener(resync);
 api.runtime.onInstalled?.addListener(resync);
+
+// A site the user allowed is a site enabled, even when the popup that asked could not finish:
+// Firefox may close the popup while its permission prompt is shown, before the popup stores the
+// site. Only "Enable on this site" and the options page ask for optional origins.
+api.permissions?.onAdded?.addListener(({ origins = [] }) => {
+  if (!origins.length) return;
+  settingsStore
+    .update((s) => {
+      for (const origin of origins) if (!s.origins.includes(origin)) s.origins.push(origin);
+    })
+    .then(resync)
+    .catch((err) => console.warn('Bersih: cannot store a newly allowed site:', err));
+});

@@ -6,7 +6,7 @@
 //! `Home`) are "weak": in plain body text they count only next to another Blogger UI line.
 //! Structural kinds (`share`, `pager`, ...) are clutter by structure and need no text at all.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use crate::model::{BlockKind, Category};
@@ -37,6 +37,10 @@ pub struct Footer {
     feed_labels: Vec<String>,
     /// The most words any string has (bounds the segmentation search).
     max_words: usize,
+    /// The most non-space characters a widget text can have (a few strings in a row).
+    max_chars: usize,
+    /// The first word of every string: a run of strings can only start at one of these.
+    first_words: HashSet<String>,
 }
 
 /// The category a structural block kind stands for, if it is clutter by structure.
@@ -83,6 +87,10 @@ impl Footer {
                     return Err(src.error(line.number, "string is only punctuation"));
                 }
                 f.max_words = f.max_words.max(k.split(' ').count());
+                let chars = k.chars().filter(|c| !c.is_whitespace()).count();
+                f.max_chars = f.max_chars.max(4 * chars);
+                f.first_words
+                    .insert(k.split(' ').next().unwrap_or_default().to_string());
                 // The first language to list a string names it (the same `BlogThis!` everywhere).
                 f.strings.entry(k).or_insert(Entry {
                     category,
@@ -103,8 +111,14 @@ impl Footer {
     /// Recognises a whole block text as Blogger UI: one string, a feed label with a feed link, or a
     /// run of strings (a pager's "Newer Post Older Post Home" read as one widget text).
     pub fn match_text(&self, text: &str) -> Option<UiMatch> {
-        if text.len() > 1200 {
-            return None; // an article paragraph, not a widget
+        // An article paragraph, not a widget: more non-space characters than any run of strings.
+        if text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .nth(self.max_chars)
+            .is_some()
+        {
+            return None;
         }
         let k = key(text);
         if k.is_empty() || k.len() > 300 {
@@ -155,6 +169,9 @@ impl Footer {
         reach[0] = Some(None);
         for i in 0..words.len() {
             let Some(first) = reach[i] else { continue };
+            if !self.first_words.contains(words[i]) {
+                continue;
+            }
             for j in i + 1..=words.len().min(i + self.max_words) {
                 if let Some(e) = self.strings.get(&words[i..j].join(" ")) {
                     reach[j].get_or_insert(Some(first.unwrap_or(*e)));

@@ -31,24 +31,22 @@ pub fn squash(s: &str) -> String {
     out
 }
 
-/// Byte ranges of the whitespace-separated words of `s`.
-pub fn words(s: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in s.char_indices() {
-        match (c.is_whitespace(), start) {
-            (true, Some(st)) => {
-                out.push((st, i));
-                start = None;
+/// Byte ranges of the whitespace-separated words of `s`, lazily.
+pub fn words(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut rest = s.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while rest.next_if(|&(_, c)| c.is_whitespace()).is_some() {}
+        let (start, _) = *rest.peek()?;
+        let mut end = s.len();
+        while let Some(&(i, c)) = rest.peek() {
+            if c.is_whitespace() {
+                end = i;
+                break;
             }
-            (false, None) => start = Some(i),
-            _ => {}
+            rest.next();
         }
-    }
-    if let Some(st) = start {
-        out.push((st, s.len()));
-    }
-    out
+        Some((start, end))
+    })
 }
 
 /// The char just before byte `at` in `s`, if any.
@@ -135,6 +133,7 @@ mod tests {
 
     #[test]
     fn words_are_whitespace_separated() {
-        assert_eq!(words(" ab  c "), vec![(1, 3), (5, 6)]);
+        assert_eq!(words(" ab  c ").collect::<Vec<_>>(), vec![(1, 3), (5, 6)]);
+        assert_eq!(words("é x").collect::<Vec<_>>(), vec![(0, 2), (3, 4)]);
     }
 }

@@ -32,8 +32,13 @@ pub fn scan(blocks: &[Block], options: &Options) -> Vec<Finding> {
     let mut removed: Vec<Vec<Hit>> = vec![Vec::new(); blocks.len()];
     let mut current: Vec<Block> = blocks.to_vec();
     let mut pieces: Vec<Pieces> = blocks.iter().map(|b| vec![(0, b.text.len(), 0)]).collect();
+    let mut facts: Vec<Facts> = blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| Facts::of(i, b, &user))
+        .collect();
     for pass in 0..MAX_PASSES {
-        let hits: Vec<(usize, Hit)> = detect(&current, &user)
+        let hits: Vec<(usize, Hit)> = detect(&current, &facts, &user)
             .into_iter()
             .filter(|(_, h)| pass == 0 || h.start < h.end)
             .collect();
@@ -52,6 +57,7 @@ pub fn scan(blocks: &[Block], options: &Options) -> Vec<Finding> {
         for b in touched {
             removed[b] = merge(&blocks[b].text, std::mem::take(&mut removed[b]));
             (current[b].text, pieces[b]) = rest_of(&blocks[b].text, &removed[b]);
+            facts[b] = Facts::of(b, &current[b], &user);
         }
     }
     findings(blocks, removed)
@@ -122,58 +128,74 @@ fn findings(blocks: &[Block], removed: Vec<Vec<Hit>>) -> Vec<Finding> {
     out
 }
 
-/// One detection pass over the blocks as they are now.
-fn detect(blocks: &[Block], user: &UserRules) -> Vec<(usize, Hit)> {
-    let mut hits = Vec::new();
-    let whole = |b: &Block, category: Category, rule: String| Hit {
-        start: 0,
-        end: b.text.len(),
-        category,
-        rule,
-    };
+/// What one block, as it is now, offers the judgement; recomputed only when the block changes.
+#[derive(Debug, Default)]
+struct Facts {
+    /// Its whole text as Blogger UI.
+    ui: Option<UiMatch>,
+    /// Brand-like phrases at its boundaries.
+    cands: Vec<Candidate>,
+    /// Hits that need no other block: clutter by structure, the user's deny phrases.
+    own: Vec<Hit>,
+}
 
-    let footer = Footer::get();
-    let mut ui: Vec<Option<UiMatch>> = vec![None; blocks.len()];
-    let mut cands: Vec<Candidate> = Vec::new();
-    for (i, b) in blocks.iter().enumerate() {
+impl Facts {
+    fn of(i: usize, b: &Block, user: &UserRules) -> Facts {
+        let mut facts = Facts::default();
         if b.kind == BlockKind::Comment {
-            continue;
+            return facts;
         }
         if let Some(category) = structural(b.kind) {
-            hits.push((
-                i,
-                whole(b, category, format!("structure:{}", kind_name(b.kind))),
-            ));
-            continue;
+            let rule = format!("structure:{}", kind_name(b.kind));
+            facts.own.push(Hit {
+                start: 0,
+                end: b.text.len(),
+                category,
+                rule,
+            });
+            return facts;
         }
+        facts.own = user.deny_hits(&b.text);
         if b.text.trim().is_empty() {
-            continue;
+            return facts;
         }
         if matches!(
             b.kind,
             BlockKind::Body | BlockKind::Footer | BlockKind::CommentsHeader
         ) {
-            ui[i] = footer.match_text(&b.text);
+            facts.ui = Footer::get().match_text(&b.text);
         }
-        if ui[i].is_none() && b.kind != BlockKind::CommentsHeader {
-            cands.extend(extract(i, b.post, b.kind, &b.text));
+        if facts.ui.is_none() && b.kind != BlockKind::CommentsHeader {
+            facts.cands = extract(i, b.post, b.kind, &b.text);
         }
+        facts
     }
+}
+
+/// One detection pass over the blocks as they are now.
+fn detect(blocks: &[Block], facts: &[Facts], user: &UserRules) -> Vec<(usize, Hit)> {
+    let mut hits: Vec<(usize, Hit)> = Vec::new();
+    let ui: Vec<Option<UiMatch>> = facts.iter().map(|f| f.ui).collect();
     for (i, m) in ui.iter().enumerate() {
         let Some(m) = m else { continue };
         if m.weak && blocks[i].kind == BlockKind::Body && !beside_strong_ui(blocks, &ui, i) {
             continue;
         }
+        let (end, category) = (blocks[i].text.len(), m.category);
         hits.push((
             i,
-            whole(&blocks[i], m.category, format!("blogger-ui:{}", m.lang)),
+            Hit {
+                start: 0,
+                end,
+                category,
+                rule: format!("blogger-ui:{}", m.lang),
+            },
         ));
     }
+    let cands: Vec<&Candidate> = facts.iter().flat_map(|f| &f.cands).collect();
     hits.extend(judge_all(blocks, &cands));
-    for (i, b) in blocks.iter().enumerate() {
-        if b.kind != BlockKind::Comment {
-            hits.extend(user.deny_hits(&b.text).into_iter().map(|h| (i, h)));
-        }
+    for (i, f) in facts.iter().enumerate() {
+        hits.extend(f.own.iter().map(|h| (i, h.clone())));
     }
     hits.retain(|(i, h)| user.keeps(&blocks[*i].text[h.start..h.end], h.category));
     hits
@@ -201,10 +223,11 @@ fn beside_strong_ui(blocks: &[Block], ui: &[Option<UiMatch>], i: usize) -> bool 
 }
 
 /// Judges every candidate with its post's repetition evidence.
-fn judge_all(blocks: &[Block], cands: &[Candidate]) -> Vec<(usize, Hit)> {
+fn judge_all(blocks: &[Block], cands: &[&Candidate]) -> Vec<(usize, Hit)> {
     let dl = Datelines::get();
     let eligible: Vec<&Candidate> = cands
         .iter()
+        .copied()
         .filter(|c| {
             !dl.is_marker_key(&c.key) && !dl.is_dateline(&blocks[c.block].text[c.phrase.clone()])
         })
@@ -295,12 +318,14 @@ fn judge(c: &Candidate, ev: Evidence) -> Option<String> {
     } else {
         brands.lookup(&c.key)
     };
-    let known = known.or_else(|| {
-        c.position
-            .allows_containment()
-            .then(|| brands.find_within(&c.key))
-            .flatten()
-    });
+    let known = known
+        .or_else(|| brands.starting(&c.key, c.words))
+        .or_else(|| {
+            c.position
+                .allows_containment()
+                .then(|| brands.find_within(&c.key))
+                .flatten()
+        });
     if let Some(i) = known {
         return Some(format!("brand-list:{}", brands.brand(i).id));
     }

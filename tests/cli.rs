@@ -290,7 +290,9 @@ fn eval_rejects_missing_labels_and_non_corpus_folders() {
 
 #[test]
 fn eval_on_the_devset_runs() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/devset");
+    let root = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| env!("CARGO_MANIFEST_DIR").into(), PathBuf::from);
+    let dir = root.join("tests/devset");
     let out = bersih(&["eval", dir.to_str().unwrap()], None);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("clean documents touched: "));

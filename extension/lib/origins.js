@@ -41,7 +41,15 @@ export async function registerOrigins(patterns) {
       runAt,
       persistAcrossSessions: true,
     }));
-  if (scripts.length) await ext.scripting.registerContentScripts(scripts);
+  if (scripts.length) {
+    try {
+      await ext.scripting.registerContentScripts(scripts);
+    } catch (err) {
+      // The popup and the background may register the same site at once; theirs is as good.
+      const now = new Set((await ext.scripting.getRegisteredContentScripts()).map((s) => s.id));
+      if (!scripts.every((s) => now.has(s.id))) throw err;
+    }
+  }
   return scripts.map((s) => s.matches[0]);
 }
 

@@ -339,6 +339,7 @@ export async function enableSiteScenario(session, { customUrl, plainUrl }) {
       await waitFor(async () => !(await visibleText(page)).includes('BESTPROFIT'), 'the open tab cleaned at once');
       const state = await popupUntil(popup, (s) => s.report && s.items.length > 0, 'the popup to show the report');
       assert.equal(state.enable, false);
+      assert.equal(state.status, null, 'no error or notice in the popup');
       assert.deepEqual((await storedSettings(browser)).origins, [pattern]);
       const scripts = await browser.extension(async () => {
         const api = globalThis.browser ?? globalThis.chrome;
@@ -620,3 +621,35 @@ export const optionsScenarios = {
     }
   },
 };
+
+/** The options page adds a site by address (after the user's "Allow") and refuses a bad address. */
+export async function addSiteScenario({ browser }) {
+  await patchSettings(browser, DEFAULTS);
+  const options = await openOptions(browser);
+  const registered = () =>
+    browser.extension(async () => (await (globalThis.browser ?? globalThis.chrome).scripting.getRegisteredContentScripts()).map((s) => s.matches));
+  try {
+    await options.type('#add-site-input', 'blog tanpa alamat');
+    await options.click('#add-site button');
+    const error = await waitFor(() => options.eval(() => !document.querySelector('#add-site-error').hidden && document.querySelector('#add-site-error').textContent), 'the address error');
+    assert.equal(error, await message('badSite'));
+    assert.deepEqual((await storedSettings(browser)).origins, []);
+
+    await browser.grantOrigin('http://localhost/*');
+    await options.eval(() => { document.querySelector('#add-site-input').value = ''; });
+    await options.type('#add-site-input', 'http://localhost:8080/2024/06/kopi.html');
+    await options.click('#add-site button');
+    await waitFor(async () => (await optionsState(options)).sitesAdded.join() === 'localhost', 'the site listed');
+    assert.deepEqual((await storedSettings(browser)).origins, ['http://localhost/*']);
+    assert.deepEqual(await registered(), [['http://localhost/*']]);
+    assert.equal(await options.eval(() => document.querySelector('#add-site-error').hidden), true);
+
+    await options.click('#sites-added li .entry-actions .button:last-child');
+    await waitFor(async () => (await storedSettings(browser)).origins.length === 0, 'the site removed');
+    assert.deepEqual(await registered(), []);
+    assert.deepEqual(options.errors, []);
+  } finally {
+    await options.close();
+    await patchSettings(browser, DEFAULTS);
+  }
+}

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { SCENARIOS, startSession } from './harness.mjs';
-import { uiScenarios, optionsScenarios, siteSwitchScenario, enableSiteScenario } from './ui-scenarios.mjs';
+import { uiScenarios, optionsScenarios, siteSwitchScenario, enableSiteScenario, addSiteScenario } from './ui-scenarios.mjs';
 
 /** `NAME.blogspot.com/FILE` as usual, and `127.0.0.1/NAME/FILE`: a Blogger blog on its own domain. */
 function resolve(host, pathname) {
@@ -43,6 +43,9 @@ function uiTest(name, needs, fn) {
 const PAGE = ['openExtensionPage'];
 for (const [name, run] of Object.entries(uiScenarios)) uiTest(name, PAGE, () => run(session));
 for (const [name, run] of Object.entries(optionsScenarios)) uiTest(name, PAGE, (t) => run(session, t));
+
+uiTest('options: adding a site by its address (after the user allows it) and removing it; a bad address is refused', [...PAGE, 'grantOrigin'], () =>
+  addSiteScenario(session));
 
 uiTest('popup: switching a site off and on applies to its open tabs at once and survives a restart', [...PAGE, 'restart'], () =>
   siteSwitchScenario(session));

@@ -16,6 +16,8 @@ use crate::rules::{RuleError, Source, BRANDS};
 
 /// Keys at least this long are matched with one typo and found inside credits and labels.
 pub const LONG_KEY: usize = 8;
+/// The most bytes of qualifier (a branch or place name) that may follow a brand's key.
+pub const QUALIFIER: usize = 14;
 /// Keys this short are abbreviations: whole-phrase matches only.
 pub const SHORT_KEY: usize = 4;
 
@@ -37,6 +39,8 @@ pub struct Brands {
     /// Long keys, for containment search.
     within: Option<AhoCorasick>,
     within_ids: Vec<usize>,
+    /// How many words each long key's alias has.
+    within_words: Vec<usize>,
 }
 
 /// The keys `key` becomes with one character deleted.
@@ -83,7 +87,7 @@ impl Brands {
                     for d in deletions(&key) {
                         b.deletions.entry(d).or_insert(index);
                     }
-                    long.push((key, index));
+                    long.push((key, index, alias.split_whitespace().count()));
                 }
             }
             b.brands.push(Brand {
@@ -91,10 +95,11 @@ impl Brands {
                 name: name.to_string(),
             });
         }
-        b.within_ids = long.iter().map(|(_, i)| *i).collect();
+        b.within_ids = long.iter().map(|l| l.1).collect();
+        b.within_words = long.iter().map(|l| l.2).collect();
         b.within = AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(long.iter().map(|(k, _)| k))
+            .build(long.iter().map(|l| &l.0))
             .ok();
         Ok(b)
     }
@@ -124,6 +129,15 @@ impl Brands {
             let extra = self.exact.get(&d).filter(|_| key_len(&d) >= LONG_KEY);
             extra.or_else(|| self.deletions.get(&d)).copied() // a letter added, or one swapped
         })
+    }
+
+    /// A long brand key that `key` (made of `words` words) starts with, followed by at most one
+    /// word and `QUALIFIER` characters (`bestprofitfuturescikarang`): a brand with a qualifier.
+    pub fn starting(&self, key: &str, words: usize) -> Option<usize> {
+        let m = self.within.as_ref()?.find(key)?;
+        let p = m.pattern().as_usize();
+        (m.start() == 0 && key.len() - m.end() <= QUALIFIER && words <= self.within_words[p] + 1)
+            .then(|| self.within_ids[p])
     }
 
     /// A long brand key found inside `key` (for credits and labels).
@@ -192,6 +206,21 @@ mod tests {
             b.brand(b.lookup("equityword").unwrap()).id,
             "equityworld-futures"
         );
+    }
+
+    #[test]
+    fn brands_with_a_qualifier() {
+        let b = Brands::get();
+        let rfb = b.starting("rifanfinancindoberjangkacabang", 4).unwrap();
+        assert_eq!(b.brand(rfb).id, "rifan-financindo-berjangka");
+        assert!(b.starting("bestprofitfuturescikarang", 3).is_some());
+        assert_eq!(b.starting("bestprofitfuturesnaiktajam", 4), None);
+        assert_eq!(b.starting("monexinvestindofuturesraihpenghargaan", 5), None);
+        assert_eq!(
+            b.starting("bestprofitfuturesmenjelaskanbahwahargaemas", 5),
+            None
+        );
+        assert_eq!(b.starting("parabestprofitfutures", 3), None);
     }
 
     #[test]

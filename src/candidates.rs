@@ -91,6 +91,21 @@ pub struct Candidate {
     pub key: String,
     /// Whether any word of the phrase starts with a capital letter (names do).
     pub capitalized: bool,
+    /// A strong position that is common in legitimate text too (`Persib - Persija 2-1`, a
+    /// `Baca juga:` title, a `Resep | Soto` related-post line): it counts as a weak one.
+    pub ordinary: bool,
+    /// How many words the key was made of (a brand plus a qualifier has only a few more).
+    pub words: usize,
+    /// Written like a name (`Nusa Prima`, `NUSAPRIMA`, `nusaprima`), not a sentence fragment
+    /// (`Persib Bandung di Samarinda`): only names count as repetition evidence.
+    pub name: bool,
+}
+
+impl Candidate {
+    /// Whether this occurrence is deliberate placement (see [`Position::strong`]).
+    pub fn strong(&self) -> bool {
+        self.position.strong() && !self.ordinary
+    }
 }
 
 /// The separator starting at byte `i` (`-`, `--`, `–`, `—`, `|`): the byte after it.
@@ -127,7 +142,8 @@ fn prefix_separator(s: &str, from: usize) -> Option<(usize, usize)> {
     None
 }
 
-/// The last spaced separator in the tail of `s`: `(separator start, phrase start)`.
+/// The last spaced separator in the tail of `s` (or one glued to a sentence's end):
+/// `(separator start, phrase start)`.
 fn suffix_separator(s: &str, not_before: usize) -> Option<(usize, usize)> {
     let mut window = s
         .len()
@@ -143,7 +159,11 @@ fn suffix_separator(s: &str, not_before: usize) -> Option<(usize, usize)> {
         let Some(end) = separator_at(s, i) else {
             continue;
         };
-        if char_before(s, i).is_none_or(char::is_whitespace) && space_or_end(s, end) {
+        let before = char_before(s, i);
+        let spaced = before.is_none_or(char::is_whitespace) && space_or_end(s, end);
+        // `... bulan depan.-BPF`: glued straight to the sentence's full stop.
+        let after_sentence = before.is_some_and(|c| matches!(c, '.' | '!' | '?' | '"' | '”'));
+        if spaced || (after_sentence && char_at(s, end).is_some_and(char::is_alphabetic)) {
             found = Some((i, skip_space(s, end)));
         }
     }
@@ -180,7 +200,12 @@ pub fn phrase_ok(p: &str) -> bool {
                     return false;
                 }
             }
-            c if c.is_whitespace() => {}
+            c if c.is_whitespace() => {
+                // A spaced separator splits two phrases: `Name - Name` is not one name.
+                if char_at(p, i + 1).is_some_and(|n| matches!(n, '-' | '–' | '—' | '|')) {
+                    return false;
+                }
+            }
             ',' | '&' | '\'' | '’' | '/' | '-' | '|' => {}
             _ => return false,
         }
@@ -193,6 +218,7 @@ pub fn phrase_ok(p: &str) -> bool {
 
 /// The folded key of a brand phrase: parenthesized qualifiers, a leading `PT`, a trailing `Tbk`
 /// and city names at either end dropped. Empty when nothing but qualifiers is left.
+#[cfg(test)]
 pub fn phrase_key(p: &str) -> String {
     let ws = key_words(p);
     strip_pt(&fold(&ws.concat())).to_string()
@@ -328,7 +354,8 @@ impl Extractor<'_> {
         if !phrase_ok(p) {
             return;
         }
-        let key = phrase_key(p);
+        let names = key_words(p);
+        let key = strip_pt(&fold(&names.concat())).to_string();
         if key.is_empty() {
             return;
         }
@@ -341,7 +368,21 @@ impl Extractor<'_> {
             position,
             key,
             capitalized,
+            ordinary: false,
+            words: names.len(),
+            name: name_like(p) || !p.chars().any(char::is_uppercase),
         });
+    }
+
+    /// Marks the last pushed candidate, if it is the one for `phrase`, as ordinary.
+    fn mark_ordinary(&mut self, phrase_start: usize) {
+        if let Some(c) = self
+            .out
+            .last_mut()
+            .filter(|c| c.phrase.start == phrase_start)
+        {
+            c.ordinary = true;
+        }
     }
 
     /// `SEG - SEG - text`: up to three leading phrases, each before a separator. Returns where the
@@ -368,15 +409,28 @@ impl Extractor<'_> {
                 pos..next
             };
             self.push(pos..phrase_end, remove, position);
+            // A read-also title, a `Name | title` line or a short `Name - Name` pair: ordinary.
+            if position == Position::LinkLine || self.rest_is_short(next) {
+                self.mark_ordinary(pos);
+            }
             pos = next;
         }
         pos
     }
 
+    /// Whether what follows a prefix is too short to be the paragraph an ad was glued to.
+    fn rest_is_short(&self, at: usize) -> bool {
+        let rest = self.text[at..].trim();
+        rest.len() < 48 && !rest.contains(['.', '!', '?', '"', '“'])
+    }
+
     /// Whether the text after a `BRAND | ` reads as a linked title (short, one line).
     fn rest_is_title(&self, at: usize) -> bool {
         let rest = self.text[at..].trim();
-        !rest.is_empty() && rest.len() <= 160 && !rest.contains(". ")
+        !rest.is_empty()
+            && rest.len() <= 160
+            && !rest.contains(". ")
+            && !rest.ends_with(['.', '!', '?', '"', '”'])
     }
 
     /// Capitals at the start with no separator: `PT BESTPROFIT "Ya, ..."`.
@@ -604,14 +658,8 @@ pub fn extract(block: usize, post: u32, kind: BlockKind, text: &str) -> Vec<Cand
     }
     let after = x.prefixes(0, Position::Prefix);
     x.lead(after, Position::Lead);
-    let tail_from = x.out.len();
     x.suffixes(after);
-    let inline_to = x.out[tail_from..]
-        .iter()
-        .map(|c| c.remove.start)
-        .min()
-        .unwrap_or(text.len());
-    x.inline(after, inline_to);
+    x.inline(after, text.len());
     x.line();
     x.out
 }

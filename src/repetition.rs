@@ -107,18 +107,21 @@ pub fn evidence(cands: &[&Candidate]) -> Vec<Evidence> {
     }
 
     let mut groups: HashMap<usize, Places> = HashMap::new();
-    for (c, &k) in cands.iter().zip(&keys) {
+    for (c, &k) in cands.iter().zip(&keys).filter(|(c, _)| c.name) {
         let g = groups.entry(uf.find(k)).or_default();
         let place = (c.block, c.phrase.start);
         g.all.insert(place);
-        if c.position.strong() {
+        if c.strong() {
             g.strong.insert(place);
         }
         g.capitalized |= c.capitalized;
     }
     keys.iter()
-        .map(|&k| {
-            let g = &groups[&uf.find(k)];
+        .zip(cands)
+        .map(|(&k, c)| {
+            let Some(g) = groups.get(&uf.find(k)).filter(|_| c.name) else {
+                return Evidence::default();
+            };
             Evidence {
                 count: g.all.len(),
                 strong: g.strong.len(),
@@ -142,6 +145,9 @@ mod tests {
             position,
             key: key.into(),
             capitalized: true,
+            ordinary: false,
+            words: 1,
+            name: true,
         }
     }
 
@@ -167,6 +173,17 @@ mod tests {
         assert!(ev[1].repeated());
         assert!(ev[2].repeated() && ev[3].repeated());
         assert!(!ev[4].repeated());
+    }
+
+    #[test]
+    fn sentence_fragments_are_not_evidence() {
+        let mut fragment = cand(1, "persibbandungdi", Position::Suffix);
+        fragment.name = false;
+        let cs = [cand(0, "persib", Position::Prefix), fragment];
+        let refs: Vec<&Candidate> = cs.iter().collect();
+        let ev = evidence(&refs);
+        assert_eq!(ev[0].count, 1);
+        assert_eq!(ev[1], Evidence::default());
     }
 
     #[test]

@@ -318,12 +318,14 @@ fn judge(c: &Candidate, ev: Evidence) -> Option<String> {
     } else {
         brands.lookup(&c.key)
     };
-    let known = known.or_else(|| {
-        c.position
-            .allows_containment()
-            .then(|| brands.find_within(&c.key))
-            .flatten()
-    });
+    let known = known
+        .or_else(|| brands.starting(&c.key, c.words))
+        .or_else(|| {
+            c.position
+                .allows_containment()
+                .then(|| brands.find_within(&c.key))
+                .flatten()
+        });
     if let Some(i) = known {
         return Some(format!("brand-list:{}", brands.brand(i).id));
     }

@@ -157,7 +157,7 @@ export const scenarios = {
     }
   },
 
-  async 'settings apply live: global switch, clutter kinds and deny phrases'({ browser, server }) {
+  async 'settings apply live: global switch, clutter kinds, deny and allow phrases'({ browser, server }) {
     const url = server.url('classic-simple');
     const page = await browser.open(url);
     try {
@@ -179,7 +179,11 @@ export const scenarios = {
       await patchSettings(browser, { clutter: {}, deny: ['obligasi pemerintah'] });
       await waitFor(async () => !(await visibleText(page)).includes('obligasi pemerintah'), 'a deny phrase hidden');
 
-      await patchSettings(browser, { deny: [] });
+      await patchSettings(browser, { deny: [], allow: { [new URL(url).hostname]: ['BEST PROFIT'] } });
+      await waitFor(async () => (await visibleText(page)).split('\n').includes('BEST PROFIT'), 'a "Not spam" phrase shown');
+      assert.match(await visibleText(page), /obligasi pemerintah/);
+
+      await patchSettings(browser, { allow: {} });
       await waitFor(async () => (await visibleText(page)) === cleaned, 'back to the default cleaning');
     } finally {
       await patchSettings(browser, { enabled: true, sites: {}, clutter: {}, deny: [], allow: {} });

@@ -6,7 +6,7 @@
 // error) so tests and assistive technology can follow along.
 
 import { initialLanguage, language, setLanguage, t } from './i18n.js';
-import { chunkedText, countByCategory, legendView, markedView, MAX_MARKS } from './render.js';
+import { chunkedText, countByCategory, legendView, markedChunks, MAX_MARKS } from './render.js';
 import { SAMPLES, samplePage, sampleText } from './samples.js';
 
 const $ = (id) => document.getElementById(id);
@@ -74,8 +74,8 @@ worker.addEventListener('message', ({ data }) => {
   }
   result = { text, findings: data.findings, cleaned: data.cleaned, report: data.report, ms: data.ms };
   rendered.clear();
+  setStatus('rendering', 'status.scanning');
   render();
-  setStatus('done', ...statusForResult());
 });
 
 worker.addEventListener('error', (event) => {
@@ -115,32 +115,62 @@ input.addEventListener('input', () => {
 
 // --- views ----------------------------------------------------------------------------------
 
-function render() {
-  if (rendered.has(view)) return;
-  rendered.add(view);
-  if (view === 'marked') renderMarked();
-  if (view === 'cleaned') $('cleaned').replaceChildren(chunkedText(result ? result.cleaned : ''));
-  if (view === 'report') $('report').replaceChildren(chunkedText(result ? prettyReport(result.report) : ''));
-  $('legend').replaceChildren(...(result ? [legendView(countByCategory(result.findings))] : []));
+/** Renders the visible view for the current result (once), then reports the result as done. */
+async function render() {
+  if (!rendered.has(view)) {
+    rendered.add(view);
+    $('legend').replaceChildren(...(result ? [legendView(countByCategory(result.findings))] : []));
+    if (view === 'marked' && !(await renderMarked())) return; // a newer render took over
+    if (view === 'cleaned') $('cleaned').replaceChildren(chunkedText(result ? result.cleaned : ''));
+    if (view === 'report') $('report').replaceChildren(chunkedText(result ? prettyReport(result.report) : ''));
+  }
+  if (result && status.dataset.state === 'rendering') setStatus('done', ...statusForResult());
 }
 
-function renderMarked() {
+/** Work per slice of the marked view before the page gets to breathe (ms). */
+const SLICE_MS = 12;
+let markedRun = 0;
+
+/**
+ * Fills the marked view in slices: chunks are built until SLICE_MS has passed, inserted, and the
+ * rest waits for the next task, so input and scrolling stay responsive on a huge result. Returns
+ * false when a newer render started meanwhile (that one finishes the job).
+ */
+async function renderMarked() {
+  const run = ++markedRun;
   const marked = $('marked');
   if (!result) {
     const placeholder = document.createElement('p');
     placeholder.className = 'placeholder';
     placeholder.textContent = t('marked.empty');
     marked.replaceChildren(placeholder);
-    return;
+    return true;
   }
-  const fragment = markedView(result.text, result.findings);
-  if (result.findings.length > MAX_MARKS) {
+  const { text, findings } = result;
+  const lead = [];
+  if (findings.length > MAX_MARKS) {
     const note = document.createElement('p');
     note.className = 'note';
     note.textContent = t('status.truncated', { n: MAX_MARKS });
-    fragment.prepend(note);
+    lead.push(note);
   }
-  marked.replaceChildren(fragment);
+  const slice = document.createDocumentFragment();
+  slice.append(...lead);
+  let first = true;
+  let deadline = performance.now() + SLICE_MS;
+  for (const chunk of markedChunks(text, findings)) {
+    slice.append(chunk);
+    if (performance.now() < deadline) continue;
+    if (first) marked.replaceChildren(slice);
+    else marked.append(slice);
+    first = false;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (run !== markedRun) return false;
+    deadline = performance.now() + SLICE_MS;
+  }
+  if (first) marked.replaceChildren(slice);
+  else marked.append(slice);
+  return true;
 }
 
 function prettyReport(json) {

@@ -17,6 +17,7 @@ mod serve;
 mod shrink;
 
 use anyhow::{bail, Context, Result};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
@@ -74,11 +75,19 @@ fn parse(args: &[String]) -> Result<Options> {
 }
 
 pub fn run(args: &[String]) -> Result<()> {
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        // Not println!: `cargo xtask demo --help | head` must not panic on a closed pipe.
+        let _ = writeln!(std::io::stdout(), "{USAGE}");
+        return Ok(());
+    }
     let options = parse(args)?;
     let root = util::workspace_root();
     // Take the port first: a clash is reported at once, not after the build.
     let listener = serve::bind(options.port)?;
     let headless = options.headless || options.screenshot.is_some() || !has_display();
+    if headless && !options.headless && options.screenshot.is_none() {
+        eprintln!("no display ($DISPLAY and $WAYLAND_DISPLAY are unset): the demo runs headless");
+    }
     // Check the tools before the build, so a missing one costs no waiting.
     let chromium = find_chromium()?;
     if headless {
@@ -108,7 +117,14 @@ pub fn run(args: &[String]) -> Result<()> {
 
 /// The extension in headless Chromium on the sample page, reported on the terminal.
 fn run_headless(root: &Path, chromium: &Path, url: &str, screenshot: Option<&Path>) -> Result<()> {
+    eprintln!(
+        "==> npm packages for driving Chromium (npm ci when node_modules is missing or stale)"
+    );
     test::npm_ci_if_stale(root)?;
+    eprintln!(
+        "==> the extension in headless Chromium ({})",
+        chromium.display()
+    );
     let mut command = Command::new("node");
     command
         .arg(root.join("tests/e2e/demo.mjs"))
@@ -151,7 +167,11 @@ fn run_with_display(root: &Path, chromium: &Path, url: &str, port: u16) -> Resul
             extension.display()
         ))
         .arg(format!("--host-resolver-rules=MAP {DEMO_HOST} 127.0.0.1"))
-        .args(["--no-first-run", "--no-default-browser-check"])
+        .args([
+            "--no-first-run",
+            "--no-default-browser-check",
+            "--disable-features=Translate",
+        ])
         .args(running_as_root().then_some("--no-sandbox"))
         .arg(url)
         .arg(format!("http://127.0.0.1:{port}/"))
@@ -160,7 +180,10 @@ fn run_with_display(root: &Path, chromium: &Path, url: &str, port: u16) -> Resul
         .spawn()
         .with_context(|| format!("starting {}", chromium.display()))?;
     println!("opened Chromium with the extension on {url}");
-    println!("(the host {DEMO_HOST} is mapped to 127.0.0.1 inside that browser only)");
+    println!(
+        "(the host {DEMO_HOST} is mapped to 127.0.0.1 inside that browser only: that is the \
+         --host-resolver-rules flag Chromium warns about)"
+    );
     println!("serving until Ctrl-C");
 
     let (stop, stopped) = mpsc::channel();

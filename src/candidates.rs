@@ -96,6 +96,9 @@ pub struct Candidate {
     pub ordinary: bool,
     /// How many words the key was made of (a brand plus a qualifier has only a few more).
     pub words: usize,
+    /// Written like a name (`Nusa Prima`, `NUSAPRIMA`, `nusaprima`), not a sentence fragment
+    /// (`Persib Bandung di Samarinda`): only names count as repetition evidence.
+    pub name: bool,
 }
 
 impl Candidate {
@@ -139,7 +142,8 @@ fn prefix_separator(s: &str, from: usize) -> Option<(usize, usize)> {
     None
 }
 
-/// The last spaced separator in the tail of `s`: `(separator start, phrase start)`.
+/// The last spaced separator in the tail of `s` (or one glued to a sentence's end):
+/// `(separator start, phrase start)`.
 fn suffix_separator(s: &str, not_before: usize) -> Option<(usize, usize)> {
     let mut window = s
         .len()
@@ -155,7 +159,11 @@ fn suffix_separator(s: &str, not_before: usize) -> Option<(usize, usize)> {
         let Some(end) = separator_at(s, i) else {
             continue;
         };
-        if char_before(s, i).is_none_or(char::is_whitespace) && space_or_end(s, end) {
+        let before = char_before(s, i);
+        let spaced = before.is_none_or(char::is_whitespace) && space_or_end(s, end);
+        // `... bulan depan.-BPF`: glued straight to the sentence's full stop.
+        let after_sentence = before.is_some_and(|c| matches!(c, '.' | '!' | '?' | '"' | '”'));
+        if spaced || (after_sentence && char_at(s, end).is_some_and(char::is_alphabetic)) {
             found = Some((i, skip_space(s, end)));
         }
     }
@@ -362,6 +370,7 @@ impl Extractor<'_> {
             capitalized,
             ordinary: false,
             words: names.len(),
+            name: name_like(p) || !p.chars().any(char::is_uppercase),
         });
     }
 

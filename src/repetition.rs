@@ -107,7 +107,7 @@ pub fn evidence(cands: &[&Candidate]) -> Vec<Evidence> {
     }
 
     let mut groups: HashMap<usize, Places> = HashMap::new();
-    for (c, &k) in cands.iter().zip(&keys) {
+    for (c, &k) in cands.iter().zip(&keys).filter(|(c, _)| c.name) {
         let g = groups.entry(uf.find(k)).or_default();
         let place = (c.block, c.phrase.start);
         g.all.insert(place);
@@ -117,8 +117,11 @@ pub fn evidence(cands: &[&Candidate]) -> Vec<Evidence> {
         g.capitalized |= c.capitalized;
     }
     keys.iter()
-        .map(|&k| {
-            let g = &groups[&uf.find(k)];
+        .zip(cands)
+        .map(|(&k, c)| {
+            let Some(g) = groups.get(&uf.find(k)).filter(|_| c.name) else {
+                return Evidence::default();
+            };
             Evidence {
                 count: g.all.len(),
                 strong: g.strong.len(),
@@ -144,6 +147,7 @@ mod tests {
             capitalized: true,
             ordinary: false,
             words: 1,
+            name: true,
         }
     }
 
@@ -169,6 +173,17 @@ mod tests {
         assert!(ev[1].repeated());
         assert!(ev[2].repeated() && ev[3].repeated());
         assert!(!ev[4].repeated());
+    }
+
+    #[test]
+    fn sentence_fragments_are_not_evidence() {
+        let mut fragment = cand(1, "persibbandungdi", Position::Suffix);
+        fragment.name = false;
+        let cs = [cand(0, "persib", Position::Prefix), fragment];
+        let refs: Vec<&Candidate> = cs.iter().collect();
+        let ev = evidence(&refs);
+        assert_eq!(ev[0].count, 1);
+        assert_eq!(ev[1], Evidence::default());
     }
 
     #[test]

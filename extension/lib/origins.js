@@ -14,11 +14,17 @@ export function scriptId(pattern) {
   return 'bersih-site:' + pattern;
 }
 
-/** The scripts and styles the manifest injects on blogspot.com, reused for added sites. */
+/**
+ * The scripts and styles the manifest injects on blogspot.com, reused for added sites, as paths
+ * inside the extension: Firefox's `getManifest()` gives them as full moz-extension:// URLs, which
+ * `scripting.registerContentScripts` rejects ("must be a relative URL").
+ */
 function manifestScripts() {
   const [entry] = ext.runtime.getManifest().content_scripts ?? [];
   if (!entry?.js?.length) throw new Error('manifest has no content script to register');
-  return { js: entry.js, css: entry.css ?? [], runAt: entry.run_at ?? 'document_idle' };
+  const root = ext.runtime.getURL('');
+  const inside = (file) => (file.startsWith(root) ? file.slice(root.length) : file);
+  return { js: entry.js.map(inside), css: (entry.css ?? []).map(inside), runAt: entry.run_at ?? 'document_idle' };
 }
 
 /** Registers the content script for every pattern not registered yet; returns those patterns. */

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {
-  PAGES, UPDATE, domMatchesSource, getReport, patchSettings, tell, visibleText, waitFor, waitForScan,
+  PAGES, UPDATE, domMatchesSource, getReport, patchSettings, sleep, tell, visibleText, waitFor, waitForScan,
 } from './harness.mjs';
 
 const exists = (file) => fs.access(file).then(() => true, () => false);
@@ -43,6 +43,10 @@ export async function checkPage({ browser, server }, name) {
       const lines = hidden.map((item) => ` ${JSON.stringify(item)}`);
       await fs.writeFile(path.join(dir, 'expected-hidden.json'), `[\n${lines.join(',\n')}\n]\n`);
     }
+
+    // Our own marks must not look like new content to the observer: one scan on a static page.
+    await sleep(150);
+    assert.equal((await getReport(browser, url)).timing.scans, 1, 'no rescan caused by our own changes');
 
     await tell(browser, url, { type: 'bersih:reveal', on: true });
     const revealed = await visibleText(page);

@@ -383,11 +383,17 @@ export async function enableSiteScenario(session, { customUrl, plainUrl }) {
     assert.deepEqual(listed, [new URL(customUrl).hostname]);
     await options.click('#sites-added li .entry-actions .button:last-child');
     await waitFor(async () => (await storedSettings(browser)).origins.length === 0, 'the origin removed');
-    const left = await browser.extension(async (pattern) => {
-      const api = globalThis.browser ?? globalThis.chrome;
-      return { scripts: (await api.scripting.getRegisteredContentScripts()).length, granted: await api.permissions.contains({ origins: [pattern] }) };
-    }, pattern);
-    assert.deepEqual(left, { scripts: 0, granted: false });
+    // The registration and the permission go after the stored origin, each in its own step.
+    const left = () =>
+      browser.extension(async (pattern) => {
+        const api = globalThis.browser ?? globalThis.chrome;
+        return { scripts: (await api.scripting.getRegisteredContentScripts()).length, granted: await api.permissions.contains({ origins: [pattern] }) };
+      }, pattern);
+    await waitFor(async () => {
+      const now = await left();
+      return now.scripts === 0 && now.granted === false;
+    }, 'the registration and the permission gone').catch(() => {});
+    assert.deepEqual(await left(), { scripts: 0, granted: false });
   } finally {
     await options.close();
   }

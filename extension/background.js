@@ -28,6 +28,8 @@ function setBadge(tabId, count) {
   api.action.setBadgeBackgroundColor?.({ tabId, color: '#3b7d2e' })?.catch?.(() => {});
 }
 
+let counting = Promise.resolve();
+
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   switch (msg?.type) {
     case 'bersih:scan':
@@ -38,7 +40,8 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
       return true;
     case 'bersih:report':
       setBadge(sender.tab?.id, msg.count);
-      settingsStore.addHidden(msg.added).catch(() => {});
+      // One update at a time: the total is read, added to and written back.
+      counting = counting.then(() => settingsStore.addHidden(msg.added)).catch(() => {});
       return false;
     default:
       return false;

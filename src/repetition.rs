@@ -9,7 +9,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::brands::{deletions, key_len, LONG_KEY};
-use crate::candidates::Candidate;
+use crate::candidates::{Candidate, Position};
 
 /// The shortest key that can start another and still be grouped with it (`rifan`).
 const MIN_PREFIX: usize = 5;
@@ -26,21 +26,28 @@ pub struct Evidence {
     pub strong: usize,
     /// Whether any occurrence is written like a name (a capital letter).
     pub capitalized: bool,
+    /// Whether the group is more than one word opening paragraphs the same way each time
+    /// (`SLEMAN - ` twice is a dateline of a town missing from the list, not an ad).
+    pub varied: bool,
 }
 
 impl Evidence {
-    /// Enough to call an unknown phrase injected: two places, one of them deliberate.
+    /// Enough to call an unknown phrase injected: two places, one of them deliberate, and not
+    /// just the same one-word dateline.
     pub fn repeated(&self) -> bool {
-        self.count >= 2 && self.strong >= 1 && self.capitalized
+        self.count >= 2 && self.strong >= 1 && self.capitalized && self.varied
     }
 }
 
 /// Where one group occurs: `(block, phrase start)` places.
 #[derive(Default)]
-struct Places {
+struct Places<'a> {
     all: HashSet<(usize, usize)>,
     strong: HashSet<(usize, usize)>,
     capitalized: bool,
+    keys: HashSet<&'a str>,
+    /// Some occurrence is not a one-word prefix.
+    not_one_word_prefix: bool,
 }
 
 struct UnionFind(Vec<usize>);
@@ -115,6 +122,9 @@ pub fn evidence(cands: &[&Candidate]) -> Vec<Evidence> {
             g.strong.insert(place);
         }
         g.capitalized |= c.capitalized;
+        g.keys.insert(&c.key);
+        g.not_one_word_prefix |=
+            c.words > 1 || !matches!(c.position, Position::Prefix | Position::Lead);
     }
     keys.iter()
         .zip(cands)
@@ -126,6 +136,7 @@ pub fn evidence(cands: &[&Candidate]) -> Vec<Evidence> {
                 count: g.all.len(),
                 strong: g.strong.len(),
                 capitalized: g.capitalized,
+                varied: g.not_one_word_prefix || g.keys.len() > 1,
             }
         })
         .collect()
@@ -134,7 +145,6 @@ pub fn evidence(cands: &[&Candidate]) -> Vec<Evidence> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::candidates::Position;
 
     fn cand(block: usize, key: &str, position: Position) -> Candidate {
         Candidate {
@@ -167,7 +177,8 @@ mod tests {
             Evidence {
                 count: 2,
                 strong: 1,
-                capitalized: true
+                capitalized: true,
+                varied: true,
             }
         );
         assert!(ev[1].repeated());
@@ -184,6 +195,22 @@ mod tests {
         let ev = evidence(&refs);
         assert_eq!(ev[0].count, 1);
         assert_eq!(ev[1], Evidence::default());
+    }
+
+    #[test]
+    fn the_same_one_word_dateline_is_not_repetition() {
+        let cs = [
+            cand(0, "sleman", Position::Prefix),
+            cand(3, "sleman", Position::Prefix),
+        ];
+        let refs: Vec<&Candidate> = cs.iter().collect();
+        assert!(!evidence(&refs)[0].repeated());
+        let cs = [
+            cand(0, "nusaprima", Position::Prefix),
+            cand(3, "nusaprima", Position::Suffix),
+        ];
+        let refs: Vec<&Candidate> = cs.iter().collect();
+        assert!(evidence(&refs)[0].repeated());
     }
 
     #[test]

@@ -172,3 +172,12 @@ fn repeated_dateline_shapes_stay() {
                 KABARBURSA.COM - Saham bank naik.\nKABARBURSA.COM - Saham tambang turun.\n";
     assert_eq!(scan_text(text, &Options::default()).cleaned, text);
 }
+
+/// A town missing from the city list, opening two paragraphs of one post, is still a dateline.
+#[test]
+fn unlisted_one_word_dateline_repeated_in_a_post() {
+    let text = "SLEMAN - Warga membersihkan saluran air menjelang musim hujan.\n\
+                Kegiatan diikuti ratusan relawan dari berbagai dusun.\n\
+                SLEMAN - Pemerintah kabupaten menyiapkan posko siaga bencana.\n";
+    assert_eq!(scan_text(text, &Options::default()).cleaned, text);
+}

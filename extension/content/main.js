@@ -136,21 +136,24 @@ async function scanUnits(units) {
   if (!state.enabled || state.failed || generation !== state.generation) return;
 
   watcher.quiet(() => {
-    // Reuse the first collection only if nothing moved since; otherwise collect again, unmarked.
+    const changed = watcher.count !== seen;
+    // Marks are inline and keep the text, so a collection with them in place compares as is.
+    if (changed && (!units.every(isLive) || !sameBlocks(collect(units).blocks, first.blocks))) {
+      // The page changed under us: keep the marks as they are and scan again next frame.
+      units.forEach((u) => state.dirty.add(u));
+      state.rediscover = true;
+      return;
+    }
     let fresh = first;
-    if (watcher.count !== seen || units.some((u) => u.marks.length)) {
+    if (changed || units.some((u) => u.marks.length)) {
+      // Old marks split text nodes: undo them and map the answer onto the restored nodes.
       for (const u of units) {
         revertMarks(u.marks);
         u.marks = [];
         u.items = [];
       }
-      fresh = collect(units.filter((u) => isLive(u)));
-      if (!sameBlocks(fresh.blocks, first.blocks)) {
-        // The page changed under us: try again next frame with what is there then.
-        units.forEach((u) => state.dirty.add(u));
-        state.rediscover = true;
-        return;
-      }
+      fresh = collect(units);
+      if (!sameBlocks(fresh.blocks, first.blocks)) throw new Error('the text changed when our marks were undone');
     }
     applyAnswer(units, fresh, answer.findings);
   });

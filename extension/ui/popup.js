@@ -165,10 +165,9 @@ function render() {
 
   if (report) {
     if (report.blogger === false) return setStatus('notBlogger');
-    const siteOn = settings.sites[state.host] !== false;
-    show('site', true);
-    $('site-switch').checked = siteOn;
     if (!settings.enabled) return setStatus('globalOff');
+    show('site', true);
+    $('site-switch').checked = settings.sites[state.host] !== false;
     if (!siteEnabled(settings, state.host)) return setStatus('siteOff');
     show('report', true);
     return renderReport(report);
@@ -183,6 +182,8 @@ function render() {
 }
 
 async function refresh() {
+  // The tab may have moved on to another page since the popup opened.
+  if (state.tab) state.tab = (await ext.tabs.get(state.tab.id).catch(() => null)) ?? state.tab;
   state.settings = await load();
   state.report = state.tab ? await askReport(state.tab.id) : null;
   state.host = state.report?.host || hostOf(state.tab?.url);

@@ -1,10 +1,12 @@
 // The fixture-page check, shared by every browser: a folder of tests/pages is one case.
 //
-// `page.html` is loaded on `<folder>.blogspot.com`; after the first scan the rendered text must be
-// `expected-visible.txt` and the hidden items `expected-hidden.json` (text and category, in page
-// order). Then: "show hidden" must bring back exactly the original text, switching the site off
-// must restore the DOM exactly as served, and switching it on again must clean it the same way.
-// With UPDATE_EXPECTED=1 the expected files are rewritten from what the browser shows.
+// `page.html` is loaded on `<folder>.blogspot.com`. `checkPage` checks what must hold on every
+// page: one scan, "show hidden" brings back exactly the original text, switching the site off
+// restores the DOM exactly as served, switching it on cleans it the same way again. Then
+// `checkExpected` compares the cleaned page with `expected-visible.txt` (the rendered text) and
+// `expected-hidden.json` (the hidden items, text and category, in page order); with
+// UPDATE_EXPECTED=1 it rewrites them instead. A `known-miss.txt` beside a page says why its
+// expected text is not reached yet: that comparison is then reported as a TODO, still run.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
@@ -15,21 +17,24 @@ import {
 
 const exists = (file) => fs.access(file).then(() => true, () => false);
 
-/** Folders of tests/pages that hold a `page.html` (scenario pages say `"scenario": true` in serve.json). */
+/** The cases: folders of tests/pages with a `page.html`, each `{name, todo}`. */
 export async function pageCases() {
   const out = [];
   for (const entry of await fs.readdir(PAGES, { withFileTypes: true })) {
     const dir = path.join(PAGES, entry.name);
     if (!entry.isDirectory() || !(await exists(path.join(dir, 'page.html')))) continue;
-    if (await exists(path.join(dir, 'expected-visible.txt')) || UPDATE) out.push(entry.name);
+    if (!(await exists(path.join(dir, 'expected-visible.txt'))) && !UPDATE) continue;
+    const miss = path.join(dir, 'known-miss.txt');
+    const todo = (await exists(miss)) && !UPDATE ? (await fs.readFile(miss, 'utf8')).trim().replace(/\s+/g, ' ') : undefined;
+    out.push({ name: entry.name, todo });
   }
-  return out.sort();
+  return out.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 const itemsOf = (report) => report.items.map(({ text, category }) => ({ text, category }));
 
-export async function checkPage({ browser, server }, name) {
-  const dir = path.join(PAGES, name);
+/** Runs the checks every page must pass; `seen` receives the cleaned page's text and hidden items. */
+export async function checkPage({ browser, server }, name, seen) {
   const url = server.url(name);
   const host = new URL(url).hostname;
   const page = await browser.open(url);
@@ -37,13 +42,7 @@ export async function checkPage({ browser, server }, name) {
     const report = await waitForScan(browser, url);
     assert.equal(report.blogger, true, 'page seen as Blogger');
     const visible = await visibleText(page);
-    const hidden = itemsOf(report);
-    if (UPDATE) {
-      await fs.writeFile(path.join(dir, 'expected-visible.txt'), `${visible}\n`);
-      const lines = hidden.map((item) => ` ${JSON.stringify(item)}`);
-      await fs.writeFile(path.join(dir, 'expected-hidden.json'), `[\n${lines.join(',\n')}\n]\n`);
-    }
-
+    Object.assign(seen, { visible, hidden: itemsOf(report) });
     // Our own marks must not look like new content to the observer: one scan on a static page.
     await sleep(150);
     assert.equal((await getReport(browser, url)).timing.scans, 1, 'no rescan caused by our own changes');
@@ -64,17 +63,25 @@ export async function checkPage({ browser, server }, name) {
     await patchSettings(browser, { sites: {} });
     await waitFor(async () => (await getReport(browser, url)).items.length === report.items.length, 'cleaning again');
     assert.equal(await visibleText(page), visible, 'the same cleaning after switching the site on again');
-
-    // Last, so that a detection miss does not hide a failure to restore the page.
-    if (!UPDATE) {
-      const expected = (await fs.readFile(path.join(dir, 'expected-visible.txt'), 'utf8')).trim();
-      assert.equal(visible, expected, `${name}: visible text after cleaning`);
-      const hiddenFile = path.join(dir, 'expected-hidden.json');
-      if (await exists(hiddenFile)) {
-        assert.deepEqual(hidden, JSON.parse(await fs.readFile(hiddenFile, 'utf8')), `${name}: hidden items`);
-      }
-    }
   } finally {
     await page.close();
+  }
+}
+
+/** Compares what `checkPage` saw with the page's expected files (or rewrites them). */
+export async function checkExpected(name, { visible, hidden }) {
+  assert.ok(visible !== undefined, 'the page was loaded and scanned');
+  const dir = path.join(PAGES, name);
+  if (UPDATE) {
+    await fs.writeFile(path.join(dir, 'expected-visible.txt'), `${visible}\n`);
+    const lines = hidden.map((item) => ` ${JSON.stringify(item)}`);
+    await fs.writeFile(path.join(dir, 'expected-hidden.json'), `[\n${lines.join(',\n')}\n]\n`);
+    return;
+  }
+  const expected = (await fs.readFile(path.join(dir, 'expected-visible.txt'), 'utf8')).trim();
+  assert.equal(visible, expected, `${name}: visible text after cleaning`);
+  const hiddenFile = path.join(dir, 'expected-hidden.json');
+  if (await exists(hiddenFile)) {
+    assert.deepEqual(hidden, JSON.parse(await fs.readFile(hiddenFile, 'utf8')), `${name}: hidden items`);
   }
 }

@@ -8,7 +8,7 @@
 import * as settingsStore from '../lib/settings.js';
 import * as core from '../lib/core.js';
 import { collect, findUnits, isBlogger } from './collect.js';
-import { applyFindings, revertMarks, ATTR, ID_ATTR } from './apply.js';
+import { applyFindings, revertMarks, ID_ATTR } from './apply.js';
 import { Watcher } from './observe.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -289,8 +289,15 @@ async function onStorage(changes, area) {
   }
 }
 
+/** The hidden items in page order (ids follow the order units were scanned, not the page's). */
 function items() {
-  return state.units.flatMap((u) => u.items).sort((a, b) => a.id - b.id);
+  const order = new Map();
+  for (const el of document.querySelectorAll(`[${ID_ATTR}]`)) {
+    const id = Number(el.getAttribute(ID_ATTR));
+    if (!order.has(id)) order.set(id, order.size);
+  }
+  const at = (item) => order.get(item.id) ?? Infinity;
+  return state.units.flatMap((u) => u.items).sort((a, b) => at(a) - at(b) || a.id - b.id);
 }
 
 function counts(list) {
@@ -355,4 +362,3 @@ function onMessage(msg, _sender, sendResponse) {
   return false;
 }
 
-export { ATTR };

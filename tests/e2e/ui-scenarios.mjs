@@ -14,6 +14,8 @@ import { ROOT, getReport, patchSettings, visibleText, waitFor, waitForScan } fro
 /** The phrase of the fixture that is HTML markup as text; the tests tell the core to hide it. */
 export const MARKUP = '<img src=x onerror=alert(1)>';
 const DEFAULTS = { enabled: true, sites: {}, origins: [], allow: {}, deny: [], clutter: {} };
+/** Fixture pages of tests/pages (other Blogger themes) whose report is checked against the page too. */
+const PAGE_FIXTURES = ['classic-simple', 'contempo-v3', 'awesome-inc'];
 
 /** Fragments the page hides now, in page order: `{id, category, text, hidden}` per marked item. */
 export function pageItems(page) {
@@ -157,6 +159,19 @@ export const uiScenarios = {
       await popup.close();
       await page.close();
       await patchSettings(browser, DEFAULTS);
+    }
+    // The same on every fixture of tests/pages: the list is the page's hidden items in page order.
+    for (const name of PAGE_FIXTURES) {
+      const other = await browser.open(server.url(name));
+      const otherPopup = await openPopup(browser, other);
+      try {
+        const state = await popupInStep(browser, other, otherPopup);
+        assert.deepEqual(state.groups, counts(await pageItems(other)), `${name}: counts per category`);
+        assert.equal(await badge(browser, other), String(state.items.length), `${name}: badge`);
+      } finally {
+        await otherPopup.close();
+        await other.close();
+      }
     }
   },
 

@@ -5,15 +5,19 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import { SCENARIOS, startSession } from './harness.mjs';
+import { PAGES, SCENARIOS, startSession } from './harness.mjs';
 import { uiScenarios, optionsScenarios, siteSwitchScenario, enableSiteScenario, addSiteScenario } from './ui-scenarios.mjs';
 
-/** `NAME.blogspot.com/FILE` as usual, and `127.0.0.1/NAME/FILE`: a Blogger blog on its own domain. */
+/**
+ * `NAME.blogspot.com/FILE` as usual (tests/scenarios, then tests/pages), and `127.0.0.1/NAME/FILE`:
+ * a Blogger blog on its own domain.
+ */
 function resolve(host, pathname) {
   const [name, ...rest] = host === '127.0.0.1' ? pathname.split('/').filter(Boolean) : [host.split('.')[0], pathname];
-  const dir = path.join(SCENARIOS, name ?? '');
+  const dir = [SCENARIOS, PAGES].map((root) => path.join(root, name ?? '')).find((d) => name && existsSync(d));
+  if (!dir) return null;
   const file = path.join(dir, path.normalize(rest.join('/')));
-  return name && existsSync(dir) && file.startsWith(dir + path.sep) ? file : null;
+  return file.startsWith(dir + path.sep) ? file : null;
 }
 
 let session;

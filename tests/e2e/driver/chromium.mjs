@@ -19,6 +19,8 @@ import { chromium } from 'playwright-core';
 export const name = 'chromium';
 /** Chromium refuses to compile Wasm in a content script on a page with a strict CSP. */
 export const cspBlocksContentWasm = true;
+/** `launch({lang})` sets the browser's interface language (the extension's `_locales` follow it). */
+export const setsLanguage = true;
 
 export async function launch({
   extensionDir,

@@ -8,7 +8,7 @@
 import * as settingsStore from '../lib/settings.js';
 import * as core from '../lib/core.js';
 import { collect, findUnits, isBlogger } from './collect.js';
-import { applyFindings, revertMarks, ATTR, ID_ATTR } from './apply.js';
+import { applyFindings, revertMarks, ID_ATTR } from './apply.js';
 import { Watcher } from './observe.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -362,4 +362,3 @@ function onMessage(msg, _sender, sendResponse) {
   return false;
 }
 
-export { ATTR };

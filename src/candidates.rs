@@ -587,10 +587,10 @@ impl Extractor<'_> {
             .get(at..to)
             .and_then(|t| t.find(['.', '!', '?', '"', '”']))
         {
-            let end = at + off + 1;
+            let end = at + off + char_at(s, at + off).map_or(1, char::len_utf8);
             at = end;
             let after = skip_space(s, end);
-            if after == end || after >= to || !ends_sentence(&s[..end]) {
+            if after == end || after >= to {
                 continue;
             }
             if let Some((phrase_end, next)) = prefix_separator(s, after) {

@@ -252,3 +252,10 @@ fn title_with_a_brand_after_a_bar() {
     let text = "Rupiah Menguat Tipis di Awal Pekan | PT Rifan Financindo Berjangka\nRupiah dibuka menguat.\n";
     assert_eq!(removed(text), [" | PT Rifan Financindo Berjangka"]);
 }
+
+#[test]
+fn inline_injection_after_a_closing_curly_quote() {
+    let text =
+        "“Harga naik,” kata dia. “Stok aman.” BESTPROFIT FUTURES - Pedagang menunggu data baru.";
+    assert_eq!(removed(text), ["BESTPROFIT FUTURES - "]);
+}

@@ -187,8 +187,9 @@ pub fn phrase_ok(p: &str) -> bool {
             '.' => {
                 let next_alnum = char_at(p, i + 1).is_some_and(char::is_alphanumeric);
                 let word_start = p[..i]
-                    .rfind(|c: char| !c.is_alphanumeric())
-                    .map_or(0, |j| j + 1);
+                    .char_indices()
+                    .rfind(|&(_, c)| !c.is_alphanumeric())
+                    .map_or(0, |(j, c)| j + c.len_utf8());
                 let short_word = p[word_start..i].chars().count() <= 3;
                 if !(next_alnum || short_word) {
                     return false;

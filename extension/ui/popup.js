@@ -247,7 +247,17 @@ async function finishEnable(answer, pattern, tabId) {
 
 async function main() {
   localize();
-  $('open-settings').addEventListener('click', () => ext.runtime.openOptionsPage());
+  // Firefox for Android opens the options tab behind the popup, which stays in front: close the
+  // popup once the tab is open (a desktop popup closes by itself; a popup opened as a page of its
+  // own, `?tab=`, stays).
+  $('open-settings').addEventListener('click', () =>
+    ext.runtime
+      .openOptionsPage()
+      .then(() => {
+        if (!new URLSearchParams(location.search).has('tab')) window.close();
+      })
+      .catch(fail),
+  );
   $('site-switch').addEventListener('change', (e) =>
     update((s) => setSite(s, state.host, e.target.checked)).catch(fail),
   );

@@ -495,7 +495,7 @@ export const optionsScenarios = {
       await options.type('#add-deny-input', 'penjemuran bersama');
       await options.click('#add-deny button');
       await waitFor(async () => !(await visibleText(page)).includes('penjemuran bersama'), 'the deny phrase hidden');
-      assert.deepEqual((await optionsState(options)).deny, ['penjemuran bersama']);
+      await waitFor(async () => (await optionsState(options)).deny.join() === 'penjemuran bersama', 'the deny phrase listed');
       await options.click('#deny li .button');
       await waitFor(async () => (await visibleText(page)) === cleaned, 'the phrase shown again once removed');
       assert.deepEqual((await storedSettings(browser)).deny, []);

@@ -15,9 +15,9 @@
 // - There is no BiDi handle on an extension's background page. Every document of the extension's
 //   origin gets the WebExtension API, so `extension(fn)` runs in a background tab showing the
 //   extension's own manifest.json, a document that runs no script of its own.
-// - What the user's hand does (a click on the toolbar button grants activeTab; "Allow" in the
-//   permission prompt grants an origin) is done with the browser's own modules from the browser
-//   window: `tabManager.addActiveTabPermission` and `ExtensionPermissions.add`.
+// - What the user's hand does is done from the browser window with the browser's own code: a click
+//   on the toolbar button grants activeTab (`tabManager.addActiveTabPermission`), and "Allow" in
+//   the permission prompt resolves the prompt's request (`webextension-optional-permission-prompt`).
 // - `network.dns.forceResolve` sends every host to 127.0.0.1, so the blogspot match patterns
 //   apply to the test server; everything that would reach the network on its own (updates,
 //   telemetry, remote settings, captive portal...) is off: the test machines have no network and
@@ -231,15 +231,24 @@ export async function launch({
       }, addonId);
     },
     /**
-     * Grants the optional host permission `pattern` as the user's "Allow" in the permission prompt
-     * does (a headless browser cannot answer the prompt); the extension's `permissions.request`
-     * for it then resolves true at once.
+     * Answers "Allow" to the extension's next permission prompt that asks for `pattern` (a
+     * headless browser cannot show one to click): the browser window listens for the prompt's
+     * own notification, `webextension-optional-permission-prompt`, and resolves it with true, as
+     * the prompt's button does. Nothing is granted before the extension asks.
      */
     grantOrigin(pattern) {
-      return inBrowserWindow(async (id, pattern) => {
-        const { ExtensionPermissions } = ChromeUtils.importESModule('resource://gre/modules/ExtensionPermissions.sys.mjs');
-        await ExtensionPermissions.add(id, { origins: [pattern], permissions: [] }, WebExtensionPolicy.getByID(id).extension);
-      }, addonId, pattern);
+      return inBrowserWindow((pattern) => {
+        const topic = 'webextension-optional-permission-prompt';
+        const observer = {
+          observe(subject) {
+            const prompt = subject.wrappedJSObject;
+            if (!prompt?.permissions?.origins?.includes(pattern)) return;
+            Services.obs.removeObserver(observer, topic);
+            prompt.resolve(true);
+          },
+        };
+        Services.obs.addObserver(observer, topic);
+      }, pattern);
     },
     /** Runs `fn(arg)` in an extension page, where the WebExtension API (`browser.*`) is available. */
     extension: (fn, arg) => helper.evaluate(fn, arg),

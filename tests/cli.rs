@@ -134,6 +134,25 @@ fn scan_without_json_lists_findings_with_a_count() {
     };
     assert_eq!(listing.lines().last(), Some(expected.as_str()), "{listing}");
     assert_eq!(listing.lines().count(), n + 1, "{listing}");
+    // Each line locates its finding by 1-based line and character column, like an editor.
+    for (line, f) in listing.lines().zip(report["findings"].as_array().unwrap()) {
+        let start = f["start"].as_u64().unwrap() as usize;
+        let before = &POST[..start];
+        let row = before.matches('\n').count() + 1;
+        let col = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+            .chars()
+            .count()
+            + 1;
+        let head = format!(
+            "{row}:{col}\t{}\t{}\t",
+            f["category"].as_str().unwrap(),
+            f["rule"].as_str().unwrap()
+        );
+        assert!(
+            line.starts_with(&head),
+            "{line:?} should start with {head:?}"
+        );
+    }
 }
 
 #[test]

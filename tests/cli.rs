@@ -230,7 +230,8 @@ fn help_and_version() {
     );
 }
 
-/// A small labeled folder: one spam post with labels, one clean post.
+/// A small labeled folder: one spam post with labels, and one "clean" post that carries a known
+/// brand's prefix on its second line, so the report must show a touched clean post.
 fn corpus(name: &str, labels: &str) -> PathBuf {
     let dir = scratch(name);
     fs::create_dir_all(dir.join("spam")).unwrap();
@@ -239,7 +240,7 @@ fn corpus(name: &str, labels: &str) -> PathBuf {
     fs::write(dir.join("spam/kedelai.labels"), labels).unwrap();
     fs::write(
         dir.join("clean/beras.txt"),
-        "JAKARTA – Harga beras stabil.\n",
+        "JAKARTA – Harga beras stabil.\nBESTPROFIT FUTURES - Harga gula naik.\n",
     )
     .unwrap();
     dir
@@ -261,8 +262,9 @@ fn eval_prints_scores_and_every_miss() {
         "precision ",
         "recall ",
         "f1 ",
-        "clean documents touched: ",
+        "clean documents touched: 1 of 1",
         "false hits (",
+        "clean/beras.txt:2:1 prefix ",
         "spam/kedelai.txt:5:1 (label line 3): \"Dinas perdagangan \"",
     ] {
         assert!(

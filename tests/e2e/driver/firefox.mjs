@@ -31,6 +31,8 @@ import puppeteer from 'puppeteer-core';
 export const name = 'firefox';
 /** Firefox compiles Wasm in a content script whatever the page's CSP says. */
 export const cspBlocksContentWasm = false;
+/** `launch({lang})` sets the browser's interface language (the extension's `_locales` follow it). */
+export const setsLanguage = true;
 
 /** The add-on's moz-extension:// host, fixed through `extensions.webextensions.uuids`. */
 const UUID = '6b1c2a4e-5f0d-4e3a-9c71-b3e5a0d2f7c8';

@@ -31,7 +31,7 @@ import puppeteer from 'puppeteer-core';
 export const name = 'firefox';
 /** Firefox compiles Wasm in a content script whatever the page's CSP says. */
 export const cspBlocksContentWasm = false;
-/** `launch({lang})` sets the browser's interface language (the extension's `_locales` follow it). */
+/** `launch({lang})` sets the browser's interface language (its language pack must be installed). */
 export const setsLanguage = true;
 
 /** The add-on's moz-extension:// host, fixed through `extensions.webextensions.uuids`. */
@@ -151,6 +151,12 @@ export async function launch({
       () => inBrowserWindow((id) => Boolean(WebExtensionPolicy.getByID(id)?.extension), addonId),
       `the add-on ${addonId} to start from ${extensionDir}`,
     );
+    if (lang) {
+      const locale = await inBrowserWindow(() => Services.locale.appLocaleAsBCP47);
+      if (locale.split('-')[0] !== lang.split('-')[0]) {
+        throw new Error(`Firefox speaks ${locale}, not ${lang}: install its language pack (Debian: firefox-esr-l10n-${lang})`);
+      }
+    }
   } catch (err) {
     await browser.close();
     if (!keptProfile) await fs.rm(profile, { recursive: true, force: true });

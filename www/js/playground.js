@@ -2,8 +2,9 @@
 //
 // Input is debounced and only the newest text is scanned: while the worker is busy, newer input
 // replaces the pending text instead of queueing every keystroke. Only the visible tab is rendered;
-// the others are rendered when opened. #status carries data-state (loading, ready, scanning, done,
-// error) so tests and assistive technology can follow along.
+// the others are rendered when opened. #status carries data-state (loading, ready, scanning,
+// rendering, done, error), and with `done` the removal count and scan time, so tests and assistive
+// technology can follow along.
 
 import { initialLanguage, language, setLanguage, t } from './i18n.js';
 import { chunkedText, countByCategory, legendView, markedChunks, MAX_MARKS } from './render.js';
@@ -197,8 +198,12 @@ for (const tab of document.querySelectorAll('[role="tab"]')) {
 
 $('copy').addEventListener('click', async () => {
   if (!result) return;
-  await navigator.clipboard.writeText(result.cleaned);
-  setStatus('done', 'playground.copied');
+  try {
+    await navigator.clipboard.writeText(result.cleaned);
+    setStatus('done', 'playground.copied');
+  } catch (error) {
+    setStatus('error', 'status.error', { message: `clipboard: ${error.message}` });
+  }
 });
 
 // --- samples --------------------------------------------------------------------------------

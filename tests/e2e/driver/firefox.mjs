@@ -149,7 +149,7 @@ export async function launch({
     if (!chromeWindow) throw new Error('BiDi shows no browser window (is -remote-allow-system-access honoured?)');
     await until(
       () => inBrowserWindow((id) => Boolean(WebExtensionPolicy.getByID(id)?.extension), addonId),
-      `the add-on ${addonId} to start from ${extensionDir}`,
+      `the add-on ${addonId} to start from ${extensionDir} (release builds of Firefox refuse unsigned add-ons: use firefox-esr)`,
     );
     if (lang) {
       const locale = await inBrowserWindow(() => Services.locale.appLocaleAsBCP47);

@@ -347,7 +347,7 @@ fn name_word(w: &str) -> bool {
 }
 
 fn ends_sentence(w: &str) -> bool {
-    w.ends_with(['.', '!', '?', '"', '”', '’', '»', '…', ')', ':'])
+    w.ends_with(['.', '!', '?', '"', '”', '’', '»', '…'])
 }
 
 /// Collects the candidates of one block.
@@ -478,7 +478,7 @@ impl Extractor<'_> {
             }
         }
         self.credit(body, not_before);
-        self.tail(end, not_before);
+        self.tail(body.len(), not_before); // a full stop after the brand goes with it
     }
 
     /// `... kata dia. (Mbs-rifan financindo berjangka)`.

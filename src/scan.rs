@@ -231,7 +231,11 @@ fn judge_all(blocks: &[Block], cands: &[&Candidate]) -> Vec<(usize, Hit)> {
         .iter()
         .copied()
         .filter(|c| {
-            !dl.is_marker_key(&c.key) && !dl.is_dateline(&blocks[c.block].text[c.phrase.clone()])
+            // A dateline shape is never an ad, unless it spells a listed brand's site
+            // (`www.bestprofit-futures.co.id`).
+            let dateline = dl.is_dateline(&blocks[c.block].text[c.phrase.clone()])
+                && Brands::get().find_within(&c.key).is_none();
+            !dl.is_marker_key(&c.key) && !dateline
         })
         .collect();
     let mut posts: HashMap<u32, Vec<&Candidate>> = HashMap::new();
@@ -243,7 +247,7 @@ fn judge_all(blocks: &[Block], cands: &[&Candidate]) -> Vec<(usize, Hit)> {
         let mut rules: Vec<Option<String>> = group
             .iter()
             .zip(evidence(group))
-            .map(|(c, ev)| judge(c, ev))
+            .map(|(c, ev)| judge(c, ev, &blocks[c.block].text[c.phrase.clone()]))
             .collect();
         abbreviations(blocks, group, &mut rules);
         let mut labels: HashMap<usize, (usize, String)> = HashMap::new();
@@ -312,7 +316,7 @@ fn abbreviations(blocks: &[Block], group: &[&Candidate], rules: &mut [Option<Str
 }
 
 /// Why a candidate (already known not to be a dateline or marker) is an ad, if it is.
-fn judge(c: &Candidate, ev: Evidence) -> Option<String> {
+fn judge(c: &Candidate, ev: Evidence, phrase: &str) -> Option<String> {
     let brands = Brands::get();
     let abbreviation = key_len(&c.key) <= SHORT_KEY;
     let known = if abbreviation && !c.position.allows_abbreviation() {
@@ -323,10 +327,9 @@ fn judge(c: &Candidate, ev: Evidence) -> Option<String> {
     let known = known
         .or_else(|| brands.starting(&c.key, c.words))
         .or_else(|| {
-            c.position
-                .allows_containment()
-                .then(|| brands.find_within(&c.key))
-                .flatten()
+            // Credits and labels carry extra words; a site address carries `www` and `.co.id`.
+            let contained = c.position.allows_containment() || Datelines::get().is_outlet(phrase);
+            contained.then(|| brands.find_within(&c.key)).flatten()
         });
     if let Some(i) = known {
         return Some(format!("brand-list:{}", brands.brand(i).id));

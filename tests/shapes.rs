@@ -84,6 +84,12 @@ fn suffixes_tails_and_credits() {
 }
 
 #[test]
+fn brand_site_address_line() {
+    let text = "Harga emas naik.\nwww.bestprofit-futures.co.id\nKABARBURSA.COM\n";
+    assert_eq!(cleaned(text), "Harga emas naik.\nKABARBURSA.COM\n");
+}
+
+#[test]
 fn standalone_lines_link_lines_and_labels() {
     let text = "Harga emas naik.\nPT BESTPROFIT\nBEST PROFIT\nBACA JUGA : PT Rifan - Harga Minyak Turun\n\
                 BESTPROFIT | Rupiah Menguat Tipis\nLabel: BESTPROFIT, best profit futures, PT BPF, emas\nAkhir.\n";

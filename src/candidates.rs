@@ -471,7 +471,8 @@ impl Extractor<'_> {
         let body = s[..end].strip_suffix('.').unwrap_or(&s[..end]);
         // From the block's start: a `Title | BRAND` line has its separator in the prefix zone.
         if let Some((sep, start)) = suffix_separator(body, 0) {
-            if start < body.len() {
+            // A separator with nothing before it is a list bullet (`- Cabai rawit`), not a suffix.
+            if start < body.len() && !s[..sep].trim().is_empty() {
                 let cut = skip_space_back(s, sep);
                 self.push(start..body.len(), cut..s.len(), Position::Suffix);
             }

@@ -184,16 +184,26 @@ function prettyReport(json) {
 
 function showView(name) {
   view = name;
-  for (const tab of document.querySelectorAll('[role="tab"]')) {
+  for (const tab of tabs) {
     const selected = tab.dataset.view === name;
     tab.setAttribute('aria-selected', String(selected));
+    tab.tabIndex = selected ? 0 : -1;
     $(`view-${tab.dataset.view}`).hidden = !selected;
   }
   render();
 }
 
-for (const tab of document.querySelectorAll('[role="tab"]')) {
+const tabs = [...document.querySelectorAll('[role="tab"]')];
+for (const [index, tab] of tabs.entries()) {
   tab.addEventListener('click', () => showView(tab.dataset.view));
+  // Arrow keys move between tabs, as in any tab list.
+  tab.addEventListener('keydown', (event) => {
+    const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+    if (!step) return;
+    const next = tabs[(index + step + tabs.length) % tabs.length];
+    next.focus();
+    showView(next.dataset.view);
+  });
 }
 
 $('copy').addEventListener('click', async () => {

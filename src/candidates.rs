@@ -27,8 +27,10 @@ pub enum Position {
     Lead,
     /// At the end, after a separator (`text. - BRAND`).
     Suffix,
-    /// At the end, after the last sentence or glued in capitals (`text. BRAND`).
+    /// At the end, after the last sentence or glued in capitals (`text. Brand`, `text BRAND`).
     Tail,
+    /// In capitals after the last sentence (`text. BRAND NAME`): placed deliberately.
+    CapsTail,
     /// A parenthesized credit after the last sentence (`(Mbs-brand)`).
     Credit,
     /// After a sentence inside a block, before a separator (`... naik. BRAND - Para ...`).
@@ -52,12 +54,13 @@ impl Position {
                 | Position::Credit
                 | Position::LinkLine
                 | Position::Inline
+                | Position::CapsTail
         )
     }
 
     /// Whether an abbreviation (`RFB`) may be matched here: not where a sentence can begin or end.
     pub fn allows_abbreviation(self) -> bool {
-        !matches!(self, Position::Lead | Position::Tail)
+        !matches!(self, Position::Lead | Position::Tail | Position::CapsTail)
     }
 
     /// Whether a brand key may be found inside a longer key (credits and labels carry extra words).
@@ -68,7 +71,9 @@ impl Position {
     pub fn category(self) -> Category {
         match self {
             Position::Prefix | Position::Lead => Category::Prefix,
-            Position::Suffix | Position::Tail | Position::Credit => Category::Suffix,
+            Position::Suffix | Position::Tail | Position::CapsTail | Position::Credit => {
+                Category::Suffix
+            }
             Position::Inline => Category::Inline,
             Position::Line => Category::Line,
             Position::LinkLine => Category::LinkLine,
@@ -328,13 +333,17 @@ fn caps_word(w: &str) -> bool {
 }
 
 /// A word that can end a name at the end of a block: starts upper case, no digits, no sentence end.
+/// Lower-case words count too (`... terdaftar. bestprofit`): a tail is judged by its key, and an
+/// unknown one needs deliberate placement elsewhere in the post.
 fn name_word(w: &str) -> bool {
-    let starts_upper = w.chars().next().is_some_and(char::is_uppercase);
+    let first = w.chars().next();
+    let starts_letter =
+        first.is_some_and(char::is_uppercase) || first.is_some_and(char::is_lowercase);
     let clean = w
         .chars()
         .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '&'));
     let pt = fold(w) == "pt";
-    starts_upper && clean && (pt || !w.ends_with('.'))
+    starts_letter && clean && (pt || !w.ends_with('.'))
 }
 
 fn ends_sentence(w: &str) -> bool {
@@ -460,8 +469,10 @@ impl Extractor<'_> {
         let s = self.text;
         let end = s.trim_end().len();
         let body = s[..end].strip_suffix('.').unwrap_or(&s[..end]);
-        if let Some((sep, start)) = suffix_separator(body, not_before) {
-            if start < body.len() {
+        // From the block's start: a `Title | BRAND` line has its separator in the prefix zone.
+        if let Some((sep, start)) = suffix_separator(body, 0) {
+            // A separator with nothing before it is a list bullet (`- Cabai rawit`), not a suffix.
+            if start < body.len() && !s[..sep].trim().is_empty() {
                 let cut = skip_space_back(s, sep);
                 self.push(start..body.len(), cut..s.len(), Position::Suffix);
             }
@@ -506,20 +517,34 @@ impl Extractor<'_> {
             .map(|(a, b)| (from + a, from + b))
             .skip(usize::from(from > not_before)) // the first word may be cut by the window
             .collect();
-        let names = ws
-            .iter()
-            .rev()
-            .take_while(|&&(a, b)| name_word(&s[a..b]))
-            .count();
-        if names == 0 || names >= ws.len() || names > 5 {
-            return;
+        let count = |word: fn(&str) -> bool| {
+            let n = ws
+                .iter()
+                .rev()
+                .take_while(|&&(a, b)| word(&s[a..b]))
+                .count();
+            (n > 0 && n < ws.len() && n <= 5).then_some(n)
+        };
+        // After the last sentence: `... di Jawa. SENTOSA JAYA FUTURES`, `... terdaftar. bestprofit`.
+        if let Some(n) = count(name_word) {
+            let stop = ws[ws.len() - n - 1];
+            if ends_sentence(&s[stop.0..stop.1]) {
+                let caps = ws[ws.len() - n..].iter().all(|&(a, b)| caps_word(&s[a..b]));
+                let position = if caps {
+                    Position::CapsTail
+                } else {
+                    Position::Tail
+                };
+                self.push(ws[ws.len() - n].0..end, stop.1..s.len(), position);
+                return;
+            }
         }
-        let stop = ws[ws.len() - names - 1];
-        let stop_word = &s[stop.0..stop.1];
-        let tail = &ws[ws.len() - names..];
-        let all_caps = tail.iter().all(|&(a, b)| caps_word(&s[a..b]));
-        if ends_sentence(stop_word) || (all_caps && !caps_word(stop_word)) {
-            self.push(tail[0].0..end, stop.1..s.len(), Position::Tail);
+        // Capitals glued to the last word: `... sejak Telegram berdiri BESTPROFIT`.
+        if let Some(n) = count(caps_word) {
+            let stop = ws[ws.len() - n - 1];
+            if !caps_word(&s[stop.0..stop.1]) {
+                self.push(ws[ws.len() - n].0..end, stop.1..s.len(), Position::Tail);
+            }
         }
     }
 
@@ -563,10 +588,10 @@ impl Extractor<'_> {
             .get(at..to)
             .and_then(|t| t.find(['.', '!', '?', '"', '”']))
         {
-            let end = at + off + 1;
+            let end = at + off + char_at(s, at + off).map_or(1, char::len_utf8);
             at = end;
             let after = skip_space(s, end);
-            if after == end || after >= to || !ends_sentence(&s[..end]) {
+            if after == end || after >= to {
                 continue;
             }
             if let Some((phrase_end, next)) = prefix_separator(s, after) {
@@ -714,8 +739,12 @@ mod tests {
         assert_eq!(got[0].0, Position::Prefix);
         assert_eq!(got[0].2, "PT BESTPROFIT FUTURES JAMBI- ");
         let got = found("JAKARTA - BPF - Harga emas naik hari ini di pasar.");
-        let phrases: Vec<&str> = got.iter().map(|c| c.1).collect();
-        assert_eq!(phrases, ["BPF"]); // the city has an empty key
+        let prefixes: Vec<&str> = got
+            .iter()
+            .filter(|c| c.0 == Position::Prefix)
+            .map(|c| c.1)
+            .collect();
+        assert_eq!(prefixes, ["BPF"]); // the city has an empty key
     }
 
     #[test]
@@ -729,7 +758,7 @@ mod tests {
         )));
         let got = found("Indeks naik ke level (449). BESTPROFIT");
         assert!(got.contains(&(
-            Position::Tail,
+            Position::CapsTail,
             "BESTPROFIT",
             " BESTPROFIT",
             "bestprofit".into()

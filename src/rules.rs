@@ -39,7 +39,7 @@ macro_rules! blogger_ui {
 
 blogger_ui!(
     "id", "en", "de", "fr", "es", "pt", "it", "nl", "ms", "pl", "tr", "ru", "vi", "ja", "zh", "sv",
-    "da"
+    "da", "no", "fi", "cs", "hu", "ro", "uk", "el", "ko", "th", "ar", "hi", "ca", "fil"
 );
 
 /// A problem in a data file, with where it is.
@@ -107,6 +107,21 @@ impl Source {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every file under rules/blogger-ui is embedded (a new language file cannot be forgotten).
+    #[test]
+    fn every_blogger_ui_file_is_embedded() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/blogger-ui");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter_map(|n| n.strip_suffix(".txt").map(str::to_string))
+            .collect();
+        on_disk.sort();
+        let mut embedded: Vec<String> = BLOGGER_UI.iter().map(|(l, _)| l.to_string()).collect();
+        embedded.sort();
+        assert_eq!(on_disk, embedded);
+    }
 
     #[test]
     fn comments_and_blank_lines_are_skipped() {

@@ -23,6 +23,8 @@ const MAX_PASSES: usize = 4;
 /// Unknown phrases shorter than this (`KPK`, `DKI`) are never hidden for repeating: too many
 /// legitimate acronyms open paragraphs.
 const MIN_REPEATED_KEY: usize = 4;
+/// Unknown keys shorter than this need two deliberate placements (see `judge`).
+const SHORT_NAME: usize = 6;
 
 /// The kept pieces of an original block text: `(original start, original end, current start)`.
 type Pieces = Vec<(usize, usize, usize)>;
@@ -329,7 +331,11 @@ fn judge(c: &Candidate, ev: Evidence) -> Option<String> {
     if let Some(i) = known {
         return Some(format!("brand-list:{}", brands.brand(i).id));
     }
-    (ev.repeated() && key_len(&c.key) >= MIN_REPEATED_KEY).then(|| format!("repeated:{}", ev.count))
+    let len = key_len(&c.key);
+    // A short unknown key (`BPJS`, `KPK`) opens sentences of real news: it needs deliberate
+    // placement twice.
+    let enough = len >= SHORT_NAME || ev.strong >= 2;
+    (ev.repeated() && len >= MIN_REPEATED_KEY && enough).then(|| format!("repeated:{}", ev.count))
 }
 
 fn kind_name(kind: BlockKind) -> String {

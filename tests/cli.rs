@@ -134,6 +134,25 @@ fn scan_without_json_lists_findings_with_a_count() {
     };
     assert_eq!(listing.lines().last(), Some(expected.as_str()), "{listing}");
     assert_eq!(listing.lines().count(), n + 1, "{listing}");
+    // Each line locates its finding by 1-based line and character column, like an editor.
+    for (line, f) in listing.lines().zip(report["findings"].as_array().unwrap()) {
+        let start = f["start"].as_u64().unwrap() as usize;
+        let before = &POST[..start];
+        let row = before.matches('\n').count() + 1;
+        let col = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+            .chars()
+            .count()
+            + 1;
+        let head = format!(
+            "{row}:{col}\t{}\t{}\t",
+            f["category"].as_str().unwrap(),
+            f["rule"].as_str().unwrap()
+        );
+        assert!(
+            line.starts_with(&head),
+            "{line:?} should start with {head:?}"
+        );
+    }
 }
 
 #[test]
@@ -211,7 +230,8 @@ fn help_and_version() {
     );
 }
 
-/// A small labeled folder: one spam post with labels, one clean post.
+/// A small labeled folder: one spam post with labels, and one "clean" post that carries a known
+/// brand's prefix on its second line, so the report must show a touched clean post.
 fn corpus(name: &str, labels: &str) -> PathBuf {
     let dir = scratch(name);
     fs::create_dir_all(dir.join("spam")).unwrap();
@@ -220,7 +240,7 @@ fn corpus(name: &str, labels: &str) -> PathBuf {
     fs::write(dir.join("spam/kedelai.labels"), labels).unwrap();
     fs::write(
         dir.join("clean/beras.txt"),
-        "JAKARTA – Harga beras stabil.\n",
+        "JAKARTA – Harga beras stabil.\nBESTPROFIT FUTURES - Harga gula naik.\n",
     )
     .unwrap();
     dir
@@ -242,8 +262,9 @@ fn eval_prints_scores_and_every_miss() {
         "precision ",
         "recall ",
         "f1 ",
-        "clean documents touched: ",
+        "clean documents touched: 1 of 1",
         "false hits (",
+        "clean/beras.txt:2:1 prefix ",
         "spam/kedelai.txt:5:1 (label line 3): \"Dinas perdagangan \"",
     ] {
         assert!(

@@ -181,3 +181,20 @@ fn unlisted_one_word_dateline_repeated_in_a_post() {
                 SLEMAN - Pemerintah kabupaten menyiapkan posko siaga bencana.\n";
     assert_eq!(scan_text(text, &Options::default()).cleaned, text);
 }
+
+/// List bullets are not separators: a list whose items share words stays.
+#[test]
+fn bullet_lists_stay() {
+    assert_kept("- Cabai");
+    let list = "Bahan:\n- Cabai\n- Cabai Rawit\n- Bawang Merah\n- Bawang\n";
+    assert_eq!(scan_text(list, &Options::default()).cleaned, list);
+}
+
+/// Acronyms that open several paragraphs (no separator) and once a dateline-like line stay.
+#[test]
+fn acronym_opening_paragraphs_stays() {
+    let text = "BPJS - Program jaminan kesehatan nasional terus diperluas.\n\
+                BPJS menyebut jumlah peserta aktif terus bertambah.\n\
+                BPJS juga menambah kantor layanan di daerah.\n";
+    assert_eq!(scan_text(text, &Options::default()).cleaned, text);
+}

@@ -234,3 +234,28 @@ fn api_answers_json_and_reports_bad_requests() {
     let err = api::handle(r#"{"blocks":[{"text":1}]}"#).unwrap_err();
     assert!(err.starts_with("bad scan request"), "{err}");
 }
+
+#[test]
+fn unknown_brand_in_capitals_after_the_last_sentence() {
+    let text = "Harga pala naik di tingkat petani. Pedagang membeli banyak. RIMBA RAYA FUTURES\n\
+                Panen tahun ini lebih sedikit karena hujan. RIMBA RAYA FUTURES\n\
+                Dinas akan membagikan bibit tahun depan.\n";
+    assert_eq!(
+        cleaned(text),
+        "Harga pala naik di tingkat petani. Pedagang membeli banyak.\n\
+         Panen tahun ini lebih sedikit karena hujan.\nDinas akan membagikan bibit tahun depan.\n"
+    );
+}
+
+#[test]
+fn title_with_a_brand_after_a_bar() {
+    let text = "Rupiah Menguat Tipis di Awal Pekan | PT Rifan Financindo Berjangka\nRupiah dibuka menguat.\n";
+    assert_eq!(removed(text), [" | PT Rifan Financindo Berjangka"]);
+}
+
+#[test]
+fn inline_injection_after_a_closing_curly_quote() {
+    let text =
+        "“Harga naik,” kata dia. “Stok aman.” BESTPROFIT FUTURES - Pedagang menunggu data baru.";
+    assert_eq!(removed(text), ["BESTPROFIT FUTURES - "]);
+}

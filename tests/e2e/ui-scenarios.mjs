@@ -495,7 +495,7 @@ export const optionsScenarios = {
       await options.type('#add-deny-input', 'penjemuran bersama');
       await options.click('#add-deny button');
       await waitFor(async () => !(await visibleText(page)).includes('penjemuran bersama'), 'the deny phrase hidden');
-      assert.deepEqual((await optionsState(options)).deny, ['penjemuran bersama']);
+      await waitFor(async () => (await optionsState(options)).deny.join() === 'penjemuran bersama', 'the deny phrase listed');
       await options.click('#deny li .button');
       await waitFor(async () => (await visibleText(page)) === cleaned, 'the phrase shown again once removed');
       assert.deepEqual((await storedSettings(browser)).deny, []);
@@ -656,12 +656,13 @@ export async function addSiteScenario({ browser }) {
     await options.click('#add-site button');
     await waitFor(async () => (await optionsState(options)).sitesAdded.join() === 'localhost', 'the site listed');
     assert.deepEqual((await storedSettings(browser)).origins, ['http://localhost/*']);
-    assert.deepEqual(await registered(), [['http://localhost/*']]);
+    // The list shows the stored site; the registration follows a moment later.
+    await waitFor(async () => JSON.stringify(await registered()) === '[["http://localhost/*"]]', 'the site registered');
     assert.equal(await options.eval(() => document.querySelector('#add-site-error').hidden), true);
 
     await options.click('#sites-added li .entry-actions .button:last-child');
     await waitFor(async () => (await storedSettings(browser)).origins.length === 0, 'the site removed');
-    assert.deepEqual(await registered(), []);
+    await waitFor(async () => (await registered()).length === 0, 'the registration removed');
     assert.deepEqual(options.errors, []);
   } finally {
     await options.close();

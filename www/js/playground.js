@@ -2,8 +2,9 @@
 //
 // Input is debounced and only the newest text is scanned: while the worker is busy, newer input
 // replaces the pending text instead of queueing every keystroke. Only the visible tab is rendered;
-// the others are rendered when opened. #status carries data-state (loading, ready, scanning, done,
-// error) so tests and assistive technology can follow along.
+// the others are rendered when opened. #status carries data-state (loading, ready, scanning,
+// rendering, done, error), and with `done` the removal count and scan time, so tests and assistive
+// technology can follow along.
 
 import { initialLanguage, language, setLanguage, t } from './i18n.js';
 import { chunkedText, countByCategory, legendView, markedChunks, MAX_MARKS } from './render.js';
@@ -183,22 +184,36 @@ function prettyReport(json) {
 
 function showView(name) {
   view = name;
-  for (const tab of document.querySelectorAll('[role="tab"]')) {
+  for (const tab of tabs) {
     const selected = tab.dataset.view === name;
     tab.setAttribute('aria-selected', String(selected));
+    tab.tabIndex = selected ? 0 : -1;
     $(`view-${tab.dataset.view}`).hidden = !selected;
   }
   render();
 }
 
-for (const tab of document.querySelectorAll('[role="tab"]')) {
+const tabs = [...document.querySelectorAll('[role="tab"]')];
+for (const [index, tab] of tabs.entries()) {
   tab.addEventListener('click', () => showView(tab.dataset.view));
+  // Arrow keys move between tabs, as in any tab list.
+  tab.addEventListener('keydown', (event) => {
+    const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+    if (!step) return;
+    const next = tabs[(index + step + tabs.length) % tabs.length];
+    next.focus();
+    showView(next.dataset.view);
+  });
 }
 
 $('copy').addEventListener('click', async () => {
   if (!result) return;
-  await navigator.clipboard.writeText(result.cleaned);
-  setStatus('done', 'playground.copied');
+  try {
+    await navigator.clipboard.writeText(result.cleaned);
+    setStatus('done', 'playground.copied');
+  } catch (error) {
+    setStatus('error', 'status.error', { message: `clipboard: ${error.message}` });
+  }
 });
 
 // --- samples --------------------------------------------------------------------------------

@@ -66,7 +66,13 @@ fn parse(args: &[String]) -> Result<Options> {
                 })?;
             }
             "--headless" => options.headless = true,
-            "--sample" => options.sample = value("--sample")?.clone(),
+            "--sample" => {
+                let name = value("--sample")?;
+                if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                    bail!("`--sample {name}`: expected the name of a page in www/samples/, like cabai");
+                }
+                options.sample = name.clone();
+            }
             "--screenshot" => options.screenshot = Some(value("--screenshot")?.into()),
             other => bail!("unknown option `{other}`\n{USAGE}"),
         }
@@ -88,21 +94,21 @@ pub fn run(args: &[String]) -> Result<()> {
     if headless && !options.headless && options.screenshot.is_none() {
         eprintln!("no display ($DISPLAY and $WAYLAND_DISPLAY are unset): the demo runs headless");
     }
-    // Check the tools before the build, so a missing one costs no waiting.
+    // Check the tools and the sample before the build, so a mistake costs no waiting.
     let chromium = find_chromium()?;
     if headless {
         require_node()?;
     }
-
-    build::build().context("building the extension and the playground")?;
-    let www = root.join("dist/www");
     let page = format!("samples/{}.html", options.sample);
-    if !www.join(&page).is_file() {
+    if !root.join("www").join(&page).is_file() {
         bail!(
             "no sample page `{}` in www/samples/ (try cabai, jembatan or banjir)",
             options.sample
         );
     }
+
+    build::build().context("building the extension and the playground")?;
+    let www = root.join("dist/www");
     serve::spawn(listener, www);
     let port = options.port;
     println!("serving dist/www on http://127.0.0.1:{port}/ (playground)");
@@ -318,6 +324,10 @@ mod tests {
             (&["--port", "70000"], "from 1 to 65535"),
             (&["--port", "http"], "from 1 to 65535"),
             (&["--fast"], "unknown option `--fast`"),
+            (
+                &["--sample", "../../etc/passwd"],
+                "expected the name of a page",
+            ),
         ] {
             let error = parse(&args(bad)).unwrap_err().to_string();
             assert!(error.contains(says), "{bad:?}: {error}");

@@ -31,6 +31,8 @@ import puppeteer from 'puppeteer-core';
 export const name = 'firefox';
 /** Firefox compiles Wasm in a content script whatever the page's CSP says. */
 export const cspBlocksContentWasm = false;
+/** `launch({lang})` sets the browser's interface language (its language pack must be installed). */
+export const setsLanguage = true;
 
 /** The add-on's moz-extension:// host, fixed through `extensions.webextensions.uuids`. */
 const UUID = '6b1c2a4e-5f0d-4e3a-9c71-b3e5a0d2f7c8';
@@ -147,8 +149,14 @@ export async function launch({
     if (!chromeWindow) throw new Error('BiDi shows no browser window (is -remote-allow-system-access honoured?)');
     await until(
       () => inBrowserWindow((id) => Boolean(WebExtensionPolicy.getByID(id)?.extension), addonId),
-      `the add-on ${addonId} to start from ${extensionDir}`,
+      `the add-on ${addonId} to start from ${extensionDir} (release builds of Firefox refuse unsigned add-ons: use firefox-esr)`,
     );
+    if (lang) {
+      const locale = await inBrowserWindow(() => Services.locale.appLocaleAsBCP47);
+      if (locale.split('-')[0] !== lang.split('-')[0]) {
+        throw new Error(`Firefox speaks ${locale}, not ${lang}: install its language pack (Debian: firefox-esr-l10n-${lang})`);
+      }
+    }
   } catch (err) {
     await browser.close();
     if (!keptProfile) await fs.rm(profile, { recursive: true, force: true });

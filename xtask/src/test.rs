@@ -101,6 +101,7 @@ fn run_steps(
         "cargo clippy -D warnings".into(),
         &mut cargo(&[
             "clippy",
+            "--quiet",
             "--workspace",
             "--all-targets",
             "--",
@@ -110,7 +111,7 @@ fn run_steps(
     )?;
     step(
         "cargo test --workspace".into(),
-        &mut cargo(&["test", "--workspace"]),
+        &mut cargo(&["test", "--quiet", "--workspace"]),
     )?;
     let unit_tests = js_unit_tests(&root.join("tests"))?;
     step("node --test (JS unit tests)".into(), &mut || {

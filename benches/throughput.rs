@@ -2,10 +2,11 @@
 //!
 //! Run with `cargo bench --bench throughput`. Inputs are built from the development set's posts
 //! (`tests/devset`), so the mix of ads, clutter and article text is realistic. Each size is scanned
-//! several times and the median is reported. Throughput is computed from the thread's CPU time
-//! (Linux `/proc/thread-self/schedstat`), which a busy shared machine does not inflate; wall time is
-//! shown beside it, and used when CPU time is unavailable. The last column compares each step's
-//! time ratio with its size ratio (1.00 means cost grows exactly linearly with input size).
+//! many times, in samples of at least 100 ms, and the median per call is reported. Throughput is
+//! computed from the thread's CPU time (Linux `/proc/thread-self/schedstat`), which a busy shared
+//! machine does not inflate; wall time is shown beside it, and used when CPU time is unavailable.
+//! The last column compares each step's time ratio with its size ratio (1.00 means cost grows
+//! exactly linearly with input size).
 
 use std::fs;
 use std::hint::black_box;
@@ -26,7 +27,7 @@ fn main() {
     let options = Options::default();
     let cpu_clock = cpu_time().is_some();
 
-    println!("bersih scan_text throughput, one core, median of several runs");
+    println!("bersih scan_text throughput, one core, median time per call");
     println!(
         "MB/s and the ratio column use {}",
         if cpu_clock {
@@ -74,8 +75,9 @@ fn main() {
     }
 }
 
-/// Median times of one input.
+/// Median times of one call on one input.
 struct Sample {
+    /// Calls timed, over all samples.
     runs: usize,
     wall: Duration,
     cpu: Option<Duration>,
@@ -156,25 +158,37 @@ fn concatenated(posts: &[String], size: usize) -> String {
     text
 }
 
-/// Runs `f` at least 5 times and for at least about a second, and returns the median times.
+/// Shortest sample: the kernel's CPU clock advances in scheduler ticks (a few ms), so each sample
+/// repeats `f` until it lasts this long, and the per-call time is the sample divided by the count.
+const MIN_SAMPLE: Duration = Duration::from_millis(100);
+
+/// Times `f` in at least 5 samples and for at least about a second, and returns the median time
+/// of one call.
 fn measure(mut f: impl FnMut()) -> Sample {
-    f(); // warm-up: page in the input and the automata
+    // Warm-up (pages in the input and the automata) and calibration of calls per sample.
+    let t = Instant::now();
+    f();
+    let once = t.elapsed().max(Duration::from_micros(1));
+    let reps = (MIN_SAMPLE.as_nanos() / once.as_nanos()).clamp(1, 100_000) as u32;
+
     let mut walls = Vec::new();
     let mut cpus = Vec::new();
     let started = Instant::now();
-    while walls.len() < 5 || (started.elapsed() < Duration::from_secs(1) && walls.len() < 200) {
+    while walls.len() < 5 || (started.elapsed() < Duration::from_secs(1) && walls.len() < 100) {
         let (wall, cpu) = (Instant::now(), cpu_time());
-        f();
-        walls.push(wall.elapsed());
+        for _ in 0..reps {
+            f();
+        }
+        walls.push(wall.elapsed() / reps);
         if let (Some(before), Some(after)) = (cpu, cpu_time()) {
-            cpus.push(after.saturating_sub(before));
+            cpus.push(after.saturating_sub(before) / reps);
         }
     }
-    let runs = walls.len();
+    let samples = walls.len();
     Sample {
-        runs,
+        runs: samples * reps as usize,
         wall: median(walls),
-        cpu: (cpus.len() == runs).then(|| median(cpus)),
+        cpu: (cpus.len() == samples).then(|| median(cpus)),
     }
 }
 

@@ -47,6 +47,7 @@ fn parse(args: &[String]) -> Result<Options> {
 pub fn run(args: &[String]) -> Result<()> {
     let options = parse(args)?;
     let root = util::workspace_root();
+    isolate_shared_target(&root)?;
     let mut summary: Vec<(String, Duration, &str)> = Vec::new();
     let result = run_steps(&root, &options, &mut summary);
     println!("\n── summary ──");
@@ -100,6 +101,7 @@ fn run_steps(
         "cargo clippy -D warnings".into(),
         &mut cargo(&[
             "clippy",
+            "--quiet",
             "--workspace",
             "--all-targets",
             "--",
@@ -109,7 +111,7 @@ fn run_steps(
     )?;
     step(
         "cargo test --workspace".into(),
-        &mut cargo(&["test", "--workspace"]),
+        &mut cargo(&["test", "--quiet", "--workspace"]),
     )?;
     let unit_tests = js_unit_tests(&root.join("tests"))?;
     step("node --test (JS unit tests)".into(), &mut || {
@@ -155,6 +157,25 @@ fn run_steps(
             Ok(Outcome::Ran)
         })?;
     }
+    Ok(())
+}
+
+/// When the target directory lies outside this checkout (shared by several checkouts), points
+/// every cargo command of this run at a folder of its own inside it. Cargo names artifacts the same
+/// in every checkout of one workspace and judges freshness by the sources of whichever checkout
+/// built last, so a shared folder can run another checkout's tests and report them as ours.
+fn isolate_shared_target(root: &Path) -> Result<()> {
+    let target_dir = util::metadata(root)?.target_dir;
+    if target_dir.starts_with(root) {
+        return Ok(());
+    }
+    let own = util::checkout_dir(&target_dir, "test-per-checkout", root);
+    eprintln!(
+        "note: {} is outside this checkout; testing in {} so no other checkout's build is used",
+        target_dir.display(),
+        own.display()
+    );
+    std::env::set_var("CARGO_TARGET_DIR", own);
     Ok(())
 }
 

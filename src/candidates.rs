@@ -1,9 +1,11 @@
 //! Brand-like phrases in the positions where farms inject ads: a block's boundaries.
 //!
 //! Injected brands replace the dateline (`BRAND - `), trail the last sentence (`. - BRAND`,
-//! `. BRAND`, `(Mbs-brand)`), stand alone as a line, open a link line (`BACA JUGA : BRAND - `,
+//! `. BRAND`, `.-BPF`, `(Mbs-brand)`), open a sentence inside a paragraph before a separator
+//! (`naik. BRAND - Pedagang`), stand alone as a line, open a link line (`BACA JUGA : BRAND - `,
 //! `BRAND | title`) or fill a label list. A mention inside a sentence is never a candidate, so
-//! news about a broker stays. This module only finds the phrases and what would be removed with
+//! news about a broker stays. Positions that also occur in ordinary text (a short `Name - Name`
+//! pair, a read-also title, a `Name | title` line) are marked so they weigh less as evidence. This module only finds the phrases and what would be removed with
 //! them; `brands` and `repetition` decide which are ads, and `datelines` which are not.
 
 use std::ops::Range;

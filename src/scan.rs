@@ -2,7 +2,9 @@
 //!
 //! One pass finds Blogger UI lines and widgets (`footer`), injected brand phrases at block
 //! boundaries (`candidates`, judged by `brands`, `datelines` and per-post `repetition`) and the
-//! user's deny phrases. Removing a fragment can expose another at the new boundary
+//! user's deny phrases. A candidate is an ad when it names a listed brand, when it is the
+//! abbreviation (initials) of an ad found in the same post, or when its group repeats at the
+//! post's boundaries (`repetition::Evidence::repeated`). Removing a fragment can expose another at the new boundary
 //! (`text. BPF - BEST PROFIT`), so passes repeat on the cleaned text until nothing new is found:
 //! that makes cleaning idempotent, which the property tests check.
 

@@ -40,7 +40,8 @@ pub fn run(args: &[String]) -> Result<()> {
         println!("{name:<22} {:>10} {:>12}", bytes.len(), gzip_len(&bytes)?);
     }
 
-    // The extension's timing on pages, then the playground's on large pastes.
+    // The extension's timing on pages, then the playground's on large pastes (both need node_modules).
+    crate::test::npm_ci_if_stale(&root)?;
     for script in ["tests/e2e/bench.mjs", "tests/e2e/playground-bench.mjs"] {
         let path = root.join(script);
         if !path.is_file() {

@@ -10,7 +10,8 @@
 
 use std::ops::Range;
 
-use crate::brands::{strip_pt, LONG_KEY};
+use crate::brands::{key_len, strip_pt, LONG_KEY};
+use crate::company::Company;
 use crate::datelines::Datelines;
 use crate::model::{BlockKind, Category};
 use crate::normalize::{char_at, char_before, fold, skip_space, skip_space_back, words};
@@ -106,6 +107,11 @@ pub struct Candidate {
     /// Written like a name (`Nusa Prima`, `NUSAPRIMA`, `nusaprima`), not a sentence fragment
     /// (`Persib Bandung di Samarinda`): only names count as repetition evidence.
     pub name: bool,
+    /// The phrase carries a company marker (`PT`, `Futures`; `rules/company-words.txt`).
+    pub company: bool,
+    /// Where the key's words meet, in characters of the key (`Best Profit` → `[4]`,
+    /// `BESTPROFIT` → `[]`): a farm spaces and fuses one brand differently from line to line.
+    pub breaks: Vec<usize>,
 }
 
 impl Candidate {
@@ -367,11 +373,22 @@ impl Extractor<'_> {
             return;
         }
         let names = key_words(p);
-        let key = strip_pt(&fold(&names.concat())).to_string();
+        let whole = fold(&names.concat());
+        let key = strip_pt(&whole).to_string();
         if key.is_empty() {
             return;
         }
         let capitalized = capitalized(p);
+        let (len, stripped) = (key_len(&key), key_len(&whole) - key_len(&key));
+        let breaks = names
+            .iter()
+            .scan(0, |at, w| {
+                *at += key_len(&fold(w));
+                Some(*at)
+            })
+            .filter_map(|b| b.checked_sub(stripped))
+            .filter(|&b| b > 0 && b < len)
+            .collect();
         self.out.push(Candidate {
             block: self.block,
             post: self.post,
@@ -383,6 +400,8 @@ impl Extractor<'_> {
             ordinary: false,
             words: names.len(),
             name: name_like(p) || !p.chars().any(char::is_uppercase),
+            company: Company::get().marks(p),
+            breaks,
         });
     }
 

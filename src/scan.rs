@@ -4,8 +4,9 @@
 //! boundaries (`candidates`, judged by `brands`, `datelines` and per-post `repetition`) and the
 //! user's deny phrases. A candidate is an ad when it names a listed brand, when it is the
 //! abbreviation (initials) of an ad found in the same post, or when its group repeats at the
-//! post's boundaries (`repetition::Evidence::repeated`). Removing a fragment can expose another at the new boundary
-//! (`text. BPF - BEST PROFIT`), so passes repeat on the cleaned text until nothing new is found:
+//! post's boundaries and looks like an advertised company (`repetition::Evidence::repeated`).
+//! Removing a fragment can expose another at the new boundary (`text. BPF - BEST PROFIT`), so
+//! passes repeat on the cleaned text until nothing new is found:
 //! that makes cleaning idempotent, which the property tests check.
 
 use std::collections::{HashMap, HashSet};

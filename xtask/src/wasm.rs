@@ -1,8 +1,8 @@
 //! Compiles the core to WebAssembly and generates its JavaScript bindings.
 //!
 //! The crate's `crate-type` is `rlib` (for the CLI and tests), and cargo does not LTO an rlib, so the
-//! Wasm is built with `cargo rustc --lib --crate-type cdylib` in release, where the root profile's
-//! `opt-level = "z"` and `lto = true` apply. Bindings come from `wasm-bindgen-cli-support` used as a
+//! Wasm is built with `cargo rustc --lib --crate-type cdylib --profile wasm`, where the root
+//! manifest's size profile (`opt-level = "z"`, inheriting release's `lto = true`) applies. Bindings come from `wasm-bindgen-cli-support` used as a
 //! library (no downloaded binaries); it must be exactly the version of the `wasm-bindgen` crate the
 //! core links, which `check_pins` verifies from Cargo.lock before every build. The name and
 //! producers sections are removed here rather than by `strip = true`, which would also drop the
@@ -35,7 +35,8 @@ pub fn compile(root: &Path, target_dir: &Path) -> Result<PathBuf> {
                 "cdylib",
                 "--target",
                 "wasm32-unknown-unknown",
-                "--release",
+                "--profile",
+                "wasm",
                 "--target-dir",
             ])
             .arg(&target_dir)
@@ -43,7 +44,7 @@ pub fn compile(root: &Path, target_dir: &Path) -> Result<PathBuf> {
         "compiling the core to wasm32-unknown-unknown \
          (is the target installed? `rustup target add wasm32-unknown-unknown`)",
     )?;
-    let wasm = target_dir.join("wasm32-unknown-unknown/release/bersih.wasm");
+    let wasm = target_dir.join("wasm32-unknown-unknown/wasm/bersih.wasm");
     if !wasm.is_file() {
         bail!("cargo succeeded but {} is missing", wasm.display());
     }

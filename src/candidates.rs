@@ -307,6 +307,21 @@ fn key_words(p: &str) -> Vec<String> {
     ws.into_iter().map(str::to_string).collect()
 }
 
+/// A credit without its desk code: `mgf-mitra garuda futures` → `mitra garuda futures`. The code
+/// (two to four letters glued to the name by a hyphen) is a qualifier, like a city in a dateline,
+/// so the credit's key groups with the brand's other forms.
+fn without_desk_code(p: &str) -> &str {
+    let Some((code, rest)) = p.split_once('-') else {
+        return p;
+    };
+    let short = (2..=4).contains(&code.chars().count()) && code.chars().all(char::is_alphabetic);
+    if short && rest.starts_with(char::is_alphabetic) && rest.contains(char::is_whitespace) {
+        rest
+    } else {
+        p
+    }
+}
+
 /// Every word starts with a capital (or is `PT.`, `&`, a qualifier in parentheses).
 fn name_like(p: &str) -> bool {
     p.split_whitespace().all(|w| {
@@ -372,7 +387,12 @@ impl Extractor<'_> {
         if !phrase_ok(p) {
             return;
         }
-        let names = key_words(p);
+        let named = if position == Position::Credit {
+            without_desk_code(p)
+        } else {
+            p
+        };
+        let names = key_words(named);
         let whole = fold(&names.concat());
         let key = strip_pt(&whole).to_string();
         if key.is_empty() {
@@ -787,6 +807,11 @@ mod tests {
         let got = found("Harga naik, kata dia. (Mbs-rifan financindo berjangka)");
         assert_eq!(got[0].0, Position::Credit);
         assert_eq!(got[0].2, " (Mbs-rifan financindo berjangka)");
+        assert_eq!(got[0].3, "rifanfinancindoberjangka"); // the desk code is a qualifier
+        let got = found("Harga naik, kata dia. (mgf-mitra garuda futures)");
+        assert_eq!(got[0].3, "mitragarudafutures");
+        let got = found("Harga naik, kata dia. (Kiriman-warga Cibubur)");
+        assert_eq!(got[0].3, "kirimanwargacibubur"); // a longer word before the hyphen stays
     }
 
     #[test]

@@ -112,6 +112,8 @@ pub struct Candidate {
     /// Where the key's words meet, in characters of the key (`Best Profit` → `[4]`,
     /// `BESTPROFIT` → `[]`): a farm spaces and fuses one brand differently from line to line.
     pub breaks: Vec<usize>,
+    /// Every letter of the phrase is a capital (`MAJU JAYA`): farms mix capitals and Title Case.
+    pub caps: bool,
 }
 
 impl Candidate {
@@ -422,6 +424,7 @@ impl Extractor<'_> {
             name: name_like(p) || !p.chars().any(char::is_uppercase),
             company: Company::get().marks(p),
             breaks,
+            caps: !p.chars().any(char::is_lowercase),
         });
     }
 

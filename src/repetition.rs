@@ -10,7 +10,9 @@
 //! names close paragraphs too. A group is only evidence of an injected brand when it looks like
 //! one: a form carries a company marker (`PT`, `Futures`: `company`), the forms space and fuse the
 //! name differently (`SAMUDRAARTHA` / `Samudra Artha Futures`), or it is stamped on the post the way
-//! a farm does it, opening a paragraph, closing another and standing alone as a line.
+//! a farm does it: opening a paragraph, closing another and standing alone as a line, in capitals
+//! in some places and not in others. An artist's name in a lyrics index opens, closes and stands
+//! alone too, but always written the same way.
 
 use std::collections::{HashMap, HashSet};
 
@@ -21,7 +23,8 @@ use crate::candidates::{Candidate, Position};
 const MIN_PREFIX: usize = 5;
 /// The most distinct forms of one group compared pairwise for fused spelling.
 const MAX_FORMS: usize = 32;
-/// The fewest places for a group with no company marker and no fused form (see [`Evidence::spread`]).
+/// The fewest places for a group with no company marker and no fused form (see
+/// [`Evidence::brand_like`]).
 const SPREAD_PLACES: usize = 3;
 
 /// The shortest key that can end another and be grouped with it: endings are often generic
@@ -46,6 +49,8 @@ pub struct Evidence {
     pub fused: bool,
     /// Whether the group opens a paragraph, closes one, and stands alone as a line.
     pub spread: bool,
+    /// Whether some forms are in capitals and others not (`MAJU JAYA` / `Maju Jaya`).
+    pub recased: bool,
 }
 
 impl Evidence {
@@ -56,12 +61,12 @@ impl Evidence {
     }
 
     /// Whether the group looks like an advertised company rather than a title, name or signature:
-    /// a company marker, a fused form, or a farm's stamp in every kind of place (three places,
-    /// two of them deliberate).
+    /// a company marker, a fused form, or a farm's stamp in every kind of place and in varied case
+    /// (three places, two of them deliberate).
     pub fn brand_like(&self) -> bool {
-        self.company
-            || self.fused
-            || (self.spread && self.count >= SPREAD_PLACES && self.strong >= 2)
+        let stamped =
+            self.spread && self.recased && self.count >= SPREAD_PLACES && self.strong >= 2;
+        self.company || self.fused || stamped
     }
 }
 
@@ -111,6 +116,9 @@ struct Places<'a> {
     forms: HashSet<(&'a str, &'a [usize])>,
     /// Boundary kinds seen (see [`boundary`]).
     boundaries: u8,
+    /// Some form is in capitals; some form has lower-case letters.
+    caps: bool,
+    lower: bool,
 }
 
 impl Places<'_> {
@@ -202,6 +210,8 @@ pub fn evidence(cands: &[&Candidate]) -> Vec<Evidence> {
         g.company |= c.company;
         g.forms.insert((&c.key, &c.breaks));
         g.boundaries |= boundary(c.position);
+        g.caps |= c.caps;
+        g.lower |= !c.caps;
     }
     let fused: HashMap<usize, bool> = groups.iter().map(|(&k, g)| (k, g.fused())).collect();
     keys.iter()
@@ -219,6 +229,7 @@ pub fn evidence(cands: &[&Candidate]) -> Vec<Evidence> {
                 company: g.company,
                 fused: fused[&root],
                 spread: g.boundaries == EVERY_BOUNDARY,
+                recased: g.caps && g.lower,
             }
         })
         .collect()
@@ -242,6 +253,7 @@ mod tests {
             name: true,
             company: false,
             breaks: Vec::new(),
+            caps: false,
         }
     }
 
@@ -274,6 +286,7 @@ mod tests {
                 company: true,
                 fused: false,
                 spread: false,
+                recased: false,
             }
         );
         assert!(ev[1].repeated());
@@ -387,20 +400,31 @@ mod tests {
     }
 
     #[test]
-    fn a_stamp_in_every_kind_of_place_makes_the_group_a_brand() {
-        let stamp = |line: Position| {
+    fn a_stamp_in_every_kind_of_place_and_case_makes_the_group_a_brand() {
+        let stamp = |line: Position, caps: bool| {
             [
                 spaced(0, "majujaya", &[4], Position::Prefix),
-                spaced(2, "majujaya", &[4], line),
+                Candidate {
+                    caps,
+                    ..spaced(2, "majujaya", &[4], line)
+                },
                 spaced(4, "majujaya", &[4], Position::Suffix),
             ]
         };
-        let cs = stamp(Position::Line);
+        let cs = stamp(Position::Line, true);
         let refs: Vec<&Candidate> = cs.iter().collect();
         let ev = evidence(&refs);
-        assert!(ev[0].spread && ev[0].repeated(), "{:?}", ev[0]);
+        assert!(
+            ev[0].spread && ev[0].recased && ev[0].repeated(),
+            "{:?}",
+            ev[0]
+        );
+        // Written the same way everywhere: an artist in a lyrics index, not a stamp.
+        let cs = stamp(Position::Line, false);
+        let refs: Vec<&Candidate> = cs.iter().collect();
+        assert!(!evidence(&refs)[0].repeated());
         // Opening and closing paragraphs only: a name in an interview, not a stamp.
-        let cs = stamp(Position::Prefix);
+        let cs = stamp(Position::Prefix, true);
         let refs: Vec<&Candidate> = cs.iter().collect();
         assert!(!evidence(&refs)[0].repeated());
     }

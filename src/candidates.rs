@@ -10,7 +10,8 @@
 
 use std::ops::Range;
 
-use crate::brands::{strip_pt, LONG_KEY};
+use crate::brands::{key_len, strip_pt, LONG_KEY};
+use crate::company::Company;
 use crate::datelines::Datelines;
 use crate::model::{BlockKind, Category};
 use crate::normalize::{char_at, char_before, fold, skip_space, skip_space_back, words};
@@ -106,6 +107,13 @@ pub struct Candidate {
     /// Written like a name (`Nusa Prima`, `NUSAPRIMA`, `nusaprima`), not a sentence fragment
     /// (`Persib Bandung di Samarinda`): only names count as repetition evidence.
     pub name: bool,
+    /// The phrase carries a company marker (`PT`, `Futures`; `rules/company-words.txt`).
+    pub company: bool,
+    /// Where the key's words meet, in characters of the key (`Best Profit` → `[4]`,
+    /// `BESTPROFIT` → `[]`): a farm spaces and fuses one brand differently from line to line.
+    pub breaks: Vec<usize>,
+    /// Every letter of the phrase is a capital (`MAJU JAYA`): farms mix capitals and Title Case.
+    pub caps: bool,
 }
 
 impl Candidate {
@@ -301,6 +309,21 @@ fn key_words(p: &str) -> Vec<String> {
     ws.into_iter().map(str::to_string).collect()
 }
 
+/// A credit without its desk code: `mgf-mitra garuda futures` → `mitra garuda futures`. The code
+/// (two to four letters glued to the name by a hyphen) is a qualifier, like a city in a dateline,
+/// so the credit's key groups with the brand's other forms.
+fn without_desk_code(p: &str) -> &str {
+    let Some((code, rest)) = p.split_once('-') else {
+        return p;
+    };
+    let short = (2..=4).contains(&code.chars().count()) && code.chars().all(char::is_alphabetic);
+    if short && rest.starts_with(char::is_alphabetic) && rest.contains(char::is_whitespace) {
+        rest
+    } else {
+        p
+    }
+}
+
 /// Every word starts with a capital (or is `PT.`, `&`, a qualifier in parentheses).
 fn name_like(p: &str) -> bool {
     p.split_whitespace().all(|w| {
@@ -366,12 +389,28 @@ impl Extractor<'_> {
         if !phrase_ok(p) {
             return;
         }
-        let names = key_words(p);
-        let key = strip_pt(&fold(&names.concat())).to_string();
+        let named = if position == Position::Credit {
+            without_desk_code(p)
+        } else {
+            p
+        };
+        let names = key_words(named);
+        let whole = fold(&names.concat());
+        let key = strip_pt(&whole).to_string();
         if key.is_empty() {
             return;
         }
         let capitalized = capitalized(p);
+        let (len, stripped) = (key_len(&key), key_len(&whole) - key_len(&key));
+        let breaks = names
+            .iter()
+            .scan(0, |at, w| {
+                *at += key_len(&fold(w));
+                Some(*at)
+            })
+            .filter_map(|b| b.checked_sub(stripped))
+            .filter(|&b| b > 0 && b < len)
+            .collect();
         self.out.push(Candidate {
             block: self.block,
             post: self.post,
@@ -383,6 +422,9 @@ impl Extractor<'_> {
             ordinary: false,
             words: names.len(),
             name: name_like(p) || !p.chars().any(char::is_uppercase),
+            company: Company::get().marks(p),
+            breaks,
+            caps: !p.chars().any(char::is_lowercase),
         });
     }
 
@@ -768,6 +810,11 @@ mod tests {
         let got = found("Harga naik, kata dia. (Mbs-rifan financindo berjangka)");
         assert_eq!(got[0].0, Position::Credit);
         assert_eq!(got[0].2, " (Mbs-rifan financindo berjangka)");
+        assert_eq!(got[0].3, "rifanfinancindoberjangka"); // the desk code is a qualifier
+        let got = found("Harga naik, kata dia. (mgf-mitra garuda futures)");
+        assert_eq!(got[0].3, "mitragarudafutures");
+        let got = found("Harga naik, kata dia. (Kiriman-warga Cibubur)");
+        assert_eq!(got[0].3, "kirimanwargacibubur"); // a longer word before the hyphen stays
     }
 
     #[test]

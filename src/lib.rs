@@ -7,6 +7,7 @@ pub mod api;
 mod brands;
 mod candidates;
 mod clean;
+mod company;
 mod datelines;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod eval;

@@ -5,6 +5,14 @@
 //! grouped when equal, when one is the start or end of the other (`bestprofit` /
 //! `bestprofitfutures`), or when they differ by about one letter. Grouping uses hash lookups of
 //! prefixes, suffixes and one-letter deletions, so it stays linear in the number of candidates.
+//!
+//! Repetition alone is not enough: book titles, recipe signatures (`- Bunda Rina`) and artists'
+//! names close paragraphs too. A group is only evidence of an injected brand when it looks like
+//! one: a form carries a company marker (`PT`, `Futures`: `company`), the forms space and fuse the
+//! name differently (`SAMUDRAARTHA` / `Samudra Artha Futures`), or it is stamped on the post the way
+//! a farm does it: opening a paragraph, closing another and standing alone as a line, in capitals
+//! in some places and not in others. An artist's name in a lyrics index opens, closes and stands
+//! alone too, but always written the same way.
 
 use std::collections::{HashMap, HashSet};
 
@@ -13,6 +21,12 @@ use crate::candidates::{Candidate, Position};
 
 /// The shortest key that can start another and still be grouped with it (`rifan`).
 const MIN_PREFIX: usize = 5;
+/// The most distinct forms of one group compared pairwise for fused spelling.
+const MAX_FORMS: usize = 32;
+/// The fewest places for a group with no company marker and no fused form (see
+/// [`Evidence::brand_like`]).
+const SPREAD_PLACES: usize = 3;
+
 /// The shortest key that can end another and be grouped with it: endings are often generic
 /// words (`senin` in `layananbukasenin`), so they must be name-long (`mitragarudafutures`).
 const MIN_SUFFIX: usize = 8;
@@ -29,14 +43,63 @@ pub struct Evidence {
     /// Whether the group is more than one word opening paragraphs the same way each time
     /// (`SLEMAN - ` twice is a dateline of a town missing from the list, not an ad).
     pub varied: bool,
+    /// Whether any form carries a company marker (`PT MAJU JAYA`, `Maju Jaya Berjangka`).
+    pub company: bool,
+    /// Whether two forms space the same name differently (`MAJUJAYA` / `Maju Jaya`).
+    pub fused: bool,
+    /// Whether the group opens a paragraph, closes one, and stands alone as a line.
+    pub spread: bool,
+    /// Whether some forms are in capitals and others not (`MAJU JAYA` / `Maju Jaya`).
+    pub recased: bool,
 }
 
 impl Evidence {
-    /// Enough to call an unknown phrase injected: two places, one of them deliberate, and not
-    /// just the same one-word dateline.
+    /// Enough to call an unknown phrase injected: two places, one of them deliberate, not just the
+    /// same one-word dateline, and a phrase that looks like a brand.
     pub fn repeated(&self) -> bool {
-        self.count >= 2 && self.strong >= 1 && self.capitalized && self.varied
+        self.count >= 2 && self.strong >= 1 && self.capitalized && self.varied && self.brand_like()
     }
+
+    /// Whether the group looks like an advertised company rather than a title, name or signature:
+    /// a company marker, a fused form, or a farm's stamp in every kind of place and in varied case
+    /// (three places, two of them deliberate).
+    pub fn brand_like(&self) -> bool {
+        let stamped =
+            self.spread && self.recased && self.count >= SPREAD_PLACES && self.strong >= 2;
+        self.company || self.fused || stamped
+    }
+}
+
+/// Opening, closing and whole-line boundaries all seen.
+const EVERY_BOUNDARY: u8 = 0b111;
+
+/// The kind of boundary a position is, for [`Evidence::spread`]: opening, closing, whole line.
+fn boundary(position: Position) -> u8 {
+    match position {
+        Position::Prefix | Position::Lead | Position::Inline => 1,
+        Position::Suffix | Position::Tail | Position::CapsTail | Position::Credit => 2,
+        Position::Line => 4,
+        Position::LinkLine | Position::Label => 0,
+    }
+}
+
+/// Whether two forms of a name, one key starting the other, break it into words differently
+/// where they overlap (`bestprofit` `[]` / `bestprofitfutures` `[4, 10]`).
+fn spaced_differently(a: (&str, &[usize]), b: (&str, &[usize])) -> bool {
+    let common = key_len(a.0).min(key_len(b.0));
+    if !a
+        .0
+        .chars()
+        .zip(b.0.chars())
+        .take(common)
+        .all(|(x, y)| x == y)
+    {
+        return false;
+    }
+    let inside = |breaks: &[usize]| -> Vec<usize> {
+        breaks.iter().copied().filter(|&i| i < common).collect()
+    };
+    inside(a.1) != inside(b.1)
 }
 
 /// Where one group occurs: `(block, phrase start)` places.
@@ -48,6 +111,25 @@ struct Places<'a> {
     keys: HashSet<&'a str>,
     /// Some occurrence is not a one-word prefix.
     not_one_word_prefix: bool,
+    company: bool,
+    /// Distinct `(key, word breaks)` forms.
+    forms: HashSet<(&'a str, &'a [usize])>,
+    /// Boundary kinds seen (see [`boundary`]).
+    boundaries: u8,
+    /// Some form is in capitals; some form has lower-case letters.
+    caps: bool,
+    lower: bool,
+}
+
+impl Places<'_> {
+    /// Whether two of the group's forms space the name differently.
+    fn fused(&self) -> bool {
+        let forms: Vec<_> = self.forms.iter().take(MAX_FORMS).collect();
+        forms
+            .iter()
+            .enumerate()
+            .any(|(i, &&a)| forms[i + 1..].iter().any(|&&b| spaced_differently(a, b)))
+    }
 }
 
 struct UnionFind(Vec<usize>);
@@ -125,11 +207,18 @@ pub fn evidence(cands: &[&Candidate]) -> Vec<Evidence> {
         g.keys.insert(&c.key);
         g.not_one_word_prefix |=
             c.words > 1 || !matches!(c.position, Position::Prefix | Position::Lead);
+        g.company |= c.company;
+        g.forms.insert((&c.key, &c.breaks));
+        g.boundaries |= boundary(c.position);
+        g.caps |= c.caps;
+        g.lower |= !c.caps;
     }
+    let fused: HashMap<usize, bool> = groups.iter().map(|(&k, g)| (k, g.fused())).collect();
     keys.iter()
         .zip(cands)
         .map(|(&k, c)| {
-            let Some(g) = groups.get(&uf.find(k)).filter(|_| c.name) else {
+            let root = uf.find(k);
+            let Some(g) = groups.get(&root).filter(|_| c.name) else {
                 return Evidence::default();
             };
             Evidence {
@@ -137,6 +226,10 @@ pub fn evidence(cands: &[&Candidate]) -> Vec<Evidence> {
                 strong: g.strong.len(),
                 capitalized: g.capitalized,
                 varied: g.not_one_word_prefix || g.keys.len() > 1,
+                company: g.company,
+                fused: fused[&root],
+                spread: g.boundaries == EVERY_BOUNDARY,
+                recased: g.caps && g.lower,
             }
         })
         .collect()
@@ -158,16 +251,27 @@ mod tests {
             ordinary: false,
             words: 1,
             name: true,
+            company: false,
+            breaks: Vec::new(),
+            caps: false,
+        }
+    }
+
+    /// A candidate whose phrase carries a company marker (`PT`, `Futures`).
+    fn firm(block: usize, key: &str, position: Position) -> Candidate {
+        Candidate {
+            company: true,
+            ..cand(block, key, position)
         }
     }
 
     #[test]
     fn variants_group_together() {
         let cs = [
-            cand(0, "bestprofitfutures", Position::Prefix),
+            firm(0, "bestprofitfutures", Position::Prefix),
             cand(1, "bestprofit", Position::Tail),
-            cand(2, "equityworldfutures", Position::Prefix),
-            cand(3, "equitywordfutures", Position::Suffix),
+            firm(2, "equityworldfutures", Position::Prefix),
+            firm(3, "equitywordfutures", Position::Suffix),
             cand(4, "kabarbursa", Position::Prefix),
         ];
         let refs: Vec<&Candidate> = cs.iter().collect();
@@ -179,6 +283,10 @@ mod tests {
                 strong: 1,
                 capitalized: true,
                 varied: true,
+                company: true,
+                fused: false,
+                spread: false,
+                recased: false,
             }
         );
         assert!(ev[1].repeated());
@@ -200,13 +308,13 @@ mod tests {
     #[test]
     fn the_same_one_word_dateline_is_not_repetition() {
         let cs = [
-            cand(0, "sleman", Position::Prefix),
-            cand(3, "sleman", Position::Prefix),
+            firm(0, "sleman", Position::Prefix),
+            firm(3, "sleman", Position::Prefix),
         ];
         let refs: Vec<&Candidate> = cs.iter().collect();
         assert!(!evidence(&refs)[0].repeated());
         let cs = [
-            cand(0, "nusaprima", Position::Prefix),
+            firm(0, "nusaprima", Position::Prefix),
             cand(3, "nusaprima", Position::Suffix),
         ];
         let refs: Vec<&Candidate> = cs.iter().collect();
@@ -216,8 +324,8 @@ mod tests {
     #[test]
     fn weak_positions_alone_are_not_repetition() {
         let cs = [
-            cand(0, "repeatchorus", Position::Line),
-            cand(5, "repeatchorus", Position::Line),
+            firm(0, "repeatchorus", Position::Line),
+            firm(5, "repeatchorus", Position::Line),
         ];
         let refs: Vec<&Candidate> = cs.iter().collect();
         assert!(!evidence(&refs)[0].repeated());
@@ -226,9 +334,97 @@ mod tests {
     #[test]
     fn short_keys_are_not_contained() {
         let cs = [
-            cand(0, "emas", Position::Prefix),
-            cand(1, "hargaemas", Position::Prefix),
+            firm(0, "emas", Position::Prefix),
+            firm(1, "hargaemas", Position::Prefix),
         ];
+        let refs: Vec<&Candidate> = cs.iter().collect();
+        assert!(!evidence(&refs)[0].repeated());
+    }
+
+    fn spaced(block: usize, key: &str, breaks: &[usize], position: Position) -> Candidate {
+        Candidate {
+            breaks: breaks.to_vec(),
+            words: breaks.len() + 1,
+            ..cand(block, key, position)
+        }
+    }
+
+    #[test]
+    fn titles_and_signatures_are_not_brands() {
+        // A book title closing a paragraph and standing alone as a line.
+        let cs = [
+            spaced(1, "thesilentriver", &[3, 9], Position::Suffix),
+            spaced(2, "thesilentriver", &[3, 9], Position::Line),
+        ];
+        let refs: Vec<&Candidate> = cs.iter().collect();
+        let ev = evidence(&refs);
+        assert_eq!((ev[0].count, ev[0].strong), (2, 1));
+        assert!(!ev[0].brand_like() && !ev[0].repeated());
+        // A recipe's signature after three steps.
+        let cs = [
+            spaced(3, "bundarina", &[5], Position::Suffix),
+            spaced(4, "bundarina", &[5], Position::Suffix),
+            spaced(5, "bundarina", &[5], Position::Suffix),
+        ];
+        let refs: Vec<&Candidate> = cs.iter().collect();
+        assert!(!evidence(&refs)[0].repeated());
+    }
+
+    #[test]
+    fn a_company_marker_in_any_form_makes_the_group_a_brand() {
+        let cs = [
+            firm(0, "majujayaberjangka", Position::Prefix),
+            spaced(2, "majujaya", &[4], Position::Suffix),
+        ];
+        let refs: Vec<&Candidate> = cs.iter().collect();
+        let ev = evidence(&refs);
+        assert!(ev[1].company && ev[1].repeated());
+    }
+
+    #[test]
+    fn fused_and_spaced_forms_make_the_group_a_brand() {
+        let cs = [
+            spaced(0, "majujaya", &[4], Position::Prefix),
+            spaced(2, "majujaya", &[], Position::Line),
+        ];
+        let refs: Vec<&Candidate> = cs.iter().collect();
+        let ev = evidence(&refs);
+        assert!(ev[0].fused && ev[0].repeated());
+        // One title and a longer one starting with it are spaced alike where they overlap.
+        let cs = [
+            spaced(0, "silent", &[], Position::Suffix),
+            spaced(2, "silentriver", &[6], Position::Line),
+        ];
+        let refs: Vec<&Candidate> = cs.iter().collect();
+        assert!(!evidence(&refs)[0].fused);
+    }
+
+    #[test]
+    fn a_stamp_in_every_kind_of_place_and_case_makes_the_group_a_brand() {
+        let stamp = |line: Position, caps: bool| {
+            [
+                spaced(0, "majujaya", &[4], Position::Prefix),
+                Candidate {
+                    caps,
+                    ..spaced(2, "majujaya", &[4], line)
+                },
+                spaced(4, "majujaya", &[4], Position::Suffix),
+            ]
+        };
+        let cs = stamp(Position::Line, true);
+        let refs: Vec<&Candidate> = cs.iter().collect();
+        let ev = evidence(&refs);
+        assert!(
+            ev[0].spread && ev[0].recased && ev[0].repeated(),
+            "{:?}",
+            ev[0]
+        );
+        // Written the same way everywhere: an artist in a lyrics index, not a stamp.
+        let cs = stamp(Position::Line, false);
+        let refs: Vec<&Candidate> = cs.iter().collect();
+        assert!(!evidence(&refs)[0].repeated());
+        // Opening and closing paragraphs only: a name in an interview, not a stamp.
+        let cs = stamp(Position::Prefix, true);
         let refs: Vec<&Candidate> = cs.iter().collect();
         assert!(!evidence(&refs)[0].repeated());
     }

@@ -1,9 +1,10 @@
 //! The rule data shipped with the core: files under `rules/`, embedded at build time.
 //!
-//! What Bersih knows about the world (brands, Blogger's UI strings, dateline shapes) is data, so it
-//! can grow without touching code. This module only embeds the files and splits them into entries;
-//! `brands`, `footer` and `datelines` each parse their own file once (behind a `OnceLock`). A data
-//! error names the file and line; the unit tests parse every file, so a bad entry fails `cargo test`.
+//! What Bersih knows about the world (brands, company words, Blogger's UI strings, dateline
+//! shapes) is data, so it can grow without touching code. This module only embeds the files and
+//! splits them into entries; `brands`, `company`, `footer` and `datelines` each parse their own
+//! file once (behind a `OnceLock`). A data error names the file and line; the unit tests parse
+//! every file, so a bad entry fails `cargo test`.
 
 use std::fmt;
 
@@ -23,6 +24,11 @@ pub const BRANDS: Source = Source {
 pub const DATELINES: Source = Source {
     name: "rules/datelines.txt",
     text: include_str!("../rules/datelines.txt"),
+};
+
+pub const COMPANY_WORDS: Source = Source {
+    name: "rules/company-words.txt",
+    text: include_str!("../rules/company-words.txt"),
 };
 
 macro_rules! blogger_ui {

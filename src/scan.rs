@@ -4,8 +4,9 @@
 //! boundaries (`candidates`, judged by `brands`, `datelines` and per-post `repetition`) and the
 //! user's deny phrases. A candidate is an ad when it names a listed brand, when it is the
 //! abbreviation (initials) of an ad found in the same post, or when its group repeats at the
-//! post's boundaries (`repetition::Evidence::repeated`). Removing a fragment can expose another at the new boundary
-//! (`text. BPF - BEST PROFIT`), so passes repeat on the cleaned text until nothing new is found:
+//! post's boundaries and looks like an advertised company (`repetition::Evidence::repeated`).
+//! Removing a fragment can expose another at the new boundary (`text. BPF - BEST PROFIT`), so
+//! passes repeat on the cleaned text until nothing new is found:
 //! that makes cleaning idempotent, which the property tests check.
 
 use std::collections::{HashMap, HashSet};
@@ -27,6 +28,9 @@ const MAX_PASSES: usize = 4;
 const MIN_REPEATED_KEY: usize = 4;
 /// Unknown keys shorter than this need two deliberate placements (see `judge`).
 const SHORT_NAME: usize = 6;
+
+/// The rule name prefix of a listed brand's findings.
+const BRAND_LIST: &str = "brand-list:";
 
 /// The kept pieces of an original block text: `(original start, original end, current start)`.
 type Pieces = Vec<(usize, usize, usize)>;
@@ -291,29 +295,43 @@ fn judge_all(blocks: &[Block], cands: &[&Candidate]) -> Vec<(usize, Hit)> {
 }
 
 /// Marks abbreviations of this post's injected names (`PT SCB` beside `PT SINAR CAKRAWALA
-/// BERJANGKA - `): a short phrase in capitals whose letters are the initials of a judged name.
+/// BERJANGKA - `): a short phrase in capitals whose letters are the initials of a judged name, or
+/// a listed brand's abbreviation (`KPF`) when that brand was judged elsewhere in the post.
+///
+/// Abbreviations are never matched where a sentence can begin or end on their own (a legitimate
+/// acronym closes many a paragraph), except glued in capitals after the last sentence
+/// (`... 1,1 persen. KPF`) when the post already carries the brand: that is the farm's stamp.
 fn abbreviations(blocks: &[Block], group: &[&Candidate], rules: &mut [Option<String>]) {
     let phrase = |c: &Candidate| &blocks[c.block].text[c.phrase.clone()];
-    let names: HashSet<String> = group
-        .iter()
-        .zip(rules.iter())
-        .filter(|(_, r)| r.is_some())
+    let judged = group.iter().zip(rules.iter()).filter(|(_, r)| r.is_some());
+    let names: HashSet<String> = judged
+        .clone()
         .map(|(c, _)| initials(phrase(c)))
         .filter(|i| key_len(i) >= 2)
         .collect();
-    if names.is_empty() {
+    let listed: HashSet<&str> = judged
+        .filter_map(|(_, r)| r.as_deref()?.strip_prefix(BRAND_LIST))
+        .collect();
+    if names.is_empty() && listed.is_empty() {
         return;
     }
-    for (c, rule) in group.iter().zip(rules.iter_mut()) {
+    let brands = Brands::get();
+    let mut found = Vec::new();
+    for (n, (c, rule)) in group.iter().zip(rules.iter()).enumerate() {
         let caps = !phrase(c).chars().any(char::is_lowercase);
-        if rule.is_none()
-            && caps
-            && key_len(&c.key) <= SHORT_KEY
-            && c.position.allows_abbreviation()
-            && names.contains(&c.key)
-        {
-            *rule = Some(format!("abbreviation:{}", c.key));
+        let placed = c.position.allows_abbreviation() || c.position == Position::CapsTail;
+        if rule.is_some() || !caps || key_len(&c.key) > SHORT_KEY || !placed {
+            continue;
         }
+        let brand = brands.lookup(&c.key).map(|i| brands.brand(i).id.as_str());
+        if let Some(id) = brand.filter(|id| listed.contains(id)) {
+            found.push((n, format!("{BRAND_LIST}{id}")));
+        } else if names.contains(&c.key) {
+            found.push((n, format!("abbreviation:{}", c.key)));
+        }
+    }
+    for (n, rule) in found {
+        rules[n] = Some(rule);
     }
 }
 
@@ -334,7 +352,7 @@ fn judge(c: &Candidate, ev: Evidence, phrase: &str) -> Option<String> {
             contained.then(|| brands.find_within(&c.key)).flatten()
         });
     if let Some(i) = known {
-        return Some(format!("brand-list:{}", brands.brand(i).id));
+        return Some(format!("{BRAND_LIST}{}", brands.brand(i).id));
     }
     let len = key_len(&c.key);
     // A short unknown key (`BPJS`, `KPK`) opens sentences of real news: it needs deliberate

@@ -265,3 +265,23 @@ fn inline_injection_after_a_closing_curly_quote() {
         "“Harga naik,” kata dia. “Stok aman.” BESTPROFIT FUTURES - Pedagang menunggu data baru.";
     assert_eq!(removed(text), ["BESTPROFIT FUTURES - "]);
 }
+
+#[test]
+fn a_listed_abbreviation_glued_after_the_last_sentence_goes_with_its_brand() {
+    let text = "Yogyakarta, Kontak Perkasa Futures - Harga batu bara naik tipis pada sesi pagi.\n\
+                Indeks Straits Times menguat 0,6 persen, sementara Kospi turun 0,2 persen. KPF\n\
+                Pelaku pasar menunggu data perdagangan China.\n";
+    assert_eq!(
+        removed(text),
+        ["Yogyakarta, Kontak Perkasa Futures - ", " KPF"]
+    );
+    // Without the brand elsewhere in the post, the same capitals are an acronym that stays.
+    let alone = "Indeks Straits Times menguat 0,6 persen, sementara Kospi turun 0,2 persen. KPF\n\
+                 Pelaku pasar menunggu data perdagangan China.\n";
+    assert!(removed(alone).is_empty());
+    // Another brand's abbreviation, or an unlisted acronym, stays beside an ad.
+    let other = "Yogyakarta, Kontak Perkasa Futures - Harga batu bara naik tipis pada sesi pagi.\n\
+                 Indeks Straits Times menguat 0,6 persen, sementara Kospi turun 0,2 persen. RFB\n\
+                 Penyidik menyerahkan berkas perkara ke kejaksaan pekan ini. KPK\n";
+    assert_eq!(removed(other), ["Yogyakarta, Kontak Perkasa Futures - "]);
+}

@@ -1,0 +1,162 @@
+//! Company words (`rules/company-words.txt`): whether a phrase reads as the name of a company.
+//!
+//! The farms advertise brokers, so the phrases they inject look like company names in at least one
+//! of their forms (`PT MAJU JAYA BERJANGKA`, `Graha Mulia Futures`). Ordinary phrases that repeat at
+//! paragraph boundaries (a book's title, a recipe's signature, an artist's name) do not. An unknown
+//! repeated phrase is only hidden when it looks like a company or varies like a brand
+//! (`repetition`); this module answers the first question for one phrase.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use crate::rules::{RuleError, Source, COMPANY_WORDS};
+
+/// The fewest letters before a business word fused onto a name in capitals (`NUSAPRIMAFUTURES`).
+const FUSED_STEM: usize = 3;
+
+/// The parsed company words, folded to lower case.
+#[derive(Debug, Default)]
+pub struct Company {
+    /// Legal forms (`pt`, `cv`, `tbk`).
+    legal: HashSet<String>,
+    /// Words of the trade (`futures`, `berjangka`).
+    business: Vec<String>,
+}
+
+impl Company {
+    pub fn parse(src: &Source) -> Result<Self, RuleError> {
+        let mut c = Company::default();
+        for (line, kind, text) in src.kinded_lines()? {
+            if !text.chars().all(char::is_alphanumeric) {
+                return Err(src.error(line.number, "a company word is one word of letters"));
+            }
+            let word = text.to_lowercase();
+            match kind {
+                "legal" => {
+                    c.legal.insert(word);
+                }
+                "business" => c.business.push(word),
+                _ => return Err(src.error(line.number, format!("unknown kind `{kind}`"))),
+            }
+        }
+        Ok(c)
+    }
+
+    /// The shipped list, parsed once.
+    pub fn get() -> &'static Company {
+        static DATA: OnceLock<Company> = OnceLock::new();
+        DATA.get_or_init(|| Company::parse(&COMPANY_WORDS).unwrap_or_default())
+    }
+
+    /// Whether `phrase` carries a company marker: a legal form beside another name word, or a
+    /// business word (whole, or fused onto the end of a word in capitals).
+    pub fn marks(&self, phrase: &str) -> bool {
+        let words: Vec<&str> = phrase
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        // A legal form needs a name beside it: `PT Maju`, not `my CV`.
+        let capitalized = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+        let named = words.iter().filter(|w| capitalized(w)).count() > 1;
+        words.iter().any(|w| {
+            let lower = w.to_lowercase();
+            if self.legal.contains(&lower) {
+                return capitalized(w) && named;
+            }
+            let caps = !w.chars().any(char::is_lowercase);
+            self.business.iter().any(|b| {
+                lower == *b
+                    || (caps
+                        && lower
+                            .strip_suffix(b.as_str())
+                            .is_some_and(|stem| stem.chars().count() >= FUSED_STEM))
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_words_parse() {
+        if let Err(e) = Company::parse(&COMPANY_WORDS) {
+            panic!("{e}");
+        }
+    }
+
+    /// Every entry marks a name it ends or starts; a longer word that merely begins with it,
+    /// or the entry glued onto a name in mixed case, does not.
+    #[test]
+    fn every_entry_matches_and_a_near_miss_does_not() {
+        let c = Company::get();
+        for (line, kind, word) in COMPANY_WORDS.kinded_lines().unwrap() {
+            let at = format!("{}:{}: {word}", COMPANY_WORDS.name, line.number);
+            let upper = word.to_uppercase();
+            match kind {
+                "legal" => {
+                    assert!(c.marks(&format!("{word} Maju Jaya")), "{at}");
+                    assert!(c.marks(&format!("Maju Jaya {upper}")), "{at}");
+                    assert!(!c.marks(word), "{at}: alone");
+                    assert!(!c.marks(&format!("Maju {word}ra")), "{at}: inside a word");
+                }
+                _ => {
+                    assert!(c.marks(&format!("Maju Jaya {word}")), "{at}");
+                    assert!(c.marks(&format!("(mjb-maju jaya {})", word.to_lowercase())));
+                    assert!(
+                        c.marks(&format!("MAJUJAYA{upper}")),
+                        "{at}: fused in capitals"
+                    );
+                    assert!(!c.marks(&format!("Maju {word}ville")), "{at}: longer word");
+                    assert!(
+                        !c.marks(&format!("Majujaya{}", word.to_lowercase())),
+                        "{at}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn ordinary_repeated_phrases_are_not_companies() {
+        let c = Company::get();
+        for p in [
+            "The Silent River",
+            "Harbour Lights",
+            "Bunda Rina",
+            "To Kill A Mockingbird",
+            "Menteri Perdagangan",
+            "ANDRA MAHESA",
+            "my CV",
+            "pt Maju",
+        ] {
+            assert!(!c.marks(p), "{p}");
+        }
+        assert!(c.marks("PT. MAJU JAYA"));
+        assert!(c.marks("Maju Jaya Tbk"));
+        assert!(c.marks("SAMUDRA ARTHA FUTURES SURABAYA (12/06)"));
+    }
+
+    #[test]
+    fn a_bad_entry_names_its_line() {
+        let src = Source {
+            name: "rules/company-words.txt",
+            text: "legal PT\nbusiness Futures Berjangka\n",
+        };
+        let err = Company::parse(&src).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "rules/company-words.txt:2: a company word is one word of letters"
+        );
+        let src = Source {
+            name: "rules/company-words.txt",
+            text: "trade Futures\n",
+        };
+        let err = Company::parse(&src).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "rules/company-words.txt:1: unknown kind `trade`"
+        );
+    }
+}

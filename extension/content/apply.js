@@ -6,14 +6,12 @@
 // wrapping split, so the DOM's text is exactly what it was.
 
 import { WIDGET_KINDS, sourceOffset } from './collect.js';
+import { ADS, CLUTTER } from '../lib/settings.js';
 
 export const ATTR = 'data-bersih';
 export const ID_ATTR = 'data-bersih-id';
 
-const CATEGORIES = new Set([
-  'prefix', 'suffix', 'inline', 'line', 'link-line', 'label-list',
-  'comment-count', 'comment-form', 'share', 'pager', 'feed', 'backlinks',
-]);
+const CATEGORIES = new Set([...ADS, ...CLUTTER]);
 
 /** Content that hiding a whole element would take with it although it is not the finding's text. */
 const MEDIA = 'img, picture, video, audio, iframe, object, embed, canvas, svg, table, form';

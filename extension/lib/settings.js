@@ -9,6 +9,9 @@ export const VERSION = 1;
 export const KEY = 'settings';
 export const STATS_KEY = 'stats';
 
+/** The core's categories of injected advertising (`Category` in src/model.rs). */
+export const ADS = ['prefix', 'suffix', 'inline', 'line', 'link-line', 'label-list'];
+
 /** Blogger clutter kinds the user can switch off; every one is hidden by default. */
 export const CLUTTER = ['comment-count', 'comment-form', 'share', 'pager', 'feed', 'backlinks'];
 

@@ -5,7 +5,7 @@
  */
 import { ext } from './browser.js';
 import { localize, t, categoryName, formatNumber } from './i18n.js';
-import { load, save, update, loadStats, VERSION } from '../lib/settings.js';
+import { load, save, update, loadStats, VERSION, CLUTTER } from '../lib/settings.js';
 import { registerOrigins, unregisterOrigins, syncRegistrations } from '../lib/origins.js';
 import {
   setEnabled,
@@ -22,7 +22,6 @@ import {
 } from './edits.js';
 import { exportFile, parseImport } from './backup.js';
 
-const CLUTTER = ['comment-count', 'comment-form', 'share', 'pager', 'feed', 'backlinks'];
 const $ = (id) => document.getElementById(id);
 
 let settings = null;

@@ -7,12 +7,9 @@
  */
 import { ext } from './browser.js';
 import { localize, t, categoryName, formatNumber } from './i18n.js';
-import { load, update, siteEnabled } from '../lib/settings.js';
+import { load, update, siteEnabled, ADS, CLUTTER } from '../lib/settings.js';
 import { registerOrigins, injectInto } from '../lib/origins.js';
 import { setSite, addAllow, addOrigin, originPattern, matchesPattern, patternHost } from './edits.js';
-
-const AD_CATEGORIES = ['prefix', 'suffix', 'inline', 'line', 'link-line', 'label-list'];
-const CLUTTER_CATEGORIES = ['comment-count', 'comment-form', 'share', 'pager', 'feed', 'backlinks'];
 
 const $ = (id) => document.getElementById(id);
 
@@ -74,8 +71,8 @@ function renderGroups(counts) {
   const groups = $('groups');
   groups.replaceChildren();
   for (const [titleId, categories] of [
-    ['groupAds', AD_CATEGORIES],
-    ['groupClutter', CLUTTER_CATEGORIES],
+    ['groupAds', ADS],
+    ['groupClutter', CLUTTER],
   ]) {
     const present = categories.filter((c) => counts[c] > 0);
     if (!present.length) continue;
@@ -118,7 +115,7 @@ function renderFragments(items) {
     const label = fragmentLabel(item);
     li.dataset.id = String(item.id);
     li.dataset.category = item.category;
-    li.classList.add(CLUTTER_CATEGORIES.includes(item.category) ? 'clutter' : 'ad');
+    li.classList.add(CLUTTER.includes(item.category) ? 'clutter' : 'ad');
     const chip = li.querySelector('.chip');
     chip.textContent = categoryName(item.category);
     li.querySelector('.fragment-text').textContent = label;

@@ -1,11 +1,12 @@
 // Both interface languages are complete: every message id used by the extension (HTML data-i18n
 // attributes, t()/getMessage() calls, ids built from core category names, the manifest's __MSG_x__)
 // exists in English and Indonesian, both files have the same ids and placeholders, and no message
-// is left unused.
+// is left unused. Also: the extension's category lists (lib/settings.js) are the core's categories.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { ADS, CLUTTER } from '../../extension/lib/settings.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const extension = join(root, 'extension');
@@ -30,6 +31,10 @@ function coreCategories() {
   const body = model.slice(model.indexOf('pub fn name(self)'));
   return [...body.matchAll(/Category::\w+ => "([a-z-]+)"/g)].map((m) => m[1]);
 }
+
+test('the extension knows exactly the core categories (ads and clutter, each once)', () => {
+  assert.deepEqual([...ADS, ...CLUTTER].sort(), coreCategories().sort());
+});
 
 /** Every message id the extension asks for, with where it was found. */
 function usedIds() {

@@ -8,8 +8,7 @@
 import init, { scan } from './core/bersih.js';
 import * as settingsStore from './lib/settings.js';
 import { syncRegistrations } from './lib/origins.js';
-
-const api = globalThis.browser ?? globalThis.chrome;
+import { ext as api, MSG } from './lib/protocol.js';
 
 let ready = null;
 /** Loads the core once, on first use (service workers may not await at top level). */
@@ -32,13 +31,13 @@ let counting = Promise.resolve();
 
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   switch (msg?.type) {
-    case 'bersih:scan':
+    case MSG.scan:
       answerScan(msg.request).then(
         (response) => sendResponse({ response }),
         (err) => sendResponse({ error: String(err?.message ?? err) }),
       );
       return true;
-    case 'bersih:report':
+    case MSG.report:
       setBadge(sender.tab?.id, msg.count);
       // One update at a time: the total is read, added to and written back.
       counting = counting.then(() => settingsStore.addHidden(msg.added)).catch(() => {});

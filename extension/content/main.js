@@ -10,8 +10,8 @@ import * as core from '../lib/core.js';
 import { collect, findUnits, isBlogger } from './collect.js';
 import { applyFindings, revertMarks, ID_ATTR } from './apply.js';
 import { Watcher } from './observe.js';
+import { ext as api, MSG } from '../lib/protocol.js';
 
-const api = globalThis.browser ?? globalThis.chrome;
 const PENDING = 'data-bersih-pending';
 const REVEAL = 'data-bersih-reveal';
 const FLASH = 'data-bersih-flash';
@@ -325,7 +325,7 @@ function report() {
   if (count === state.reported.count) return;
   const added = Math.max(0, count - state.reported.max);
   state.reported = { count, max: Math.max(count, state.reported.max) };
-  api.runtime.sendMessage({ type: 'bersih:report', count, added }).catch(() => {});
+  api.runtime.sendMessage({ type: MSG.report, count, added }).catch(() => {});
 }
 
 function reveal(on) {
@@ -346,14 +346,14 @@ function scrollTo(id) {
 
 function onMessage(msg, _sender, sendResponse) {
   switch (msg?.type) {
-    case 'bersih:get-report':
+    case MSG.getReport:
       sendResponse(getReport());
       break;
-    case 'bersih:reveal':
+    case MSG.reveal:
       reveal(msg.on);
       sendResponse(getReport());
       break;
-    case 'bersih:scroll-to':
+    case MSG.scrollTo:
       sendResponse({ found: scrollTo(msg.id) });
       break;
     default:

@@ -5,7 +5,7 @@
 // forbids 'wasm-unsafe-eval'; Firefox allows it. Both paths take and return the same JSON, so
 // the code that applies the answer never knows which one served it.
 
-const api = globalThis.browser ?? globalThis.chrome;
+import { ext as api, MSG } from './protocol.js';
 
 let loading = null;
 const WARM_UP = JSON.stringify({ blocks: [{ text: 'PT Contoh - Bersih.', kind: 'body', post: 0 }] });
@@ -40,7 +40,7 @@ export function warm() {
 }
 
 async function viaBackground(json) {
-  const reply = await api.runtime.sendMessage({ type: 'bersih:scan', request: json });
+  const reply = await api.runtime.sendMessage({ type: MSG.scan, request: json });
   if (typeof reply?.response !== 'string') {
     throw new Error(`background scan failed: ${reply?.error ?? 'no answer'}`);
   }

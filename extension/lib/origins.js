@@ -7,7 +7,7 @@
  * One registration per origin pattern, with an id derived from the pattern, so registering is
  * idempotent and removing a site removes exactly its registration.
  */
-const ext = globalThis.browser ?? globalThis.chrome;
+import { ext } from './protocol.js';
 
 /** Registration id for a pattern such as `https://blog.example.org/*`. */
 export function scriptId(pattern) {

@@ -3,7 +3,7 @@
 // Storage may hold anything (nothing yet, an older version, a hand-edited or corrupt object), so
 // `normalize` rebuilds a valid object field by field and keeps every field that is valid on its own.
 
-const api = globalThis.browser ?? globalThis.chrome;
+import { ext as api } from './protocol.js';
 
 export const VERSION = 1;
 export const KEY = 'settings';

@@ -6,7 +6,7 @@
  * `data-i18n-aria-label` and `data-i18n-title`; `localize()` fills them. Messages are only ever set
  * as text, never parsed as HTML.
  */
-import { ext } from './browser.js';
+import { ext } from '../lib/protocol.js';
 
 /** The message `id` with `$1`.. substitutions; the id itself when missing, so a gap is visible. */
 export function t(id, ...subs) {

@@ -3,7 +3,7 @@
  * user's own phrases, the running total, and export/import. It re-renders whenever storage
  * changes, so it stays in step with the popup. User text is only ever set as textContent.
  */
-import { ext } from './browser.js';
+import { ext } from '../lib/protocol.js';
 import { localize, t, categoryName, formatNumber } from './i18n.js';
 import { load, save, update, loadStats, VERSION, CLUTTER } from '../lib/settings.js';
 import { registerOrigins, unregisterOrigins, syncRegistrations } from '../lib/origins.js';

@@ -5,7 +5,7 @@
  * as a page of its own (tests, and browsers that open popups in a tab). Everything the page says
  * about itself (host, fragment text) is shown with textContent only.
  */
-import { ext } from './browser.js';
+import { ext, MSG } from '../lib/protocol.js';
 import { localize, t, categoryName, formatNumber } from './i18n.js';
 import { load, update, siteEnabled, ADS, CLUTTER } from '../lib/settings.js';
 import { registerOrigins, injectInto } from '../lib/origins.js';
@@ -30,7 +30,7 @@ async function targetTab() {
 /** The content script's report, or null when no content script runs in the tab. */
 async function askReport(tabId) {
   try {
-    const report = await ext.tabs.sendMessage(tabId, { type: 'bersih:get-report' });
+    const report = await ext.tabs.sendMessage(tabId, { type: MSG.getReport });
     return report && typeof report === 'object' ? report : null;
   } catch {
     return null;
@@ -204,7 +204,7 @@ function fail(error) {
 
 async function scrollTo(id) {
   if (!state.tab) return;
-  await ext.tabs.sendMessage(state.tab.id, { type: 'bersih:scroll-to', id }).catch(fail);
+  await ext.tabs.sendMessage(state.tab.id, { type: MSG.scrollTo, id }).catch(fail);
 }
 
 async function markNotSpam(text, button) {
@@ -215,7 +215,7 @@ async function markNotSpam(text, button) {
 async function setReveal(on) {
   if (!state.tab) return;
   state.revealed = on;
-  await ext.tabs.sendMessage(state.tab.id, { type: 'bersih:reveal', on }).catch(fail);
+  await ext.tabs.sendMessage(state.tab.id, { type: MSG.reveal, on }).catch(fail);
 }
 
 /**

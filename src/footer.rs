@@ -6,41 +6,45 @@
 //! `Home`) are "weak": in plain body text they count only next to another Blogger UI line.
 //! Structural kinds (`share`, `pager`, ...) are clutter by structure and need no text at all.
 
-use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
-
 use crate::model::{BlockKind, Category};
-use crate::normalize::squash;
-use crate::rules::{RuleError, Source, BLOGGER_UI};
+use crate::rules::{contains, find, ui_key, Footer, UiEntry, UiKind};
+
+/// Texts longer than this (bytes, squashed) are never widgets.
+const MAX_UI_TEXT: usize = 300;
+/// The most words a run of UI strings is split into (a pager, a share bar).
+const MAX_RUN_WORDS: usize = 40;
+/// Separators between the strings of one widget (`Newer Post | Older Post`).
+const RUN_SEPARATORS: [&str; 4] = ["|", "·", "»", "«"];
 
 /// What a block's whole text was recognised as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UiMatch {
     pub category: Category,
-    /// The language file the (first) string came from.
-    pub lang: &'static str,
-    /// Only home-link words: needs a neighbouring Blogger line in body text.
+    /// The file the (first) string came from: an index into `Footer::rules`.
+    pub rule: u16,
+    /// Only home-link words: needs a neighbouring UI line in body text.
     pub weak: bool,
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Entry {
-    category: Category,
-    lang: &'static str,
-    weak: bool,
+impl UiMatch {
+    fn of(e: &UiEntry, weak: bool) -> UiMatch {
+        UiMatch {
+            category: category(e.kind),
+            rule: e.rule,
+            weak,
+        }
+    }
 }
 
-/// All languages' strings, squashed.
-#[derive(Debug, Default)]
-pub struct Footer {
-    strings: HashMap<String, Entry>,
-    feed_labels: Vec<String>,
-    /// The most words any string has (bounds the segmentation search).
-    max_words: usize,
-    /// The most non-space characters a widget text can have (a few strings in a row).
-    max_chars: usize,
-    /// The first word of every string: a run of strings can only start at one of these.
-    first_words: HashSet<String>,
+fn category(kind: UiKind) -> Category {
+    match kind {
+        UiKind::CommentCount => Category::CommentCount,
+        UiKind::CommentForm => Category::CommentForm,
+        UiKind::Share => Category::Share,
+        UiKind::Pager => Category::Pager,
+        UiKind::Feed => Category::Feed,
+        UiKind::Backlinks => Category::Backlinks,
+    }
 }
 
 /// The category a structural block kind stands for, if it is clutter by structure.
@@ -55,57 +59,10 @@ pub fn structural(kind: BlockKind) -> Option<Category> {
     }
 }
 
-/// A block's text as compared: squashed, without a trailing colon.
-fn key(text: &str) -> String {
-    let s = squash(text);
-    s.trim_end_matches([':', '：', ' ']).to_string()
-}
-
 impl Footer {
-    pub fn parse(files: &[(&'static str, Source)]) -> Result<Self, RuleError> {
-        let mut f = Footer::default();
-        for (lang, src) in files {
-            for (line, kind, text) in src.kinded_lines()? {
-                let (category, weak) = match kind {
-                    "comment-count" => (Category::CommentCount, false),
-                    "comment-form" => (Category::CommentForm, false),
-                    "share" => (Category::Share, false),
-                    "pager" => (Category::Pager, false),
-                    "home" => (Category::Pager, true),
-                    "feed" => (Category::Feed, false),
-                    "backlinks" => (Category::Backlinks, false),
-                    "feed-label" => {
-                        f.feed_labels.push(key(text));
-                        continue;
-                    }
-                    other => {
-                        return Err(src.error(line.number, format!("unknown category `{other}`")))
-                    }
-                };
-                let k = key(text);
-                if k.is_empty() {
-                    return Err(src.error(line.number, "string is only punctuation"));
-                }
-                f.max_words = f.max_words.max(k.split(' ').count());
-                let chars = k.chars().filter(|c| !c.is_whitespace()).count();
-                f.max_chars = f.max_chars.max(4 * chars);
-                f.first_words
-                    .insert(k.split(' ').next().unwrap_or_default().to_string());
-                // The first language to list a string names it (the same `BlogThis!` everywhere).
-                f.strings.entry(k).or_insert(Entry {
-                    category,
-                    lang,
-                    weak,
-                });
-            }
-        }
-        Ok(f)
-    }
-
-    /// The shipped strings, parsed once.
-    pub fn get() -> &'static Footer {
-        static DATA: OnceLock<Footer> = OnceLock::new();
-        DATA.get_or_init(|| Footer::parse(BLOGGER_UI).unwrap_or_default())
+    /// The rule name of a match (`blogger-ui:id`).
+    pub fn rule(&self, m: &UiMatch) -> &str {
+        &self.rules[usize::from(m.rule)]
     }
 
     /// Recognises a whole block text as Blogger UI: one string, a feed label with a feed link, or a
@@ -120,16 +77,12 @@ impl Footer {
         {
             return None;
         }
-        let k = key(text);
-        if k.is_empty() || k.len() > 300 {
+        let k = ui_key(text);
+        if k.is_empty() || k.len() > MAX_UI_TEXT {
             return None;
         }
-        if let Some(e) = self.strings.get(&k) {
-            return Some(UiMatch {
-                category: e.category,
-                lang: e.lang,
-                weak: e.weak,
-            });
+        if let Some(e) = find(&self.strings, &k) {
+            return Some(UiMatch::of(e, e.weak));
         }
         if let Some(m) = self.feed_with_label(&k) {
             return Some(m);
@@ -140,18 +93,11 @@ impl Footer {
     /// `Langganan: Posting Komentar (Atom)`, `Abonnieren Kommentare zum Post (Atom)`.
     fn feed_with_label(&self, k: &str) -> Option<UiMatch> {
         self.feed_labels.iter().find_map(|label| {
-            let rest = k.strip_prefix(label.as_str())?;
+            let rest = k.strip_prefix(label.as_ref())?;
             let rest = rest.trim_start();
             let rest = rest.strip_prefix([':', '：']).unwrap_or(rest).trim_start();
-            let e = self
-                .strings
-                .get(rest)
-                .filter(|e| e.category == Category::Feed)?;
-            Some(UiMatch {
-                category: Category::Feed,
-                lang: e.lang,
-                weak: false,
-            })
+            let e = find(&self.strings, rest).filter(|e| e.kind == UiKind::Feed)?;
+            Some(UiMatch::of(e, false))
         })
     }
 
@@ -159,21 +105,21 @@ impl Footer {
     fn run_of_strings(&self, k: &str) -> Option<UiMatch> {
         let words: Vec<&str> = k
             .split(' ')
-            .filter(|w| !["|", "·", "»", "«"].contains(w))
+            .filter(|w| !RUN_SEPARATORS.contains(w))
             .collect();
-        if words.len() < 2 || words.len() > 40 {
+        if words.len() < 2 || words.len() > MAX_RUN_WORDS {
             return None;
         }
         // reach[i]: the first entry of a split of words[..i], if any.
-        let mut reach: Vec<Option<Option<Entry>>> = vec![None; words.len() + 1];
+        let mut reach: Vec<Option<Option<UiEntry>>> = vec![None; words.len() + 1];
         reach[0] = Some(None);
         for i in 0..words.len() {
             let Some(first) = reach[i] else { continue };
-            if !self.first_words.contains(words[i]) {
+            if !contains(&self.first_words, words[i]) {
                 continue;
             }
             for j in i + 1..=words.len().min(i + self.max_words) {
-                if let Some(e) = self.strings.get(&words[i..j].join(" ")) {
+                if let Some(e) = find(&self.strings, &words[i..j].join(" ")) {
                     reach[j].get_or_insert(Some(first.unwrap_or(*e)));
                 }
             }
@@ -181,31 +127,21 @@ impl Footer {
         let first = reach[words.len()]??;
         let weak = words
             .iter()
-            .all(|w| self.strings.get(*w).is_some_and(|e| e.weak));
-        Some(UiMatch {
-            category: first.category,
-            lang: first.lang,
-            weak,
-        })
+            .all(|w| find(&self.strings, w).is_some_and(|e| e.weak));
+        Some(UiMatch::of(&first, weak))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn shipped_strings_parse() {
-        if let Err(e) = Footer::parse(BLOGGER_UI) {
-            panic!("{e}");
-        }
-    }
+    use crate::rules::{EMBEDDED, SOURCES};
 
     /// Every string matches as a whole line (with a trailing colon too) and never inside a sentence.
     #[test]
     fn every_string_matches_whole_and_not_inside_a_sentence() {
-        let f = Footer::get();
-        for (_, src) in BLOGGER_UI {
+        let f = &EMBEDDED.footer;
+        for src in SOURCES.ui.iter().map(|u| u.source) {
             for (line, kind, text) in src.kinded_lines().unwrap() {
                 let at = format!("{}:{}", src.name, line.number);
                 if kind == "feed-label" {
@@ -233,7 +169,7 @@ mod tests {
 
     #[test]
     fn comment_count_only_in_zero_form() {
-        let f = Footer::get();
+        let f = &EMBEDDED.footer;
         assert_eq!(
             f.match_text("0 komentar:").unwrap().category,
             Category::CommentCount
@@ -248,11 +184,14 @@ mod tests {
 
     #[test]
     fn widget_texts_match() {
-        let f = Footer::get();
+        let f = &EMBEDDED.footer;
         let feed = f
             .match_text("Abonnieren\n Kommentare zum Post\n ( Atom )")
             .unwrap();
-        assert_eq!((feed.category, feed.lang), (Category::Feed, "de"));
+        assert_eq!(
+            (feed.category, f.rule(&feed)),
+            (Category::Feed, "blogger-ui:de")
+        );
         let pager = f
             .match_text("Posting Lebih Baru Posting Lama Beranda")
             .unwrap();

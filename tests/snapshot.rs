@@ -10,7 +10,7 @@
 
 use std::fmt::Write as _;
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use bersih::{scan, scan_text, Block, BlockKind, Category, Options};
 
@@ -346,9 +346,9 @@ fn record_blocks(out: &mut String, name: &str, blocks: &[Block], options: &Optio
 }
 
 /// Every `.txt` under `dir` (recursively), sorted by path.
-fn texts_under(dir: &PathBuf) -> Vec<(String, String)> {
+fn texts_under(dir: &Path) -> Vec<(String, String)> {
     let mut found = Vec::new();
-    let mut stack = vec![dir.clone()];
+    let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         for entry in fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display())) {
             let path = entry.unwrap().path();

@@ -7,13 +7,14 @@
 mod args;
 mod input;
 mod listing;
+mod report;
 
 use std::ffi::OsString;
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use bersih::eval::{evaluate, Corpus};
-use bersih::{scan_text, Options};
+use bersih::{Engine, Options};
 
 use args::{parse, Command};
 
@@ -84,18 +85,16 @@ fn execute(command: &Command) -> Result<(), Failure> {
         }
         Command::Clean(input) => {
             let text = input::read(input).map_err(Failure::Input)?;
-            let report = scan_text(&text, &Options::default());
-            out.write_all(report.cleaned.as_bytes())
-                .map_err(Failure::Output)?;
+            let spans = Engine::embedded().text_spans(&text, &Options::default());
+            report::write_cleaned(&mut out, &text, &spans).map_err(Failure::Output)?;
         }
         Command::Scan { input, json } => {
             let text = input::read(input).map_err(Failure::Input)?;
-            let report = scan_text(&text, &Options::default());
+            let spans = Engine::embedded().text_spans(&text, &Options::default());
             if *json {
-                serde_json::to_writer(&mut out, &report).map_err(|e| Failure::Output(e.into()))?;
-                out.write_all(b"\n").map_err(Failure::Output)?;
+                report::write_json(&mut out, &text, &spans).map_err(Failure::Output)?;
             } else {
-                listing::write(&mut out, &text, &report).map_err(Failure::Output)?;
+                listing::write(&mut out, &text, &spans).map_err(Failure::Output)?;
             }
         }
         Command::Eval(dir) => {

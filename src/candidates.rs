@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use crate::brands::{key_len, strip_pt, LONG_KEY};
+use crate::brands::{key_len, strip_pt, LONG_KEY, SHORT_KEY};
 use crate::labels::{label_header, label_items};
 use crate::model::{BlockKind, Category};
 use crate::normalize::{char_at, char_before, fold, skip_space, skip_space_back, words};
@@ -137,6 +137,11 @@ pub struct Candidate {
     pub breaks: Vec<usize>,
     /// Every letter of the phrase is a capital (`MAJU JAYA`): farms mix capitals and Title Case.
     pub caps: bool,
+    /// Whether it can be an ad at all: not a wire marker, not a dateline shape (unless it spells a
+    /// listed brand's site, `www.bestprofit-futures.co.id`). Others are not even evidence.
+    pub eligible: bool,
+    /// The listed brand it names in its position, if any (see [`known_brand`]).
+    pub known: Option<usize>,
 }
 
 impl Candidate {
@@ -155,10 +160,16 @@ fn space_or_end(s: &str, at: usize) -> bool {
 ///
 /// A separator needs space after it; before it, space or (`JAMBI- `) the end of a word.
 fn prefix_separator(s: &str, from: usize) -> Option<(usize, usize)> {
-    for (off, c) in s.get(from..)?.char_indices() {
-        let i = from + off;
-        if off > PREFIX_REACH || c == '\n' {
-            return None;
+    s.get(from..)?;
+    let bytes = s.as_bytes();
+    let reach = bytes.len().min(from.saturating_add(PREFIX_REACH + 1));
+    // Bytes, not chars: a separator starts with `-`, `|` or the lead byte of `–`/`—` (0xE2), and
+    // no continuation byte equals any of these, so every hit is a char boundary.
+    for i in from..reach {
+        match bytes[i] {
+            b'\n' => return None,
+            b'-' | b'|' | 0xE2 => {}
+            _ => continue,
         }
         let Some(end) = separator_at(s, i) else {
             continue;
@@ -202,6 +213,46 @@ fn suffix_separator(s: &str, not_before: usize) -> Option<(usize, usize)> {
 
 /// Whether `p` can be a brand phrase: a few words of letters, no sentence punctuation, digits
 /// only inside parentheses (`(05/05)`), dots only in `PT.` or inside a domain.
+/// The byte offset of the first [`SENTENCE_END`] character in `t`: a byte scan (`”` is found by
+/// its lead byte, 0xE2, then checked whole).
+fn find_sentence_end(t: &str) -> Option<usize> {
+    let bytes = t.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'.' | b'!' | b'?' | b'"' => return Some(i),
+            0xE2 if bytes[i..].starts_with("”".as_bytes()) => return Some(i),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// The listed brand a phrase names where it stands: its whole key (abbreviations only where a
+/// sentence cannot begin or end), a long brand key with a qualifier after it, or a long key inside
+/// a credit, a label or a site address (`www`, `.co.id`). Fixed for a phrase in its place, so it is
+/// decided once when the phrase is found, not again in every pass.
+fn known_brand(
+    t: &Tables,
+    position: Position,
+    key: &str,
+    words: usize,
+    phrase: &str,
+) -> Option<usize> {
+    let brands = &t.brands;
+    let abbreviation = key_len(key) <= SHORT_KEY;
+    let known = if abbreviation && !position.allows_abbreviation() {
+        None
+    } else {
+        brands.lookup(key)
+    };
+    known.or_else(|| brands.starting(key, words)).or_else(|| {
+        // Credits and labels carry extra words; a site address carries `www` and `.co.id`.
+        let contained = position.allows_containment() || t.datelines.is_outlet(phrase);
+        contained.then(|| brands.find_within(key)).flatten()
+    })
+}
+
 /// Collects the candidates of one block.
 struct Extractor<'a> {
     t: &'a Tables,
@@ -239,6 +290,14 @@ impl Extractor<'_> {
             .filter_map(|b| b.checked_sub(stripped))
             .filter(|&b| b > 0 && b < len)
             .collect();
+        let dl = &self.t.datelines;
+        let dateline = dl.is_dateline(p) && self.t.brands.find_within(&key).is_none();
+        let eligible = !dl.is_marker_key(&key) && !dateline;
+        let known = if eligible {
+            known_brand(self.t, position, &key, names.len(), p)
+        } else {
+            None
+        };
         self.out.push(Candidate {
             block: self.block,
             post: self.post,
@@ -253,6 +312,8 @@ impl Extractor<'_> {
             company: self.t.company.marks(p),
             breaks,
             caps: !p.chars().any(char::is_lowercase),
+            eligible,
+            known,
         });
     }
 
@@ -318,6 +379,13 @@ impl Extractor<'_> {
     /// Capitals at the start with no separator: `PT BESTPROFIT "Ya, ..."`.
     fn lead(&mut self, from: usize, position: Position) {
         let s = self.text;
+        // Most blocks open with a word in Title Case or lower case: nothing to collect.
+        if words(&s[from..])
+            .next()
+            .is_none_or(|(a, b)| !caps_word(&s[from + a..from + b]))
+        {
+            return;
+        }
         let ws: Vec<(usize, usize)> = words(&s[from..]).take(LEAD_WORDS).collect();
         let caps = ws
             .iter()
@@ -455,7 +523,7 @@ impl Extractor<'_> {
     fn inline(&mut self, from: usize, to: usize) {
         let s = self.text;
         let mut at = from;
-        while let Some(off) = s.get(at..to).and_then(|t| t.find(SENTENCE_END)) {
+        while let Some(off) = s.get(at..to).and_then(find_sentence_end) {
             let end = at + off + char_at(s, at + off).map_or(1, char::len_utf8);
             at = end;
             let after = skip_space(s, end);

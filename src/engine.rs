@@ -75,6 +75,7 @@ impl Engine {
             .map(|b| Part::new(&b.text, b.kind, b.post))
             .collect();
         let removed = scan::scan(&self.tables, &user, &parts);
+        drop(parts);
         PageReport {
             findings: findings(blocks, removed),
             capped: user.capped.clone(),
@@ -110,22 +111,23 @@ impl Engine {
     /// streams its output (the CLI) needs.
     pub fn text_spans(&self, input: &str, options: &Options) -> Vec<TextSpan> {
         let user = self.user_rules(options);
-        // (line start, content end, line end after its break), all byte offsets into `input`.
-        let mut lines = Vec::new();
+        // Line starts, with the input's end last: where each block's line (and its break) ends.
+        let mut starts = Vec::new();
         let mut parts = Vec::new();
         let mut offset = 0;
         for line in input.split_inclusive('\n') {
             let content = line.strip_suffix('\n').unwrap_or(line);
             let content = content.strip_suffix('\r').unwrap_or(content);
-            lines.push((offset, offset + content.len(), offset + line.len()));
+            starts.push(offset as u64);
             parts.push(Part::new(content, BlockKind::Body, 0));
             offset += line.len();
         }
+        starts.push(offset as u64);
         let removed = scan::scan(&self.tables, &user, &parts);
-        drop(parts);
         let mut spans = Vec::new();
-        for (b, hits) in removed.into_iter().enumerate() {
-            let (line_start, content_end, line_end) = lines[b];
+        for (b, hits) in removed {
+            let (line_start, line_end) = (starts[b] as usize, starts[b + 1] as usize);
+            let content_end = line_start + parts[b].text.len();
             for h in hits {
                 let start = line_start + h.start;
                 let mut end = line_start + h.end;
@@ -163,9 +165,9 @@ impl Engine {
 }
 
 /// Turns the merged hits of each block into findings with UTF-16 offsets.
-fn findings(blocks: &[Block], removed: Vec<Vec<Hit>>) -> Vec<Finding> {
+fn findings(blocks: &[Block], removed: Vec<(usize, Vec<Hit>)>) -> Vec<Finding> {
     let mut out = Vec::new();
-    for (b, hits) in removed.into_iter().enumerate() {
+    for (b, hits) in removed {
         if hits.is_empty() {
             continue;
         }

@@ -68,6 +68,9 @@ impl Footer {
     /// Recognises a whole block text as Blogger UI: one string, a feed label with a feed link, or a
     /// run of strings (a pager's "Newer Post Older Post Home" read as one widget text).
     pub fn match_text(&self, text: &str) -> Option<UiMatch> {
+        if !self.may_start(text) {
+            return None;
+        }
         // An article paragraph, not a widget: more non-space characters than any run of strings.
         if text
             .chars()
@@ -88,6 +91,33 @@ impl Footer {
             return Some(m);
         }
         self.run_of_strings(&k)
+    }
+
+    /// A quick test on the first word, before the whole text is squashed: every match (a string,
+    /// a feed label with its link, a run of strings) begins with the first word of a string or of
+    /// a feed label. Conservative: a first word it cannot judge cheaply (a parenthesis, a run
+    /// separator) lets the full comparison decide.
+    fn may_start(&self, text: &str) -> bool {
+        let mut tokens = text.split_whitespace();
+        let Some(first) = tokens.next() else {
+            return true;
+        };
+        let next = tokens.next();
+        if first.contains(['(', ')']) || next.is_some_and(|n| n.starts_with(')')) {
+            return true;
+        }
+        if RUN_SEPARATORS.contains(&first) {
+            return true;
+        }
+        // Char by char, as `squash` lowers (no final-sigma rule).
+        let word: String = first.chars().flat_map(char::to_lowercase).collect();
+        let bare = word.trim_end_matches([':', '：']);
+        contains(&self.first_words, &word)
+            || contains(&self.first_words, bare)
+            || self.feed_labels.iter().any(|label| {
+                let head = label.split(' ').next().unwrap_or_default();
+                word.starts_with(head)
+            })
     }
 
     /// `Langganan: Posting Komentar (Atom)`, `Abonnieren Kommentare zum Post (Atom)`.

@@ -6,10 +6,18 @@
 
 /// The folded key of `s`: lower-cased letters and digits, everything else dropped.
 pub fn fold(s: &str) -> String {
-    s.chars()
-        .flat_map(char::to_lowercase)
-        .filter(|c| c.is_alphanumeric())
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            // The common case, without the Unicode tables (the same answer for ASCII).
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else {
+            out.extend(c.to_lowercase().filter(|l| l.is_alphanumeric()));
+        }
+    }
+    out
 }
 
 /// A display-level normalization for whole-line comparisons: lower case, runs of whitespace

@@ -14,7 +14,7 @@
 //! in some places and not in others. An artist's name in a lyrics index opens, closes and stands
 //! alone too, but always written the same way.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::brands::{deletions, key_len, LONG_KEY};
 use crate::candidates::{Candidate, Position};
@@ -152,7 +152,7 @@ impl UnionFind {
 
 /// Groups the candidates of one post and returns each candidate's group evidence (same order).
 pub fn evidence(cands: &[&Candidate]) -> Vec<Evidence> {
-    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let mut ids: HashMap<&str, usize> = HashMap::default();
     let keys: Vec<usize> = cands
         .iter()
         .map(|c| {
@@ -167,7 +167,7 @@ pub fn evidence(cands: &[&Candidate]) -> Vec<Evidence> {
     let mut uf = UnionFind((0..distinct.len()).collect());
 
     // One-letter typos: keys sharing a one-deletion variant (or one being the other's variant).
-    let mut variants: HashMap<String, usize> = HashMap::new();
+    let mut variants: HashMap<String, usize> = HashMap::default();
     for (i, k) in distinct.iter().enumerate() {
         if key_len(k) + 1 < LONG_KEY {
             continue;
@@ -195,7 +195,7 @@ pub fn evidence(cands: &[&Candidate]) -> Vec<Evidence> {
         }
     }
 
-    let mut groups: HashMap<usize, Places> = HashMap::new();
+    let mut groups: HashMap<usize, Places> = HashMap::default();
     for (c, &k) in cands.iter().zip(&keys).filter(|(c, _)| c.name) {
         let g = groups.entry(uf.find(k)).or_default();
         let place = (c.block, c.phrase.start);
@@ -254,6 +254,8 @@ mod tests {
             company: false,
             breaks: Vec::new(),
             caps: false,
+            eligible: true,
+            known: None,
         }
     }
 

@@ -9,8 +9,8 @@
 //! passes repeat on the cleaned text until nothing new is found:
 //! that makes cleaning idempotent, which the property tests check.
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 
 use crate::brands::{key_len, SHORT_KEY};
 use crate::candidates::{extract, Candidate, Position};
@@ -61,11 +61,13 @@ type Pieces = Vec<(usize, usize, usize)>;
 
 /// The whole judgement: the merged ranges to hide in each block, in that block's original byte
 /// offsets, sorted and disjoint.
-pub fn scan(t: &Tables, user: &UserRules, blocks: &[Part]) -> Vec<Vec<Hit>> {
-    let mut removed: Vec<Vec<Hit>> = vec![Vec::new(); blocks.len()];
+pub fn scan(t: &Tables, user: &UserRules, blocks: &[Part]) -> Vec<(usize, Vec<Hit>)> {
+    // Only blocks that offer something, or lost something, have an entry: a post of a hundred
+    // thousand lines costs one word per line here, not a table of empty lists.
+    let mut removed: HashMap<usize, Vec<Hit>> = HashMap::default();
+    let mut pieces: HashMap<usize, Pieces> = HashMap::default();
     let mut current: Vec<Part> = blocks.to_vec();
-    let mut pieces: Vec<Pieces> = vec![Vec::new(); blocks.len()];
-    let mut facts: Vec<Facts> = blocks
+    let mut facts: Vec<Option<Box<Facts>>> = blocks
         .iter()
         .enumerate()
         .map(|(i, b)| Facts::of(t, user, i, b))
@@ -81,22 +83,27 @@ pub fn scan(t: &Tables, user: &UserRules, blocks: &[Part]) -> Vec<Vec<Hit>> {
         let mut touched = Vec::new();
         for (b, h) in hits {
             let len = blocks[b].text.len();
-            let start = to_original(&pieces[b], len, h.start, false);
-            let end = to_original(&pieces[b], len, h.end, true).max(start);
-            removed[b].push(Hit { start, end, ..h });
+            let kept = pieces.get(&b).map_or(&[][..], Vec::as_slice);
+            let start = to_original(kept, len, h.start, false);
+            let end = to_original(kept, len, h.end, true).max(start);
+            removed.entry(b).or_default().push(Hit { start, end, ..h });
             touched.push(b);
         }
         touched.sort_unstable();
         touched.dedup();
         for b in touched {
             let original: &str = &blocks[b].text;
-            removed[b] = merge(original, std::mem::take(&mut removed[b]));
-            let (text, kept) = rest_of(original, &removed[b]);
-            (current[b].text, pieces[b]) = (Cow::Owned(text), kept);
+            let merged = merge(original, removed.remove(&b).unwrap_or_default());
+            let (text, kept) = rest_of(original, &merged);
+            removed.insert(b, merged);
+            pieces.insert(b, kept);
+            current[b].text = Cow::Owned(text);
             facts[b] = Facts::of(t, user, b, &current[b]);
         }
     }
-    removed
+    let mut out: Vec<(usize, Vec<Hit>)> = removed.into_iter().collect();
+    out.sort_unstable_by_key(|(b, _)| *b);
+    out
 }
 
 /// The text left after removing `hits` (sorted, disjoint), and where its pieces came from.
@@ -123,7 +130,7 @@ fn rest_of(text: &str, hits: &[Hit]) -> (String, Pieces) {
 ///
 /// The pieces are contiguous and non-empty in current offsets, so at most one holds `at`: a
 /// binary search finds it (many removals in one block stay O(n log n), not quadratic).
-fn to_original(pieces: &Pieces, len: usize, at: usize, is_end: bool) -> usize {
+fn to_original(pieces: &[(usize, usize, usize)], len: usize, at: usize, is_end: bool) -> usize {
     if pieces.is_empty() {
         // Nothing removed yet: offsets are original ones (within `len`).
         return at.min(len);
@@ -165,7 +172,14 @@ struct Facts {
 }
 
 impl Facts {
-    fn of(t: &Tables, user: &UserRules, i: usize, b: &Part) -> Facts {
+    /// The facts of a block, or `None` when it offers nothing (most lines of a post).
+    fn of(t: &Tables, user: &UserRules, i: usize, b: &Part) -> Option<Box<Facts>> {
+        let facts = Facts::gather(t, user, i, b);
+        let empty = facts.ui.is_none() && facts.cands.is_empty() && facts.own.is_empty();
+        (!empty).then(|| Box::new(facts))
+    }
+
+    fn gather(t: &Tables, user: &UserRules, i: usize, b: &Part) -> Facts {
         let mut facts = Facts::default();
         if b.kind == BlockKind::Comment {
             return facts;
@@ -198,9 +212,17 @@ impl Facts {
 }
 
 /// One detection pass over the blocks as they are now.
-fn detect(t: &Tables, blocks: &[Part], facts: &[Facts], user: &UserRules) -> Vec<(usize, Hit)> {
+fn detect(
+    t: &Tables,
+    blocks: &[Part],
+    facts: &[Option<Box<Facts>>],
+    user: &UserRules,
+) -> Vec<(usize, Hit)> {
     let mut hits: Vec<(usize, Hit)> = Vec::new();
-    let ui: Vec<Option<UiMatch>> = facts.iter().map(|f| f.ui).collect();
+    let ui: Vec<Option<UiMatch>> = facts
+        .iter()
+        .map(|f| f.as_ref().and_then(|f| f.ui))
+        .collect();
     let beside = beside_strong_ui(blocks, &ui);
     for (i, m) in ui.iter().enumerate() {
         let Some(m) = m else { continue };
@@ -218,10 +240,12 @@ fn detect(t: &Tables, blocks: &[Part], facts: &[Facts], user: &UserRules) -> Vec
             },
         ));
     }
-    let cands: Vec<&Candidate> = facts.iter().flat_map(|f| &f.cands).collect();
+    let cands: Vec<&Candidate> = facts.iter().flatten().flat_map(|f| &f.cands).collect();
     hits.extend(judge_all(t, blocks, &cands));
     for (i, f) in facts.iter().enumerate() {
-        hits.extend(f.own.iter().map(|h| (i, h.clone())));
+        if let Some(f) = f {
+            hits.extend(f.own.iter().map(|h| (i, h.clone())));
+        }
     }
     hits.retain(|(i, h)| user.keeps(&blocks[*i].text[h.start..h.end], h.category));
     hits
@@ -283,20 +307,8 @@ fn beside_strong_ui(blocks: &[Part], ui: &[Option<UiMatch>]) -> Vec<bool> {
 
 /// Judges every candidate with its post's repetition evidence.
 fn judge_all(t: &Tables, blocks: &[Part], cands: &[&Candidate]) -> Vec<(usize, Hit)> {
-    let dl = &t.datelines;
-    let eligible: Vec<&Candidate> = cands
-        .iter()
-        .copied()
-        .filter(|c| {
-            // A dateline shape is never an ad, unless it spells a listed brand's site
-            // (`www.bestprofit-futures.co.id`).
-            let dateline = dl.is_dateline(&blocks[c.block].text[c.phrase.clone()])
-                && t.brands.find_within(&c.key).is_none();
-            !dl.is_marker_key(&c.key) && !dateline
-        })
-        .collect();
-    let mut posts: HashMap<u32, Vec<&Candidate>> = HashMap::new();
-    for c in &eligible {
+    let mut posts: HashMap<u32, Vec<&Candidate>> = HashMap::default();
+    for c in cands.iter().filter(|c| c.eligible) {
         posts.entry(c.post).or_default().push(c);
     }
     let mut hits = Vec::new();
@@ -304,10 +316,10 @@ fn judge_all(t: &Tables, blocks: &[Part], cands: &[&Candidate]) -> Vec<(usize, H
         let mut rules: Vec<Option<String>> = group
             .iter()
             .zip(evidence(group))
-            .map(|(c, ev)| judge(t, c, ev, &blocks[c.block].text[c.phrase.clone()]))
+            .map(|(c, ev)| judge(t, c, ev))
             .collect();
         abbreviations(t, blocks, group, &mut rules);
-        let mut labels: HashMap<usize, (usize, String)> = HashMap::new();
+        let mut labels: HashMap<usize, (usize, String)> = HashMap::default();
         for (c, rule) in group.iter().zip(rules) {
             let Some(rule) = rule else { continue };
             if c.position == Position::Label {
@@ -369,7 +381,7 @@ fn abbreviations(t: &Tables, blocks: &[Part], group: &[&Candidate], rules: &mut 
     let brands = &t.brands;
     let mut found = Vec::new();
     for (n, (c, rule)) in group.iter().zip(rules.iter()).enumerate() {
-        let caps = !phrase(c).chars().any(char::is_lowercase);
+        let caps = c.caps;
         let placed = c.position.allows_abbreviation() || c.position == Position::CapsTail;
         if rule.is_some() || !caps || key_len(&c.key) > SHORT_KEY || !placed {
             continue;
@@ -387,23 +399,9 @@ fn abbreviations(t: &Tables, blocks: &[Part], group: &[&Candidate], rules: &mut 
 }
 
 /// Why a candidate (already known not to be a dateline or marker) is an ad, if it is.
-fn judge(t: &Tables, c: &Candidate, ev: Evidence, phrase: &str) -> Option<String> {
-    let brands = &t.brands;
-    let abbreviation = key_len(&c.key) <= SHORT_KEY;
-    let known = if abbreviation && !c.position.allows_abbreviation() {
-        None
-    } else {
-        brands.lookup(&c.key)
-    };
-    let known = known
-        .or_else(|| brands.starting(&c.key, c.words))
-        .or_else(|| {
-            // Credits and labels carry extra words; a site address carries `www` and `.co.id`.
-            let contained = c.position.allows_containment() || t.datelines.is_outlet(phrase);
-            contained.then(|| brands.find_within(&c.key)).flatten()
-        });
-    if let Some(i) = known {
-        return Some(format!("{BRAND_LIST}{}", brands.id(i)));
+fn judge(t: &Tables, c: &Candidate, ev: Evidence) -> Option<String> {
+    if let Some(i) = c.known {
+        return Some(format!("{BRAND_LIST}{}", t.brands.id(i)));
     }
     let len = key_len(&c.key);
     // A short unknown key (`BPJS`, `KPK`) opens sentences of real news: it needs deliberate

@@ -8,6 +8,7 @@ mod bench;
 mod build;
 mod demo;
 mod eval_pages;
+mod fuzz;
 mod icons;
 mod lint_firefox;
 mod manifest;
@@ -26,6 +27,8 @@ commands:
   test [--no-browser] [--browser chromium|firefox]
                         the project's single test command: fmt, clippy, cargo test, build, browser tests
   bench                 native throughput bench, Wasm size (raw and gzip -9), browser-side timing
+  fuzz [--seconds N] [--target scan|scan_text|request]
+                        run the core's fuzz targets with cargo fuzz (nightly), N seconds each (300)
   eval-pages DIR        build, then run the extension over every saved page in DIR and report
   demo [--port N] [--headless] [--sample NAME] [--screenshot DIR]
                         build, serve the playground on 127.0.0.1, and show the extension on a
@@ -46,6 +49,7 @@ fn main() -> ExitCode {
         "test" => test::run(rest),
         "bench" => bench::run(rest),
         "eval-pages" => eval_pages::run(rest),
+        "fuzz" => fuzz::run(rest),
         "demo" => demo::run(rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");

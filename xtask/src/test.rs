@@ -129,6 +129,13 @@ fn run_steps(
         )?;
         Ok(Outcome::Ran)
     })?;
+    step(
+        format!("cargo fuzz ({} s per target)", crate::fuzz::CI_SECONDS),
+        &mut || {
+            let targets = crate::fuzz::TARGETS;
+            crate::fuzz::fuzz(root, &targets, crate::fuzz::CI_SECONDS).map(|()| Outcome::Ran)
+        },
+    )?;
     step("cargo xtask build".into(), &mut || {
         build::build().map(|_| Outcome::Ran)
     })?;

@@ -160,6 +160,7 @@ fn emit_tables(out: &mut String, t: &Tables) {
     emit_list(out, "long", &b.long, |(k, i, w)| {
         format!("({}, {i}, {w})", s(k))
     });
+    emit_list(out, "heads", &b.heads, |h| h.to_string());
     out.push_str("    },\n    company: Company {\n");
     emit_list(out, "legal", &t.company.legal, s);
     emit_list(out, "business", &t.company.business, s);

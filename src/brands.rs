@@ -7,7 +7,7 @@
 //! (`RFB`) only ever match a whole phrase. Whether a match is hidden depends on its position,
 //! which is decided elsewhere: this module only says which brand a key names.
 
-use crate::rules::{find, Brands};
+use crate::rules::{find, head, Brands};
 
 pub use crate::rules::{deletions, key_len, strip_pt, LONG_KEY};
 
@@ -24,8 +24,12 @@ impl Brands {
 
     /// The brand a whole key names: exactly, or within one typo for long keys.
     pub fn lookup(&self, key: &str) -> Option<usize> {
+        let known_head = |k: &[u8]| self.heads.binary_search(&head(k)).is_ok();
         let exact = |k: &str| find(&self.exact, k).map(|&i| usize::from(i));
         let deleted = |k: &str| find(&self.deletions, k).map(|&i| usize::from(i));
+        if !known_head(key.as_bytes()) && !self.typo_head(key, &known_head) {
+            return None; // neither the key nor any of its one-letter variants starts like a brand
+        }
         if let Some(i) = exact(key) {
             return Some(i);
         }
@@ -35,10 +39,35 @@ impl Brands {
         if let Some(i) = deleted(key) {
             return Some(i); // a letter missing
         }
-        deletions(key).find_map(|d| {
+        key.char_indices().find_map(|(at, c)| {
+            // The variant without this char, tested by its first two bytes before it is built.
+            let bytes = key.as_bytes();
+            let rest = &bytes[at + c.len_utf8()..];
+            if !known_head(&first_two(bytes[..at].iter().chain(rest))) {
+                return None;
+            }
+            let d = format!("{}{}", &key[..at], &key[at + c.len_utf8()..]);
             let extra = exact(&d).filter(|_| key_len(&d) >= LONG_KEY);
             extra.or_else(|| deleted(&d)) // a letter added, or one swapped
         })
+    }
+
+    /// Whether some one-letter variant of `key` starts like a brand key (only the first three
+    /// bytes decide: a deletion further on leaves the first two in place).
+    fn typo_head(&self, key: &str, known_head: &impl Fn(&[u8]) -> bool) -> bool {
+        if key_len(key) + 1 < LONG_KEY {
+            return false;
+        }
+        let b = key.as_bytes();
+        let first_char = key.chars().next().map_or(0, char::len_utf8);
+        let without_first = &b[first_char.min(b.len())..];
+        let second_char = key[first_char..].chars().next().map_or(0, char::len_utf8);
+        let without_second = first_two(
+            b[..first_char]
+                .iter()
+                .chain(&b[(first_char + second_char).min(b.len())..]),
+        );
+        known_head(b) || known_head(without_first) || known_head(&without_second)
     }
 
     /// The leftmost long key inside `key`, the longest of those starting there (the first listed
@@ -75,6 +104,15 @@ impl Brands {
         self.leftmost_longest(key)
             .map(|(_, _, p)| usize::from(self.long[p].1))
     }
+}
+
+/// The first two bytes of a byte sequence, padded as [`head`] pads them.
+fn first_two<'a>(bytes: impl Iterator<Item = &'a u8>) -> [u8; 2] {
+    let mut two = [0xFF; 2];
+    for (slot, &byte) in two.iter_mut().zip(bytes) {
+        *slot = byte;
+    }
+    two
 }
 
 #[cfg(test)]

@@ -126,6 +126,16 @@ pub struct Brands {
     pub deletions: List<(Str, u16)>,
     /// Long keys in file order, for containment search: `(key, brand, words in the alias)`.
     pub long: List<(Str, u16, u16)>,
+    /// The first two bytes of every key in `exact` and `deletions`, sorted: most typo variants of
+    /// an unknown key can be ruled out without a search.
+    pub heads: List<u16>,
+}
+
+/// The first two bytes of `key` as one number (a shorter key is padded with 0xFF, which no UTF-8
+/// text contains).
+pub fn head(key: &[u8]) -> u16 {
+    let at = |i: usize| key.get(i).copied().unwrap_or(0xFF);
+    u16::from_be_bytes([at(0), at(1)])
 }
 
 /// `rules/company-words.txt`, folded to lower case.
@@ -313,7 +323,15 @@ fn brands(src: &Source) -> Result<Brands, RuleError> {
         }
         names.push((id, name.to_string()));
     }
+    let mut heads: Vec<u16> = exact
+        .iter()
+        .chain(&dels)
+        .map(|(k, _)| head(k.as_bytes()))
+        .collect();
+    heads.sort_unstable();
+    heads.dedup();
     Ok(Brands {
+        heads: heads.into(),
         names: names
             .into_iter()
             .map(|(id, name)| (Cow::Owned(id), Cow::Owned(name)))

@@ -42,7 +42,11 @@ pub fn run(args: &[String]) -> Result<()> {
 
     // The extension's timing on pages, then the playground's on large pastes (both need node_modules).
     crate::test::npm_ci_if_stale(&root)?;
-    for script in ["tests/e2e/bench.mjs", "tests/e2e/playground-bench.mjs"] {
+    for script in [
+        "tests/e2e/bench.mjs",
+        "tests/e2e/playground-bench.mjs",
+        "tests/e2e/core-bench.mjs",
+    ] {
         let path = root.join(script);
         if !path.is_file() {
             eprintln!("no {script}: skipping it");

@@ -74,8 +74,7 @@ impl Engine {
             .iter()
             .map(|b| Part::new(&b.text, b.kind, b.post))
             .collect();
-        let removed = scan::scan(&self.tables, &user, &parts);
-        drop(parts);
+        let removed = scan::scan(&self.tables, &user, parts);
         PageReport {
             findings: findings(blocks, removed),
             capped: user.capped.clone(),
@@ -112,22 +111,21 @@ impl Engine {
     pub fn text_spans(&self, input: &str, options: &Options) -> Vec<TextSpan> {
         let user = self.user_rules(options);
         // Line starts, with the input's end last: where each block's line (and its break) ends.
-        let mut starts = Vec::new();
-        let mut parts = Vec::new();
+        let lines = input.bytes().filter(|&b| b == b'\n').count() + 1;
+        let mut starts = Vec::with_capacity(lines + 1);
+        let mut parts = Vec::with_capacity(lines);
         let mut offset = 0;
         for line in input.split_inclusive('\n') {
-            let content = line.strip_suffix('\n').unwrap_or(line);
-            let content = content.strip_suffix('\r').unwrap_or(content);
-            starts.push(offset as u64);
-            parts.push(Part::new(content, BlockKind::Body, 0));
+            starts.push(offset);
+            parts.push(Part::new(content(line), BlockKind::Body, 0));
             offset += line.len();
         }
-        starts.push(offset as u64);
-        let removed = scan::scan(&self.tables, &user, &parts);
+        starts.push(offset);
+        let removed = scan::scan(&self.tables, &user, parts);
         let mut spans = Vec::new();
         for (b, hits) in removed {
-            let (line_start, line_end) = (starts[b] as usize, starts[b + 1] as usize);
-            let content_end = line_start + parts[b].text.len();
+            let (line_start, line_end) = (starts[b], starts[b + 1]);
+            let content_end = line_start + content(&input[line_start..line_end]).len();
             for h in hits {
                 let start = line_start + h.start;
                 let mut end = line_start + h.end;
@@ -162,6 +160,12 @@ impl Engine {
         cache.push((options.clone(), Arc::clone(&rules)));
         rules
     }
+}
+
+/// A line without its break (`\n` or `\r\n`).
+fn content(line: &str) -> &str {
+    let line = line.strip_suffix('\n').unwrap_or(line);
+    line.strip_suffix('\r').unwrap_or(line)
 }
 
 /// Turns the merged hits of each block into findings with UTF-16 offsets.

@@ -61,13 +61,15 @@ type Pieces = Vec<(usize, usize, usize)>;
 
 /// The whole judgement: the merged ranges to hide in each block, in that block's original byte
 /// offsets, sorted and disjoint.
-pub fn scan(t: &Tables, user: &UserRules, blocks: &[Part]) -> Vec<(usize, Vec<Hit>)> {
+pub fn scan(t: &Tables, user: &UserRules, blocks: Vec<Part<'_>>) -> Vec<(usize, Vec<Hit>)> {
     // Only blocks that offer something, or lost something, have an entry: a post of a hundred
-    // thousand lines costs one word per line here, not a table of empty lists.
+    // thousand lines costs one word per line here, not a table of empty lists. A block's original
+    // text is set aside when a pass first changes it.
+    let mut current = blocks;
+    let mut originals: HashMap<usize, Cow<str>> = HashMap::default();
     let mut removed: HashMap<usize, Vec<Hit>> = HashMap::default();
     let mut pieces: HashMap<usize, Pieces> = HashMap::default();
-    let mut current: Vec<Part> = blocks.to_vec();
-    let mut facts: Vec<Option<Box<Facts>>> = blocks
+    let mut facts: Vec<Option<Box<Facts>>> = current
         .iter()
         .enumerate()
         .map(|(i, b)| Facts::of(t, user, i, b))
@@ -82,7 +84,7 @@ pub fn scan(t: &Tables, user: &UserRules, blocks: &[Part]) -> Vec<(usize, Vec<Hi
         }
         let mut touched = Vec::new();
         for (b, h) in hits {
-            let len = blocks[b].text.len();
+            let len = originals.get(&b).unwrap_or(&current[b].text).len();
             let kept = pieces.get(&b).map_or(&[][..], Vec::as_slice);
             let start = to_original(kept, len, h.start, false);
             let end = to_original(kept, len, h.end, true).max(start);
@@ -92,7 +94,11 @@ pub fn scan(t: &Tables, user: &UserRules, blocks: &[Part]) -> Vec<(usize, Vec<Hi
         touched.sort_unstable();
         touched.dedup();
         for b in touched {
-            let original: &str = &blocks[b].text;
+            if !originals.contains_key(&b) {
+                let original = std::mem::take(&mut current[b].text);
+                originals.insert(b, original);
+            }
+            let original: &str = &originals[&b];
             let merged = merge(original, removed.remove(&b).unwrap_or_default());
             let (text, kept) = rest_of(original, &merged);
             removed.insert(b, merged);

@@ -291,8 +291,8 @@ impl Extractor<'_> {
             .filter(|&b| b > 0 && b < len)
             .collect();
         let dl = &self.t.datelines;
-        let dateline = dl.is_dateline(p) && self.t.brands.find_within(&key).is_none();
-        let eligible = !dl.is_marker_key(&key) && !dateline;
+        let eligible = !dl.is_marker_key(&key)
+            && !(dl.is_dateline(p) && self.t.brands.find_within(&key).is_none());
         let known = if eligible {
             known_brand(self.t, position, &key, names.len(), p)
         } else {

@@ -13,7 +13,12 @@ const READ_ALSO_REACH: usize = 48;
 
 impl Datelines {
     pub fn is_city(&self, text: &str) -> bool {
-        contains(&self.cities, &fold(text))
+        self.is_city_key(&fold(text))
+    }
+
+    /// Whether an already folded text is a city.
+    pub fn is_city_key(&self, key: &str) -> bool {
+        contains(&self.cities, key)
     }
 
     /// The longest city name, in words (for qualifier stripping).
@@ -63,6 +68,16 @@ impl Datelines {
 
     /// If `text` starts with a "read also" label, the byte length of the label.
     pub fn read_also_label(&self, text: &str) -> Option<usize> {
+        // Most lines open with another letter than any label: no need to lower-case them.
+        let first = text.chars().next()?;
+        if !self.read_also.iter().any(|label| {
+            label
+                .chars()
+                .next()
+                .is_some_and(|l| first.to_lowercase().any(|c| c == l))
+        }) {
+            return None;
+        }
         let mut head = text.len().min(READ_ALSO_REACH);
         while !text.is_char_boundary(head) {
             head -= 1;

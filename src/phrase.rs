@@ -117,20 +117,27 @@ pub fn key_words(dl: &Datelines, p: &str) -> Vec<String> {
             c => plain.push(c),
         }
     }
-    let mut ws: Vec<&str> = plain
+    // Each word with its folded form, folded once: a phrase's key is the concatenation of its
+    // words' folded forms (folding works char by char).
+    let mut ws: Vec<(&str, String)> = plain
         .split_whitespace()
-        .filter(|w| !fold(w).is_empty())
+        .map(|w| (w, fold(w)))
+        .filter(|(_, f)| !f.is_empty())
         .collect();
-    while ws.first().is_some_and(|w| fold(w) == "pt") && ws.len() > 1 {
+    while ws.first().is_some_and(|(_, f)| f == "pt") && ws.len() > 1 {
         ws.remove(0);
     }
-    while ws.last().is_some_and(|w| fold(w) == "tbk") && ws.len() > 1 {
+    while ws.last().is_some_and(|(_, f)| f == "tbk") && ws.len() > 1 {
         ws.pop();
     }
-    if dl.is_city(&ws.join(" ")) {
+    let is_city = |part: &[(&str, String)]| {
+        let key: String = part.iter().map(|(_, f)| f.as_str()).collect();
+        dl.is_city_key(&key)
+    };
+    if is_city(&ws) {
         return Vec::new();
     }
-    let city_at = |ws: &[&str], from_end: bool| -> usize {
+    let city_at = |ws: &[(&str, String)], from_end: bool| -> usize {
         (1..=dl.city_words().min(ws.len().saturating_sub(1)))
             .rev()
             .find(|&n| {
@@ -139,7 +146,7 @@ pub fn key_words(dl: &Datelines, p: &str) -> Vec<String> {
                 } else {
                     &ws[..n]
                 };
-                dl.is_city(&part.join(" "))
+                is_city(part)
             })
             .unwrap_or(0)
     };
@@ -156,7 +163,7 @@ pub fn key_words(dl: &Datelines, p: &str) -> Vec<String> {
         }
         break;
     }
-    ws.into_iter().map(str::to_string).collect()
+    ws.into_iter().map(|(w, _)| w.to_string()).collect()
 }
 
 /// A credit without its desk code: `mgf-mitra garuda futures` → `mitra garuda futures`. The code

@@ -132,9 +132,10 @@ pub struct Candidate {
     pub name: bool,
     /// The phrase carries a company marker (`PT`, `Futures`; `rules/company-words.txt`).
     pub company: bool,
-    /// Where the key's words meet, in characters of the key (`Best Profit` → `[4]`,
-    /// `BESTPROFIT` → `[]`): a farm spaces and fuses one brand differently from line to line.
-    pub breaks: Vec<usize>,
+    /// Where the key's words meet, in characters of the key, as bits (`Best Profit` → bit 4,
+    /// `BESTPROFIT` → none; a key has at most [`MAX_PHRASE`] characters, so 64 bits hold them): a
+    /// farm spaces and fuses one brand differently from line to line.
+    pub breaks: u64,
     /// Every letter of the phrase is a capital (`MAJU JAYA`): farms mix capitals and Title Case.
     pub caps: bool,
     /// Whether it can be an ad at all: not a wire marker, not a dateline shape (unless it spells a
@@ -289,7 +290,9 @@ impl Extractor<'_> {
             })
             .filter_map(|b| b.checked_sub(stripped))
             .filter(|&b| b > 0 && b < len)
-            .collect();
+            .fold(0u64, |mask, b| {
+                mask | 1u64.checked_shl(b as u32).unwrap_or(0)
+            });
         let dl = &self.t.datelines;
         let eligible = !dl.is_marker_key(&key)
             && !(dl.is_dateline(p) && self.t.brands.find_within(&key).is_none());

@@ -85,7 +85,7 @@ fn boundary(position: Position) -> u8 {
 
 /// Whether two forms of a name, one key starting the other, break it into words differently
 /// where they overlap (`bestprofit` `[]` / `bestprofitfutures` `[4, 10]`).
-fn spaced_differently(a: (&str, &[usize]), b: (&str, &[usize])) -> bool {
+fn spaced_differently(a: (&str, u64), b: (&str, u64)) -> bool {
     let common = key_len(a.0).min(key_len(b.0));
     if !a
         .0
@@ -96,9 +96,7 @@ fn spaced_differently(a: (&str, &[usize]), b: (&str, &[usize])) -> bool {
     {
         return false;
     }
-    let inside = |breaks: &[usize]| -> Vec<usize> {
-        breaks.iter().copied().filter(|&i| i < common).collect()
-    };
+    let inside = |breaks: u64| breaks & 1u64.checked_shl(common as u32).map_or(u64::MAX, |b| b - 1);
     inside(a.1) != inside(b.1)
 }
 
@@ -112,8 +110,9 @@ struct Places<'a> {
     /// Some occurrence is not a one-word prefix.
     not_one_word_prefix: bool,
     company: bool,
-    /// Distinct `(key, word breaks)` forms.
-    forms: HashSet<(&'a str, &'a [usize])>,
+    /// Distinct `(key, word breaks)` forms, in the order they were first seen.
+    forms: Vec<(&'a str, u64)>,
+    seen_forms: HashSet<(&'a str, u64)>,
     /// Boundary kinds seen (see [`boundary`]).
     boundaries: u8,
     /// Some form is in capitals; some form has lower-case letters.
@@ -208,7 +207,9 @@ pub fn evidence(cands: &[&Candidate]) -> Vec<Evidence> {
         g.not_one_word_prefix |=
             c.words > 1 || !matches!(c.position, Position::Prefix | Position::Lead);
         g.company |= c.company;
-        g.forms.insert((&c.key, &c.breaks));
+        if g.seen_forms.insert((&c.key, c.breaks)) {
+            g.forms.push((&c.key, c.breaks));
+        }
         g.boundaries |= boundary(c.position);
         g.caps |= c.caps;
         g.lower |= !c.caps;
@@ -252,7 +253,7 @@ mod tests {
             words: 1,
             name: true,
             company: false,
-            breaks: Vec::new(),
+            breaks: 0,
             caps: false,
             eligible: true,
             known: None,
@@ -345,7 +346,7 @@ mod tests {
 
     fn spaced(block: usize, key: &str, breaks: &[usize], position: Position) -> Candidate {
         Candidate {
-            breaks: breaks.to_vec(),
+            breaks: breaks.iter().fold(0, |m, &b| m | 1 << b),
             words: breaks.len() + 1,
             ..cand(block, key, position)
         }

@@ -212,6 +212,8 @@ impl Facts {
         }
         if facts.ui.is_none() && b.kind != BlockKind::CommentsHeader {
             facts.cands = extract(t, i, b.post, b.kind, &b.text);
+            // Kept across passes for every line of a post: no spare capacity.
+            facts.cands.shrink_to_fit();
         }
         facts
     }

@@ -15,7 +15,9 @@ use std::ops::Range;
 use crate::brands::{key_len, strip_pt, LONG_KEY, SHORT_KEY};
 use crate::labels::{label_header, label_items};
 use crate::model::{BlockKind, Category};
-use crate::normalize::{char_at, char_before, fold, skip_space, skip_space_back, words};
+use crate::normalize::{
+    char_at, char_before, fold, skip_space, skip_space_back, words, words_back,
+};
 use crate::phrase::{
     capitalized, caps_word, ends_sentence, key_words, name_like, name_word, phrase_ok,
     separator_at, without_desk_code, MAX_PHRASE, SENTENCE_CLOSE, SENTENCE_END,
@@ -196,8 +198,11 @@ fn suffix_separator(s: &str, not_before: usize) -> Option<(usize, usize)> {
         window += 1;
     }
     let mut found = None;
-    for (off, _) in s[window..].char_indices() {
-        let i = window + off;
+    // Bytes, as in `prefix_separator`: only a separator's first byte is worth a closer look.
+    for i in window..s.len() {
+        if !matches!(s.as_bytes()[i], b'-' | b'|' | 0xE2) {
+            continue;
+        }
         let Some(end) = separator_at(s, i) else {
             continue;
         };
@@ -455,37 +460,36 @@ impl Extractor<'_> {
         while !s.is_char_boundary(from) {
             from += 1;
         }
-        let ws: Vec<(usize, usize)> = words(&s[from..end])
-            .map(|(a, b)| (from + a, from + b))
-            .skip(usize::from(from > not_before)) // the first word may be cut by the window
+        // The last words of the window, last first: a name has at most MAX_NAME_WORDS words,
+        // and the word before it decides. The window's first word may be cut: it never counts.
+        let first = (from > not_before).then(|| skip_space(s, from));
+        let rev: Vec<(usize, usize)> = words_back(&s[..end], from)
+            .take_while(|&(a, _)| Some(a) != first)
+            .take(MAX_NAME_WORDS + 2)
             .collect();
         let count = |word: fn(&str) -> bool| {
-            let n = ws
-                .iter()
-                .rev()
-                .take_while(|&&(a, b)| word(&s[a..b]))
-                .count();
-            (n > 0 && n < ws.len() && n <= MAX_NAME_WORDS).then_some(n)
+            let n = rev.iter().take_while(|&&(a, b)| word(&s[a..b])).count();
+            (n > 0 && n < rev.len() && n <= MAX_NAME_WORDS).then_some(n)
         };
         // After the last sentence: `... di Jawa. SENTOSA JAYA FUTURES`, `... terdaftar. bestprofit`.
         if let Some(n) = count(name_word) {
-            let stop = ws[ws.len() - n - 1];
+            let stop = rev[n];
             if ends_sentence(&s[stop.0..stop.1]) {
-                let caps = ws[ws.len() - n..].iter().all(|&(a, b)| caps_word(&s[a..b]));
+                let caps = rev[..n].iter().all(|&(a, b)| caps_word(&s[a..b]));
                 let position = if caps {
                     Position::CapsTail
                 } else {
                     Position::Tail
                 };
-                self.push(ws[ws.len() - n].0..end, stop.1..s.len(), position);
+                self.push(rev[n - 1].0..end, stop.1..s.len(), position);
                 return;
             }
         }
         // Capitals glued to the last word: `... sejak Telegram berdiri BESTPROFIT`.
         if let Some(n) = count(caps_word) {
-            let stop = ws[ws.len() - n - 1];
+            let stop = rev[n];
             if !caps_word(&s[stop.0..stop.1]) {
-                self.push(ws[ws.len() - n].0..end, stop.1..s.len(), Position::Tail);
+                self.push(rev[n - 1].0..end, stop.1..s.len(), Position::Tail);
             }
         }
     }

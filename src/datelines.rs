@@ -32,6 +32,9 @@ impl Datelines {
 
     /// A word that names an outlet by its domain (`KABARBURSA.COM`, `KeuanganNegara.id`).
     pub fn is_domain_word(&self, word: &str) -> bool {
+        if !word.contains('.') {
+            return false; // every ending starts with a dot
+        }
         let w = word
             .trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase();
@@ -63,7 +66,13 @@ impl Datelines {
             .filter(|p| !p.is_empty())
             .peekable();
         parts.peek().is_some()
-            && parts.all(|p| self.is_city(p) || self.is_outlet(p) || self.is_date(p))
+            && parts.all(|p| {
+                let key = fold(p);
+                contains(&self.cities, &key)
+                    || contains(&self.outlets, &key)
+                    || p.split_whitespace().any(|w| self.is_domain_word(w))
+                    || self.is_date(p)
+            })
     }
 
     /// If `text` starts with a "read also" label, the byte length of the label.

@@ -224,8 +224,16 @@ pub fn name_word(w: &str) -> bool {
     let clean = w
         .chars()
         .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '&'));
-    let pt = fold(w) == "pt";
-    starts_letter && clean && (pt || !w.ends_with('.'))
+    starts_letter && clean && (!w.ends_with('.') || folds_to(w, "pt"))
+}
+
+/// Whether `fold(w) == key`, without building the folded string.
+fn folds_to(w: &str, key: &str) -> bool {
+    let mut folded = w
+        .chars()
+        .flat_map(char::to_lowercase)
+        .filter(|c| c.is_alphanumeric());
+    key.chars().all(|k| folded.next() == Some(k)) && folded.next().is_none()
 }
 
 pub fn ends_sentence(w: &str) -> bool {

@@ -154,13 +154,9 @@ fn emit_tables(out: &mut String, t: &Tables) {
         format!("({}, {})", s(id), s(n))
     });
     emit_list(out, "exact", &b.exact, |(k, i)| format!("({}, {i})", s(k)));
-    emit_list(out, "deletions", &b.deletions, |(k, i)| {
-        format!("({}, {i})", s(k))
-    });
     emit_list(out, "long", &b.long, |(k, i, w)| {
         format!("({}, {i}, {w})", s(k))
     });
-    emit_list(out, "heads", &b.heads, |h| h.to_string());
     out.push_str("    },\n    company: Company {\n");
     emit_list(out, "legal", &t.company.legal, s);
     emit_list(out, "business", &t.company.business, s);

@@ -3,11 +3,12 @@
 //! A key matches a brand exactly, or with one typo (`equitywordfutures`) when the brand key is long
 //! enough for a typo to be unambiguous. Credits and labels may also contain a long brand key
 //! (`mbsrifanfinancindoberjangka`), found by comparing the few long keys at each position of the
-//! short key. Abbreviations
+//! short key. The typo check compares a key with the long keys themselves (no table of variants:
+//! the Wasm stays small). Abbreviations
 //! (`RFB`) only ever match a whole phrase. Whether a match is hidden depends on its position,
 //! which is decided elsewhere: this module only says which brand a key names.
 
-use crate::rules::{find, head, Brands};
+use crate::rules::{find, Brands};
 
 pub use crate::rules::{deletions, key_len, strip_pt, LONG_KEY};
 
@@ -24,50 +25,28 @@ impl Brands {
 
     /// The brand a whole key names: exactly, or within one typo for long keys.
     pub fn lookup(&self, key: &str) -> Option<usize> {
-        let known_head = |k: &[u8]| self.heads.binary_search(&head(k)).is_ok();
         let exact = |k: &str| find(&self.exact, k).map(|&i| usize::from(i));
-        let deleted = |k: &str| find(&self.deletions, k).map(|&i| usize::from(i));
-        if !known_head(key.as_bytes()) && !self.typo_head(key, &known_head) {
-            return None; // neither the key nor any of its one-letter variants starts like a brand
-        }
         if let Some(i) = exact(key) {
             return Some(i);
         }
         if key_len(key) + 1 < LONG_KEY {
             return None;
         }
-        if let Some(i) = deleted(key) {
+        if let Some(i) = self.one_letter_more(key) {
             return Some(i); // a letter missing
         }
-        key.char_indices().find_map(|(at, c)| {
-            // The variant without this char, tested by its first two bytes before it is built.
-            let bytes = key.as_bytes();
-            let rest = &bytes[at + c.len_utf8()..];
-            if !known_head(&first_two(bytes[..at].iter().chain(rest))) {
-                return None;
-            }
-            let d = format!("{}{}", &key[..at], &key[at + c.len_utf8()..]);
+        deletions(key).find_map(|d| {
             let extra = exact(&d).filter(|_| key_len(&d) >= LONG_KEY);
-            extra.or_else(|| deleted(&d)) // a letter added, or one swapped
+            extra.or_else(|| self.one_letter_more(&d)) // a letter added, or one swapped
         })
     }
 
-    /// Whether some one-letter variant of `key` starts like a brand key (only the first three
-    /// bytes decide: a deletion further on leaves the first two in place).
-    fn typo_head(&self, key: &str, known_head: &impl Fn(&[u8]) -> bool) -> bool {
-        if key_len(key) + 1 < LONG_KEY {
-            return false;
-        }
-        let b = key.as_bytes();
-        let first_char = key.chars().next().map_or(0, char::len_utf8);
-        let without_first = &b[first_char.min(b.len())..];
-        let second_char = key[first_char..].chars().next().map_or(0, char::len_utf8);
-        let without_second = first_two(
-            b[..first_char]
-                .iter()
-                .chain(&b[(first_char + second_char).min(b.len())..]),
-        );
-        known_head(b) || known_head(without_first) || known_head(&without_second)
+    /// The first long key (in file order) that is `key` with one more character.
+    fn one_letter_more(&self, key: &str) -> Option<usize> {
+        self.long
+            .iter()
+            .find(|(long, _, _)| is_one_char_shorter(key, long))
+            .map(|&(_, brand, _)| usize::from(brand))
     }
 
     /// The leftmost long key inside `key`, the longest of those starting there (the first listed
@@ -106,13 +85,26 @@ impl Brands {
     }
 }
 
-/// The first two bytes of a byte sequence, padded as [`head`] pads them.
-fn first_two<'a>(bytes: impl Iterator<Item = &'a u8>) -> [u8; 2] {
-    let mut two = [0xFF; 2];
-    for (slot, &byte) in two.iter_mut().zip(bytes) {
-        *slot = byte;
+/// Whether `short` is `long` with one character taken out. Linear: where the two first differ,
+/// the character of `long` there is the one taken out (in a run of equal characters, any of them).
+fn is_one_char_shorter(short: &str, long: &str) -> bool {
+    let extra = long.len().saturating_sub(short.len());
+    if !(1..=4).contains(&extra) {
+        return false; // a character is one to four bytes
     }
-    two
+    let same = short
+        .bytes()
+        .zip(long.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut at = same.min(long.len());
+    while !long.is_char_boundary(at) {
+        at -= 1;
+    }
+    let Some(c) = long[at..].chars().next() else {
+        return false;
+    };
+    c.len_utf8() == extra && short.get(at..) == long.get(at + extra..)
 }
 
 #[cfg(test)]
@@ -150,6 +142,17 @@ mod tests {
         assert_eq!(b.lookup("equityworkdfutures"), Some(ewf)); // letter swapped
         assert_eq!(b.lookup("rfx"), None);
         assert_eq!(b.id(b.lookup("equityword").unwrap()), "equityworld-futures");
+    }
+
+    #[test]
+    fn one_char_shorter() {
+        assert!(is_one_char_shorter("bestprofit", "bestprofiit"));
+        assert!(is_one_char_shorter("abc", "xabc"));
+        assert!(is_one_char_shorter("abc", "abcé"));
+        assert!(is_one_char_shorter("abc", "aébc"));
+        assert!(!is_one_char_shorter("abc", "abc"));
+        assert!(!is_one_char_shorter("abc", "axbyc"));
+        assert!(!is_one_char_shorter("abd", "abce"));
     }
 
     #[test]

@@ -121,21 +121,8 @@ pub struct Brands {
     pub names: List<(Str, Str)>,
     /// Every alias key → brand index, sorted by key.
     pub exact: List<(Str, u16)>,
-    /// One-deletion variants of long keys → brand index, sorted by key (the first brand to
-    /// produce a variant keeps it).
-    pub deletions: List<(Str, u16)>,
     /// Long keys in file order, for containment search: `(key, brand, words in the alias)`.
     pub long: List<(Str, u16, u16)>,
-    /// The first two bytes of every key in `exact` and `deletions`, sorted: most typo variants of
-    /// an unknown key can be ruled out without a search.
-    pub heads: List<u16>,
-}
-
-/// The first two bytes of `key` as one number (a shorter key is padded with 0xFF, which no UTF-8
-/// text contains).
-pub fn head(key: &[u8]) -> u16 {
-    let at = |i: usize| key.get(i).copied().unwrap_or(0xFF);
-    u16::from_be_bytes([at(0), at(1)])
 }
 
 /// `rules/company-words.txt`, folded to lower case.
@@ -283,7 +270,6 @@ pub fn contains(set: &[Str], key: &str) -> bool {
 fn brands(src: &Source) -> Result<Brands, RuleError> {
     let mut names: Vec<(String, String)> = Vec::new();
     let mut exact: Vec<(String, u16)> = Vec::new();
-    let mut dels: Vec<(String, u16)> = Vec::new();
     let mut long: Vec<(String, u16, u16)> = Vec::new();
     let mut owner: std::collections::HashMap<String, u16> = std::collections::HashMap::new();
     for line in src.lines() {
@@ -316,29 +302,19 @@ fn brands(src: &Source) -> Result<Brands, RuleError> {
             owner.insert(key.clone(), index);
             exact.push((key.clone(), index));
             if key_len(&key) >= LONG_KEY {
-                dels.extend(deletions(&key).map(|d| (d, index)));
                 let words = alias.split_whitespace().count().min(usize::from(u16::MAX));
                 long.push((key, index, words as u16));
             }
         }
         names.push((id, name.to_string()));
     }
-    let mut heads: Vec<u16> = exact
-        .iter()
-        .chain(&dels)
-        .map(|(k, _)| head(k.as_bytes()))
-        .collect();
-    heads.sort_unstable();
-    heads.dedup();
     Ok(Brands {
-        heads: heads.into(),
         names: names
             .into_iter()
             .map(|(id, name)| (Cow::Owned(id), Cow::Owned(name)))
             .collect::<Vec<_>>()
             .into(),
         exact: sorted_first_wins(exact),
-        deletions: sorted_first_wins(dels),
         long: long
             .into_iter()
             .map(|(k, i, w)| (Cow::Owned(k), i, w))

@@ -4,21 +4,17 @@
 //! generalisation, not fit: it fails only when the core does worse than it did on the day the split
 //! was written, on any measure. The whole report is printed on failure.
 
+mod common;
+
 use std::fs;
-use std::path::PathBuf;
 
 use bersih::eval::{evaluate, Corpus, Summary};
 use bersih::Options;
 
-/// The package root, read when the test runs (see tests/eval.rs for why).
-fn package_root() -> PathBuf {
-    std::env::var_os("CARGO_MANIFEST_DIR")
-        .map_or_else(|| env!("CARGO_MANIFEST_DIR").into(), PathBuf::from)
-}
+use common::package_root;
 
 fn holdout() -> Corpus {
-    let dir = package_root().join("tests/holdout");
-    Corpus::load(&dir).unwrap_or_else(|e| panic!("cannot load the held-out split: {e}"))
+    common::corpus("holdout")
 }
 
 /// `(measure, value)` pairs of `tests/holdout/first-score`.

@@ -13,13 +13,16 @@
 //! BERSIH_UPDATE_RECORD=1 cargo test --test no_regression
 //! ```
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::fs;
-use std::path::PathBuf;
 
-use bersih::eval::{evaluate, Corpus, DocumentScore, Summary};
+use bersih::eval::{evaluate, DocumentScore, Summary};
 use bersih::Options;
+
+use common::{corpus, package_root};
 
 /// The labeled folders under `tests/` whose documents are recorded.
 const FOLDERS: [&str; 3] = ["devset", "holdout", "families"];
@@ -33,22 +36,11 @@ const HEADER: &str = "\
 #   BERSIH_UPDATE_RECORD=1 cargo test --test no_regression
 ";
 
-/// The package root, read when the test runs (see tests/eval.rs for why).
-fn package_root() -> PathBuf {
-    std::env::var_os("CARGO_MANIFEST_DIR")
-        .map_or_else(|| env!("CARGO_MANIFEST_DIR").into(), PathBuf::from)
-}
-
 /// Every folder's score, by folder name.
 fn scores() -> Vec<(&'static str, Summary)> {
     FOLDERS
         .iter()
-        .map(|&folder| {
-            let dir = package_root().join("tests").join(folder);
-            let corpus =
-                Corpus::load(&dir).unwrap_or_else(|e| panic!("cannot load tests/{folder}: {e}"));
-            (folder, evaluate(&corpus, &Options::default()))
-        })
+        .map(|&folder| (folder, evaluate(&corpus(folder), &Options::default())))
         .collect()
 }
 
@@ -150,8 +142,7 @@ fn documents_that_were_right_stay_right() {
 /// The phase-2 families are reported, not held to a bar; their labels must fit their posts.
 #[test]
 fn families_load_and_cover_every_missed_family() {
-    let dir = package_root().join("tests/families");
-    let corpus = Corpus::load(&dir).unwrap_or_else(|e| panic!("cannot load tests/families: {e}"));
+    let corpus = corpus("families");
     for family in 1..=8 {
         let prefix = format!("spam/f{family}-");
         assert!(

@@ -168,8 +168,8 @@ fn prefix_separator(s: &str, from: usize) -> Option<(usize, usize)> {
     let reach = bytes.len().min(from.saturating_add(PREFIX_REACH + 1));
     // Bytes, not chars: a separator starts with `-`, `|` or the lead byte of `–`/`—` (0xE2), and
     // no continuation byte equals any of these, so every hit is a char boundary.
-    for i in from..reach {
-        match bytes[i] {
+    for (i, &byte) in bytes.iter().enumerate().take(reach).skip(from) {
+        match byte {
             b'\n' => return None,
             b'-' | b'|' | 0xE2 => {}
             _ => continue,
@@ -299,8 +299,8 @@ impl Extractor<'_> {
                 mask | 1u64.checked_shl(b as u32).unwrap_or(0)
             });
         let dl = &self.t.datelines;
-        let eligible = !dl.is_marker_key(&key)
-            && !(dl.is_dateline(p) && self.t.brands.find_within(&key).is_none());
+        let dateline = || dl.is_dateline(p) && self.t.brands.find_within(&key).is_none();
+        let eligible = !dl.is_marker_key(&key) && !dateline();
         let known = if eligible {
             known_brand(self.t, position, &key, names.len(), p)
         } else {

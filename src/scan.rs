@@ -94,11 +94,9 @@ pub fn scan(t: &Tables, user: &UserRules, blocks: Vec<Part<'_>>) -> Vec<(usize, 
         touched.sort_unstable();
         touched.dedup();
         for b in touched {
-            if !originals.contains_key(&b) {
-                let original = std::mem::take(&mut current[b].text);
-                originals.insert(b, original);
-            }
-            let original: &str = &originals[&b];
+            let original: &str = originals
+                .entry(b)
+                .or_insert_with(|| std::mem::take(&mut current[b].text));
             let merged = merge(original, removed.remove(&b).unwrap_or_default());
             let (text, kept) = rest_of(original, &merged);
             removed.insert(b, merged);

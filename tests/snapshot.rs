@@ -10,18 +10,17 @@
 
 use std::fmt::Write as _;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use bersih::{scan, scan_text, Block, BlockKind, Category, Options};
+
+#[allow(dead_code)] // the corpus loader is for the corpus tests
+mod common;
+use common::package_root;
 
 /// Cases per generated family: enough to reach every detector in many combinations, small enough
 /// for a debug-build test run.
 const GENERATED: usize = 400;
-
-fn package_root() -> PathBuf {
-    std::env::var_os("CARGO_MANIFEST_DIR")
-        .map_or_else(|| env!("CARGO_MANIFEST_DIR").into(), PathBuf::from)
-}
 
 /// A seeded generator (splitmix64): the same seed gives the same inputs on every platform.
 struct Rng(u64);

@@ -7,26 +7,12 @@ use bersih::{scan, Block, BlockKind, Category, Options};
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
 use libfuzzer_sys::fuzz_target;
 
-const KINDS: [BlockKind; 11] = [
-    BlockKind::Body,
-    BlockKind::Title,
-    BlockKind::Labels,
-    BlockKind::Footer,
-    BlockKind::CommentsHeader,
-    BlockKind::Comment,
-    BlockKind::Share,
-    BlockKind::Pager,
-    BlockKind::Feed,
-    BlockKind::Backlinks,
-    BlockKind::CommentForm,
-];
-
 fn page(u: &mut Unstructured) -> Result<(Vec<Block>, Options)> {
     let mut blocks = Vec::new();
     for _ in 0..u.int_in_range(0..=32)? {
         blocks.push(Block {
             text: u.arbitrary()?,
-            kind: *u.choose(&KINDS)?,
+            kind: *u.choose(&BlockKind::ALL)?,
             post: u.int_in_range(0..=3)?,
         });
     }

@@ -23,6 +23,9 @@ const SCALES: [usize; 3] = [1, 10, 100];
 enum Input {
     Text(String, Options),
     Blocks(Vec<Block>, Options),
+    /// Text scanned with options never seen before in every call: the phrases are compiled
+    /// each time (the engine caches compiled options, which would hide that cost).
+    NewOptions(String, Options),
 }
 
 struct Case {
@@ -34,7 +37,7 @@ fn text(s: String) -> Input {
     Input::Text(s, Options::default())
 }
 
-const CASES: [Case; 8] = [
+const CASES: [Case; 9] = [
     Case {
         name: "repeated UI lines (Home x1k)",
         build: |n| text("Home\n".repeat(1_000 * n)),
@@ -93,6 +96,20 @@ const CASES: [Case; 8] = [
         },
     },
     Case {
+        name: "deny phrases compiled (x100)",
+        build: |n| {
+            let deny = (0..100 * n).map(|i| format!("frasa nomor {i}")).collect();
+            let options = Options {
+                deny,
+                ..Options::default()
+            };
+            Input::NewOptions(
+                "Harga emas naik, frasa nomor 7 kata dia.\n".repeat(50),
+                options,
+            )
+        },
+    },
+    Case {
         name: "posts on one page (x100)",
         build: |n| {
             let mut blocks = Vec::new();
@@ -128,6 +145,7 @@ fn main() {
         "generator", "1x", "10x", "100x", "10x/1x", "100x/10x"
     );
     let mut worst: f64 = 0.0;
+    let mut fresh = 0u64;
     for case in CASES {
         let times: Vec<Duration> = SCALES
             .iter()
@@ -139,6 +157,12 @@ fn main() {
                     }
                     Input::Blocks(b, o) => {
                         black_box(engine.scan(black_box(b), o));
+                    }
+                    Input::NewOptions(s, o) => {
+                        fresh += 1;
+                        let mut options = o.clone();
+                        options.allow.push(format!("sekali {fresh}"));
+                        black_box(engine.text_spans(black_box(s), &options));
                     }
                 });
                 sample.time()

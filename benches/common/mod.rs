@@ -29,7 +29,9 @@ const MIN_SAMPLE: Duration = Duration::from_millis(100);
 /// Times `f` in at least 5 samples and for at least about a second, and returns the median time
 /// of one call.
 pub fn measure(mut f: impl FnMut()) -> Sample {
-    // Warm-up (pages in the input and the automata) and calibration of calls per sample.
+    // Warm-up (pages in the input, compiles the options once), then calibration of calls per
+    // sample on a call like the measured ones.
+    f();
     let t = Instant::now();
     f();
     let once = t.elapsed().max(Duration::from_micros(1));

@@ -449,6 +449,18 @@ export function optionsState(options) {
       allow: texts('#allow li:not(.empty) .entry-text'),
       allowSites: Object.fromEntries([...document.querySelectorAll('#allow-sites .entries')].map((ul) => [ul.dataset.scope, [...ul.querySelectorAll('.entry-text')].map((e) => e.textContent)])),
       backup: message.hidden ? null : { text: message.textContent, error: message.classList.contains('error') },
+      phraseError: document.querySelector('#phrase-error').hidden ? null : document.querySelector('#phrase-error').textContent,
+      preview: document.querySelector('#import-preview').hidden
+        ? null
+        : {
+            title: document.querySelector('#import-preview-title').textContent,
+            mode: document.querySelector('input[name="import-mode"]:checked').value,
+            phrases: [...document.querySelectorAll('tr[data-row="phrases"] td')].map((td) => Number(td.textContent.replace(/\D/g, ''))),
+            sites: [...document.querySelectorAll('tr[data-row="sites"] td')].map((td) => Number(td.textContent.replace(/\D/g, ''))),
+            switches: document.querySelector('#import-switches').textContent,
+            over: document.querySelector('#import-over').hidden ? null : document.querySelector('#import-over').textContent,
+            applyDisabled: document.querySelector('#import-apply').disabled,
+          },
     };
   });
 }
@@ -521,7 +533,7 @@ export const optionsScenarios = {
     }
   },
 
-  async 'options: export then import restores every setting; a bad file says why and changes nothing'({ browser }, t) {
+  async 'options: an import shows what merging or replacing changes and applies only the choice confirmed'({ browser }, t) {
     await patchSettings(browser, RICH);
     const options = await openOptions(browser);
     if (typeof options.download !== 'function' || typeof options.upload !== 'function') {
@@ -534,12 +546,40 @@ export const optionsScenarios = {
       const file = await options.download('#export');
       assert.match(file.name, /^bersih-settings-\d{4}-\d\d-\d\d\.json$/);
       assert.deepEqual(JSON.parse(file.text), stored, 'the file holds every setting');
-
-      await patchSettings(browser, DEFAULTS);
-      await waitFor(async () => (await optionsState(options)).deny.length === 0, 'the page to show the defaults');
       const good = path.join(dir, file.name);
       await fs.writeFile(good, file.text);
+
+      // Into the defaults: nothing is stored until the user confirms; cancelling changes nothing.
+      await patchSettings(browser, DEFAULTS);
+      await waitFor(async () => (await optionsState(options)).deny.length === 0, 'the page to show the defaults');
+      const defaults = await storedSettings(browser);
       await options.upload('#import-file', good);
+      let preview = await waitFor(async () => (await optionsState(options)).preview, 'the import preview');
+      assert.deepEqual(preview, {
+        title: (await message('importPreviewTitle')).replace('$FILE$', file.name),
+        mode: 'merge',
+        phrases: [3, 0, 0],
+        sites: [1, 0, 0],
+        switches: await message('importSwitchesKept'),
+        over: null,
+        applyDisabled: false,
+      });
+      assert.deepEqual(await storedSettings(browser), defaults, 'nothing stored before the choice');
+      await options.click('#import-cancel');
+      await waitFor(async () => (await optionsState(options)).preview === null, 'the preview closed');
+      assert.deepEqual(await storedSettings(browser), defaults, 'cancelled: nothing changed');
+
+      // Replace: the counts of that choice, then exactly the file.
+      await options.upload('#import-file', good);
+      await waitFor(async () => (await optionsState(options)).preview, 'the import preview again');
+      await options.click('input[name="import-mode"][value="replace"]');
+      preview = await waitFor(async () => {
+        const p = (await optionsState(options)).preview;
+        return p?.mode === 'replace' ? p : null;
+      }, 'the replace counts');
+      assert.deepEqual([preview.phrases, preview.sites], [[3, 0, 0], [1, 0, 0]]);
+      assert.equal(preview.switches, (await message('importSwitchesChanged')).replace('$COUNT$', '1'), 'pager differs');
+      await options.click('#import-apply');
       const done = await waitFor(async () => (await optionsState(options)).backup, 'the import message');
       assert.deepEqual(done, { text: await message('importDone'), error: false });
       assert.deepEqual(await storedSettings(browser), stored, 'the import restored every setting');
@@ -552,12 +592,58 @@ export const optionsScenarios = {
       assert.deepEqual(shown.allowSites, { 'ui-blog.blogspot.com': ['Posting Komentar'] });
       assert.deepEqual(shown.sitesOff, ['lain.blogspot.com']);
       assert.equal(shown.clutter.pager, false);
+      assert.equal(shown.preview, null);
 
+      // Merge into other settings: the lists join, the user's own switches stay.
+      const mine = { ...DEFAULTS, sites: { 'mine.blogspot.com': false }, deny: ['BPF', 'Penjemuran Bersama'], clutter: { pager: true } };
+      await patchSettings(browser, mine);
+      await waitFor(async () => (await optionsState(options)).deny.length === 2, 'the page to show my settings');
+      await options.upload('#import-file', good);
+      preview = await waitFor(async () => (await optionsState(options)).preview, 'the merge preview');
+      assert.deepEqual([preview.mode, preview.phrases, preview.sites], ['merge', [2, 0, 2], [1, 0, 1]]);
+      await options.click('#import-apply');
+      await waitFor(async () => (await optionsState(options)).backup?.text === (await message('importDone')), 'merged');
+      const merged = await storedSettings(browser);
+      assert.deepEqual(merged.deny, ['BPF', 'Penjemuran Bersama'], 'the same phrase in another case is kept once');
+      assert.deepEqual(merged.allow, RICH.allow);
+      assert.deepEqual(merged.sites, { 'mine.blogspot.com': false, 'lain.blogspot.com': false });
+      assert.equal(merged.clutter.pager, true, 'my pager choice stayed');
+      assert.deepEqual(options.errors, []);
+    } finally {
+      await options.close();
+      await fs.rm(dir, { recursive: true, force: true });
+      await patchSettings(browser, DEFAULTS);
+    }
+  },
+
+  async 'options: a bad settings file (corrupt, wrong types, 90k phrases, 50 MB) says why and loses nothing'({ browser }, t) {
+    await patchSettings(browser, RICH);
+    const options = await openOptions(browser);
+    if (typeof options.upload !== 'function') {
+      await options.close();
+      return t.skip(`the ${browser.name} driver's pages lack upload`);
+    }
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bersih-backup-'));
+    try {
+      const stored = await storedSettings(browser);
+      const phrases = Array.from({ length: 90_000 }, (_, i) => `frasa iklan ${i}`);
+      const number = (n) => new Intl.NumberFormat('en').format(n);
       const bad = [
         ['not-json.json', '{"version": 1, "enabled": fals', await message('importNotJson')],
         ['other.json', '{"theme": "dark"}', await message('importNotSettings')],
         ['bad-field.json', '{"version": 1, "enabled": true, "sites": {"a.blogspot.com": "off"}}', (await message('importBadField')).replace('$FIELD$', 'sites')],
+        ['wrong-type.json', '{"version": 1, "deny": "BPF"}', (await message('importBadField')).replace('$FIELD$', 'deny')],
         ['newer.json', '{"version": 99, "enabled": false}', await message('importNewer')],
+        [
+          'ninety-thousand.json',
+          JSON.stringify({ version: 1, deny: phrases }),
+          (await message('importTooManyPhrases')).replace('$COUNT$', number(90_000)).replace('$LIMIT$', number(1000)),
+        ],
+        [
+          'long-phrase.json',
+          JSON.stringify({ version: 1, deny: ['x'.repeat(201)] }),
+          (await message('importPhraseTooLong')).replace('$FIELD$', 'deny').replace('$LIMIT$', '200'),
+        ],
       ];
       for (const [name, text, want] of bad) {
         const badFile = path.join(dir, name);
@@ -568,8 +654,45 @@ export const optionsScenarios = {
           return b?.text === want ? b : null;
         }, `the message for ${name}`);
         assert.equal(said.error, true);
+        assert.equal((await optionsState(options)).preview, null, `${name}: nothing offered`);
         assert.deepEqual(await storedSettings(browser), stored, `${name} changed nothing`);
       }
+
+      // A 50 MB file is refused on its size: the page never reads it (every way of reading a
+      // File in the page is counted), while a small file is read once.
+      await options.eval(() => {
+        globalThis.fileReads = 0;
+        for (const method of ['text', 'arrayBuffer', 'bytes', 'stream', 'slice']) {
+          const original = Blob.prototype[method];
+          if (!original) continue;
+          Blob.prototype[method] = function (...args) {
+            globalThis.fileReads++;
+            return original.apply(this, args);
+          };
+        }
+        for (const method of ['readAsText', 'readAsArrayBuffer', 'readAsDataURL', 'readAsBinaryString']) {
+          const original = FileReader.prototype[method];
+          FileReader.prototype[method] = function (...args) {
+            globalThis.fileReads++;
+            return original.apply(this, args);
+          };
+        }
+      });
+      const huge = path.join(dir, 'huge.json');
+      await fs.writeFile(huge, '{"version": 1, "deny": [');
+      await fs.truncate(huge, 50_000_000);
+      await options.upload('#import-file', huge);
+      const tooBig = (await message('importTooBig')).replace('$SIZE$', '2');
+      await waitFor(async () => (await optionsState(options)).backup?.text === tooBig, 'the message for the 50 MB file');
+      assert.equal(await options.eval(() => globalThis.fileReads), 0, 'the 50 MB file was not read');
+      assert.deepEqual(await storedSettings(browser), stored, 'the 50 MB file changed nothing');
+      const small = path.join(dir, 'small.json');
+      await fs.writeFile(small, '{"version": 1, "deny": ["BPF"]}');
+      await options.upload('#import-file', small);
+      await waitFor(async () => (await optionsState(options)).preview, 'the small file previewed');
+      assert.equal(await options.eval(() => globalThis.fileReads), 1, 'the counting sees a read');
+      await options.click('#import-cancel');
+      assert.deepEqual(await storedSettings(browser), stored);
       assert.deepEqual(options.errors, []);
     } finally {
       await options.close();

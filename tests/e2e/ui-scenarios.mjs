@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, getReport, patchSettings, visibleText, waitFor, waitForScan } from './harness.mjs';
+import { ROOT, getReport, patchSettings, sleep, visibleText, waitFor, waitForScan } from './harness.mjs';
 
 /** The phrase of the fixture that is HTML markup as text; the tests tell the core to hide it. */
 export const MARKUP = '<img src=x onerror=alert(1)>';
@@ -42,6 +42,8 @@ export function popupState(popup) {
       lang: document.documentElement.lang,
       host: $('#host').textContent,
       status: visible('#status') ? $('#status').textContent : null,
+      message: visible('#message') ? $('#message').textContent : null,
+      capped: visible('#capped') ? $('#capped').textContent : null,
       site: visible('#site') ? $('#site-switch').checked : null,
       enable: visible('#enable'),
       enableText: $('#enable-text').textContent,
@@ -257,6 +259,68 @@ export const uiScenarios = {
       } finally {
         await again.close();
       }
+    } finally {
+      await popup.close();
+      await page.close();
+      await patchSettings(browser, DEFAULTS);
+    }
+  },
+
+  async 'popup: follows the page on its reports, without asking it for one on a timer'({ browser, server }) {
+    await patchSettings(browser, { ...DEFAULTS, deny: ['kalimat sisipan'] });
+    const url = server.url('ui-blog');
+    const page = await browser.open(url);
+    const popup = await openPopup(browser, page);
+    try {
+      const first = await popupInStep(browser, page, popup);
+      // Every report the popup asks of the tab, counted from now on.
+      await popup.eval(() => {
+        const api = globalThis.browser ?? globalThis.chrome;
+        const send = api.tabs.sendMessage.bind(api.tabs);
+        globalThis.reportsAsked = 0;
+        api.tabs.sendMessage = (tabId, message, ...rest) => {
+          if (message?.type === 'bersih:get-report') globalThis.reportsAsked++;
+          return send(tabId, message, ...rest);
+        };
+      });
+      await sleep(2500);
+      assert.equal(await popup.eval(() => globalThis.reportsAsked), 0, 'nothing changed, nothing asked (it polled every second)');
+
+      // Late content: the content script hides it and says so; the popup follows.
+      await page.eval(() => {
+        const line = document.createElement('p');
+        line.textContent = 'Kalimat sisipan muncul belakangan di akhir tulisan.';
+        document.querySelector('.post-body').append(line);
+      });
+      const later = await popupUntil(popup, (s) => s.items.length === first.items.length + 1, 'the popup to list the late item');
+      assert.ok(later.items.some((i) => /kalimat sisipan/i.test(i.text)), JSON.stringify(later.items.map((i) => i.text)));
+      assert.equal(later.total, first.total + 1);
+      const asked = await popup.eval(() => globalThis.reportsAsked);
+      assert.ok(asked >= 1 && asked <= 3, `asked ${asked} times for one change`);
+      assert.equal(later.capped, null, 'a page within its budget says nothing about a cap');
+      assert.deepEqual(popup.errors, []);
+    } finally {
+      await popup.close();
+      await page.close();
+      await patchSettings(browser, DEFAULTS);
+    }
+  },
+
+  async 'popup: "Not spam" when the phrase lists are full says so and changes nothing'({ browser, server }) {
+    const full = { ...DEFAULTS, deny: Array.from({ length: 1000 }, (_, i) => `frasa penuh ${i}`) };
+    await patchSettings(browser, full);
+    const url = server.url('ui-blog');
+    const page = await browser.open(url);
+    const popup = await openPopup(browser, page);
+    try {
+      const state = await popupInStep(browser, page, popup);
+      const stored = await storedSettings(browser);
+      assert.equal(stored.deny.length, 1000);
+      await popup.click(`.fragment[data-id="${state.items[0].id}"] .not-spam`);
+      const said = await popupUntil(popup, (s) => s.message, 'the popup to say why');
+      assert.equal(said.message, (await message('phrasesFull')).replace('$LIMIT$', new Intl.NumberFormat('en').format(1000)));
+      assert.deepEqual(await storedSettings(browser), stored, 'nothing stored');
+      assert.equal(said.items.length, state.items.length, 'the page still hides the same');
     } finally {
       await popup.close();
       await page.close();
@@ -519,6 +583,16 @@ export const optionsScenarios = {
       await options.click('#allow li .button');
       await waitFor(async () => (await optionsState(options)).allow.length === 0, 'the allow phrase removed');
 
+      // A phrase over the length limit is refused with the reason; nothing is stored.
+      await options.type('#add-deny-input', 'x'.repeat(201));
+      await options.click('#add-deny button');
+      const tooLong = await waitFor(async () => (await optionsState(options)).phraseError, 'the phrase error');
+      assert.equal(tooLong, (await message('phraseTooLong')).replace('$LIMIT$', '200'));
+      assert.deepEqual((await storedSettings(browser)).deny, []);
+      await options.eval(() => {
+        document.querySelector('#add-deny-input').value = '';
+      });
+
       await patchSettings(browser, { sites: { [host]: false } });
       await waitFor(async () => (await optionsState(options)).sitesOff.join() === host, 'the site listed as switched off');
       await waitFor(async () => (await pageItems(page)).length === 0, 'the site shown as it is');
@@ -701,7 +775,7 @@ export const optionsScenarios = {
     }
   },
 
-  async 'corrupt stored settings: every valid field is kept, the rest falls back, nothing breaks'({ browser, server }) {
+  async 'corrupt, huge or deeply nested stored settings: every valid field is kept within its limit, nothing breaks'({ browser, server }) {
     const writeRaw = (raw) =>
       browser.extension(async (raw) => (globalThis.browser ?? globalThis.chrome).storage.local.set({ settings: raw }), raw);
     const url = server.url('ui-blog');
@@ -738,6 +812,45 @@ export const optionsScenarios = {
         await popup.close();
         await options.close();
         await page.close();
+      }
+
+      // Huge and deeply nested values: each field kept within its limit, the page cleaned as usual.
+      // Built in the extension itself (sending 200k items through the driver is slow for nothing).
+      await browser.extension(async () => {
+        let deep = ['nested'];
+        for (let i = 0; i < 1000; i++) deep = { deep };
+        const settings = {
+          version: 1,
+          enabled: true,
+          sites: Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`s${i}.blogspot.com`, false])),
+          origins: Array(100_000).fill('https://a.example.org/*'),
+          allow: { '*': deep, 'ui-blog.blogspot.com': ['Posting Komentar'] },
+          deny: ['penjemuran bersama', ...Array(200_000).fill('BPF'), ...Array.from({ length: 500 }, (_, i) => `frasa ${i}`)],
+          clutter: deep,
+        };
+        await (globalThis.browser ?? globalThis.chrome).storage.local.set({ settings });
+      });
+      const huge = await browser.open(url);
+      const options3 = await openOptions(browser);
+      try {
+        await waitForScan(browser, url);
+        const text = await visibleText(huge);
+        assert.doesNotMatch(text, /BESTPROFIT|penjemuran bersama/, 'cleaned, with the stored deny phrase');
+        assert.match(text, /Posting Komentar/, 'the stored allow phrase kept');
+        const state = await waitFor(async () => {
+          const s = await optionsState(options3);
+          return s.deny.length ? s : null;
+        }, 'the options page to show the stored lists');
+        assert.equal(state.deny.length, 502, 'one BPF, the rest distinct');
+        assert.deepEqual(state.deny.slice(0, 3), ['penjemuran bersama', 'BPF', 'frasa 0']);
+        assert.equal(state.sitesOff.length, 1000, 'sites switched off, up to the limit');
+        assert.deepEqual(state.sitesAdded, ['a.example.org']);
+        assert.deepEqual(state.allowSites, { 'ui-blog.blogspot.com': ['Posting Komentar'] });
+        assert.ok(Object.values(state.clutter).every(Boolean), 'clutter falls back to the defaults');
+        assert.deepEqual(options3.errors, []);
+      } finally {
+        await options3.close();
+        await huge.close();
       }
 
       await writeRaw('{not json at all');

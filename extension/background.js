@@ -62,12 +62,20 @@ function resync() {
   return syncing;
 }
 
+/** At start, install and update: stored settings put in normal form once, then registrations checked. */
+function start() {
+  return settingsStore
+    .repair()
+    .catch((err) => console.warn('Bersih: cannot check the stored settings:', err))
+    .then(resync);
+}
+
 // The popup and options register a site when the user enables it; here the registrations are
 // re-checked when the browser starts or the extension is installed or updated, and when the user
 // revokes a site's permission in the browser's own settings.
 api.permissions?.onRemoved?.addListener(resync);
-api.runtime.onStartup?.addListener(resync);
-api.runtime.onInstalled?.addListener(resync);
+api.runtime.onStartup?.addListener(start);
+api.runtime.onInstalled?.addListener(start);
 
 // A site the user allowed is a site enabled, even when the popup that asked could not finish:
 // Firefox may close the popup while its permission prompt is shown, before the popup stores the

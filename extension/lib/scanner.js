@@ -44,7 +44,7 @@ export class Scanner {
     this.loaded = null;
     this.poisoned = false;
     this.running = false;
-    /** How many times the instance was replaced after a trap (shown to tests and in the console). */
+    /** How many times the instance was replaced after a trap (for tests). */
     this.resets = 0;
   }
 
@@ -120,7 +120,10 @@ export class Scanner {
       }
       resolve(this.core.scan(json));
     } catch (err) {
-      if (poisons(err)) this.poisoned = true;
+      if (poisons(err)) {
+        this.poisoned = true;
+        console.warn('Bersih: the core failed midway; the next scan runs on a fresh instance:', err);
+      }
       reject(err instanceof Error ? err : new Error(String(err)));
     }
   }

@@ -146,6 +146,30 @@ export async function load() {
   }
 }
 
+/**
+ * Rewrites the stored settings when they are not in normal form (an older version's, or a corrupt
+ * or oversized value), so every later reader (each page's content script) reads only what
+ * `normalize` keeps: a 90k-phrase list stored by an older version is read once, not on every page.
+ * Nothing stored stays nothing. Called where the write cannot undo a change the user is making:
+ * by the background when the extension is installed or updated and when the browser starts, and by
+ * the options page when it opens. Returns the normalized settings.
+ */
+export async function repair() {
+  const raw = (await api.storage.local.get(KEY))?.[KEY];
+  const clean = normalize(raw);
+  if (raw !== undefined && !sameJson(raw, clean)) await api.storage.local.set({ [KEY]: clean });
+  return clean;
+}
+
+/** Whether `a` and `b` have the same JSON text (false when `a` cannot be written as JSON at all). */
+function sameJson(a, b) {
+  try {
+    return JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    return false;
+  }
+}
+
 /** Stores `settings` (normalized first) and returns what was stored. */
 export async function save(settings) {
   const clean = normalize(settings);

@@ -126,7 +126,7 @@ function merged(current, incoming) {
   };
   add(out.deny, incoming.deny);
   for (const [scope, list] of Object.entries(incoming.allow)) out.allow[scope] = add(out.allow[scope] ?? [], list);
-  for (const [host, on] of Object.entries(incoming.sites)) if (!(host in out.sites)) out.sites[host] = on;
+  for (const [host, on] of Object.entries(incoming.sites)) if (!Object.hasOwn(out.sites, host)) out.sites[host] = on;
   out.origins = [...new Set([...out.origins, ...incoming.origins])];
   return out;
 }

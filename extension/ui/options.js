@@ -5,7 +5,7 @@
  */
 import { ext } from '../lib/protocol.js';
 import { localize, t, categoryName, formatNumber } from './i18n.js';
-import { load, save, update, loadStats, VERSION, CLUTTER, MAX_ORIGINS } from '../lib/settings.js';
+import { load, save, update, repair, loadStats, VERSION, CLUTTER, MAX_ORIGINS } from '../lib/settings.js';
 import { registerOrigins, unregisterOrigins, syncRegistrations } from '../lib/origins.js';
 import {
   setEnabled,
@@ -191,6 +191,7 @@ async function render() {
   $('enabled').checked = settings.enabled;
   renderClutter();
   renderPhrases();
+  renderImportPreview();
   await Promise.all([renderSites(), renderStats()]);
   document.body.dataset.ready = 'true';
 }
@@ -300,7 +301,7 @@ function importError({ error, field, count, limit }) {
   }
 }
 
-/** The import waiting for the user's choice: `{name, plan}` (see `importPlan`), or null. */
+/** The import waiting for the user's choice: `{name, raw}` (a valid file), or null. */
 let pendingImport = null;
 
 function importMode() {
@@ -313,7 +314,8 @@ function renderImportPreview() {
   box.hidden = !pendingImport;
   if (!pendingImport) return;
   const mode = importMode();
-  const result = pendingImport.plan[mode];
+  // Planned on the settings shown, so a change made elsewhere meanwhile updates the counts.
+  const result = importPlan(settings, pendingImport.raw)[mode];
   $('import-preview-title').textContent = t('importPreviewTitle', pendingImport.name);
   for (const row of ['phrases', 'sites']) {
     const cells = box.querySelectorAll(`tr[data-row="${row}"] td`);
@@ -336,28 +338,25 @@ function cancelImport() {
 }
 
 /** Reads a picked file's text; refuses it (nothing changes) or shows what importing it would do. */
-async function importText(name, text) {
+function importText(name, text) {
   const parsed = parseImport(text, VERSION);
   if (parsed.error) {
     cancelImport();
-    showBackupMessage(importError(parsed), true);
-    return false;
+    return showBackupMessage(importError(parsed), true);
   }
   $('backup-message').hidden = true;
-  pendingImport = { name, plan: importPlan(await load(), parsed.settings) };
+  pendingImport = { name, raw: parsed.settings };
   // Merging is the default: it loses nothing the user has.
   document.querySelector('input[name="import-mode"][value="merge"]').checked = true;
   renderImportPreview();
   $('import-preview').querySelector('input[name="import-mode"]:checked').focus();
-  return true;
 }
 
 /** Stores the previewed import the chosen way, once the user confirmed it. */
 async function applyImport() {
   if (!pendingImport) return;
-  const mode = importMode();
-  // The settings may have changed since the preview (another tab): plan again on what is stored.
-  const plan = importPlan(await load(), pendingImport.plan.replace.settings)[mode];
+  // Planned again on what is stored now, which is what the new settings replace.
+  const plan = importPlan(await load(), pendingImport.raw)[importMode()];
   if (!plan.fits) return renderImportPreview();
   pendingImport = null;
   renderImportPreview();
@@ -381,7 +380,7 @@ async function onImportFile() {
   }
   const text = await file.text().catch(() => null);
   if (text === null) return showBackupMessage(t('importNotJson'), true);
-  await importText(file.name, text);
+  importText(file.name, text);
 }
 
 async function main() {
@@ -406,6 +405,8 @@ async function main() {
     if (changes.settings) render().catch(console.error);
     else if (changes.stats) renderStats().catch(console.error);
   });
+  // Stored settings out of normal form (an older version's, hand-edited) are put right once here.
+  await repair().catch((error) => console.error('Bersih: checking the stored settings failed', error));
   await render();
 }
 

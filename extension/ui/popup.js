@@ -284,7 +284,7 @@ async function markNotSpam(text, button) {
 /** The site switch; switching a site off adds an entry, which the limit may refuse. */
 async function onSiteSwitch(on) {
   const sites = state.settings.sites;
-  const full = !on && !(state.host in sites) && Object.keys(sites).length >= MAX_SITES;
+  const full = !on && !Object.hasOwn(sites, state.host) && Object.keys(sites).length >= MAX_SITES;
   setMessage(full && t('sitesFull', formatNumber(MAX_SITES)));
   if (full) {
     $('site-switch').checked = true;

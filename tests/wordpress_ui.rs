@@ -54,6 +54,7 @@ fn found(text: &str, category: &str, rule: &str) -> (String, String, String) {
 
 /// An Indonesian post on a WordPress news site, as a reader's copy of the page gives it.
 const INDONESIAN: &str = "\
+Lewati ke konten
 Petani Garam Madura Mulai Panen Lebih Awal
 Musim kemarau yang datang lebih cepat membuat petani garam di Sumenep memanen tiga minggu lebih awal.
 Harga garam krosok di tingkat petani bertahan di kisaran Rp1.200 per kilogram.
@@ -84,6 +85,7 @@ fn indonesian_wordpress_ui_lines_are_clutter() {
     assert_eq!(
         findings(&report),
         [
+            found("Lewati ke konten", "pager", id),
             found("Bagikan ini:", "share", id),
             // Button names are listed in English only: the same words in every language.
             found("Facebook", "share", en),

@@ -381,5 +381,8 @@ mod tests {
             f.match_text("Posting Komentar").unwrap().rule(),
             "blogger-ui:id"
         );
+        // A v3 theme's comments header is the bare word, and is not the form's field label.
+        assert!(f.match_text("Komentar").is_none());
+        assert!(f.match_text("Comments").is_none());
     }
 }

@@ -12,6 +12,7 @@ mod icons;
 mod lint_firefox;
 mod manifest;
 mod pack;
+mod platforms;
 mod test;
 mod util;
 mod wasm;
@@ -27,6 +28,7 @@ commands:
                         the project's single test command: fmt, clippy, cargo test, build, browser tests
   bench                 native throughput bench, Wasm size (raw and gzip -9), browser-side timing
   eval-pages DIR        build, then run the extension over every saved page in DIR and report
+  platforms             check rules/platforms/*.toml and print the content script's platforms.js
   demo [--port N] [--headless] [--sample NAME] [--screenshot DIR]
                         build, serve the playground on 127.0.0.1, and show the extension on a
                         sample page: in Chromium, or headless with before/after in the terminal
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
         "test" => test::run(rest),
         "bench" => bench::run(rest),
         "eval-pages" => eval_pages::run(rest),
+        "platforms" => platforms::run(rest),
         "demo" => demo::run(rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");

@@ -62,6 +62,7 @@ pub fn run(args: &[String]) -> Result<()> {
         }
     }
     let root = util::workspace_root();
+    eprintln!("==> prerequisites");
     let needs = prereq::Needs {
         node: true,
         chromium: true,

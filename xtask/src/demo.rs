@@ -62,9 +62,8 @@ fn parse(args: &[String]) -> Result<Options> {
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let mut value = |name: &str| {
-            args.next().ok_or_else(|| {
-                util::UsageError(format!("`{name}` needs a value\n{USAGE}"))
-            })
+            args.next()
+                .ok_or_else(|| util::UsageError(format!("`{name}` needs a value\n{USAGE}")))
         };
         match arg.as_str() {
             "--port" => {
@@ -114,6 +113,7 @@ pub fn run(args: &[String]) -> Result<()> {
             options.sample
         );
     }
+    eprintln!("==> prerequisites");
     let needs = Needs {
         node: headless,
         chromium: true,

@@ -61,7 +61,10 @@ pub fn differing_entries(one: &[u8], two: &[u8]) -> Result<Vec<String>> {
             let mut entry = archive.by_index(i).context("reading a zip entry")?;
             let mut data = Vec::new();
             std::io::Read::read_to_end(&mut entry, &mut data).context("reading a zip entry")?;
-            let name = entry.name().context("reading a zip entry's name")?.to_string();
+            let name = entry
+                .name()
+                .context("reading a zip entry's name")?
+                .to_string();
             out.insert(name, data);
         }
         Ok(out)

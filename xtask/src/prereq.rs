@@ -67,14 +67,14 @@ struct Missing {
 /// Checks everything `needs` names, installs what it may, and fails with the commands to run for
 /// whatever is still missing. Ends with `npm ci` when `node_modules` is missing or stale.
 pub fn ensure(root: &Path, needs: Needs) -> Result<Found> {
-    eprintln!("==> checking prerequisites (BERSIH_NO_INSTALL=1: only say what is missing)");
+    eprintln!("checking what this needs (with BERSIH_NO_INSTALL=1 it only says what is missing)");
     let (mut found, missing) = check(root, needs);
     if !missing.is_empty() {
         let may_install = std::env::var_os("BERSIH_NO_INSTALL").is_none_or(|v| v.is_empty());
         let leftover = if may_install {
             install(missing)?
         } else {
-            missing
+            offered_by_apt(missing)
         };
         if !leftover.is_empty() {
             bail!("{}", instructions(&leftover, is_root()));
@@ -82,9 +82,10 @@ pub fn ensure(root: &Path, needs: Needs) -> Result<Found> {
         eprintln!("==> checking again after installing");
         let (again, still) = check(root, needs);
         if !still.is_empty() {
+            let what: Vec<String> = still.iter().map(|m| format!("  {}", m.what)).collect();
             bail!(
-                "still missing after installing:\n{}",
-                instructions(&still, is_root())
+                "still missing after installing (not on PATH, or not where it was looked for?):\n{}",
+                what.join("\n")
             );
         }
         found = again;
@@ -115,11 +116,13 @@ fn check(root: &Path, needs: Needs) -> (Found, Vec<Missing>) {
         }
     }
     if needs.node {
-        report(
-            &format!("Node.js {NODE_MIN_MAJOR}+"),
-            node_version(command_output("node", &["--version"]).as_deref()),
-        );
-        report("npm", npm());
+        let node = node_version(command_output("node", &["--version"]).as_deref());
+        // npm comes with Node.js from NodeSource, nvm or nodejs.org: asked for only beside a good node.
+        let node_ok = node.is_ok();
+        report(&format!("Node.js {NODE_MIN_MAJOR}+"), node);
+        if node_ok {
+            report("npm", npm());
+        }
     }
     let mut found = Found::default();
     if needs.chromium {
@@ -256,14 +259,22 @@ fn find_browser(variable: &str, known: &[&str]) -> Result<PathBuf, String> {
         return if is_executable(&path) {
             Ok(path)
         } else {
-            Err(format!("{variable}={} is not an executable file", path.display()))
+            Err(format!(
+                "{variable}={} is not an executable file",
+                path.display()
+            ))
         };
     }
     known
         .iter()
         .map(PathBuf::from)
         .find(|p| is_executable(p))
-        .ok_or_else(|| format!("{variable} is unset and none of {} exists", known.join(", ")))
+        .ok_or_else(|| {
+            format!(
+                "{variable} is unset and none of {} exists",
+                known.join(", ")
+            )
+        })
 }
 
 fn chromium_fix(found: &Result<PathBuf, String>) -> Result<String, Missing> {
@@ -358,7 +369,7 @@ fn install(missing: Vec<Missing>) -> Result<Vec<Missing>> {
         }
     }
     if apt.is_empty() {
-        return Ok(leftover);
+        return Ok(offered_by_apt(leftover));
     }
     eprintln!("==> apt-get update (running as root on a Debian-like system)");
     util::run(
@@ -366,33 +377,18 @@ fn install(missing: Vec<Missing>) -> Result<Vec<Missing>> {
         "apt-get update (network needed: Debian's package mirrors)",
     )?;
     let mut packages: Vec<&str> = Vec::new();
-    for miss in apt {
-        let Fix::Apt {
-            packages: wanted,
-            min_major,
-            otherwise,
-        } = &miss.fix
-        else {
-            unreachable!("only apt fixes are collected here");
-        };
-        let offered = wanted.iter().all(|p| {
-            apt_candidate(p).is_some_and(|v| min_major.is_none_or(|m| leading_number(&v) >= Some(m)))
-        });
-        if offered {
-            for package in wanted.iter() {
-                if !packages.contains(package) {
-                    packages.push(package);
+    for miss in offered_by_apt(apt) {
+        match &miss.fix {
+            Fix::Apt {
+                packages: wanted, ..
+            } => {
+                for package in wanted.iter() {
+                    if !packages.contains(package) {
+                        packages.push(package);
+                    }
                 }
             }
-        } else {
-            leftover.push(Missing {
-                what: miss.what,
-                fix: Fix::Manual(format!(
-                    "{otherwise} (this system's package lists do not offer {}{})",
-                    wanted.join(" "),
-                    min_major.map_or(String::new(), |m| format!(" {m} or newer"))
-                )),
-            });
+            _ => leftover.push(miss),
         }
     }
     if !packages.is_empty() {
@@ -405,6 +401,46 @@ fn install(missing: Vec<Missing>) -> Result<Vec<Missing>> {
     Ok(leftover)
 }
 
+/// Keeps an apt fix only where this system's package lists offer every package it names (in the
+/// version it needs); any other becomes what to do by hand. Without apt, every one does.
+fn offered_by_apt(missing: Vec<Missing>) -> Vec<Missing> {
+    let has_apt = util::on_path("apt-cache");
+    missing
+        .into_iter()
+        .map(|miss| {
+            let Fix::Apt {
+                packages,
+                min_major,
+                otherwise,
+            } = &miss.fix
+            else {
+                return miss;
+            };
+            let offered = has_apt
+                && packages.iter().all(|p| {
+                    apt_candidate(p)
+                        .is_some_and(|v| min_major.is_none_or(|m| leading_number(&v) >= Some(m)))
+                });
+            if offered {
+                return miss;
+            }
+            let fix = Fix::Manual(if has_apt {
+                format!(
+                    "{otherwise} (this system's package lists offer no {}{})",
+                    packages.join(" "),
+                    min_major.map_or(String::new(), |m| format!(" {m} or newer"))
+                )
+            } else {
+                otherwise.to_string()
+            });
+            Missing {
+                what: miss.what,
+                fix,
+            }
+        })
+        .collect()
+}
+
 /// The message for what could not be installed: one command or instruction a line.
 fn instructions(missing: &[Missing], root: bool) -> String {
     let sudo = if root { "" } else { "sudo " };
@@ -413,22 +449,11 @@ fn instructions(missing: &[Missing], root: bool) -> String {
     for miss in missing {
         match &miss.fix {
             Fix::Rustup(args) => lines.push(format!("  rustup {}", args.join(" "))),
-            Fix::Apt {
-                packages,
-                otherwise,
-                min_major,
-            } => {
+            Fix::Apt { packages, .. } => {
                 for package in packages.iter() {
                     if !apt.contains(package) {
                         apt.push(package);
                     }
-                }
-                if min_major.is_some() {
-                    lines.push(format!(
-                        "  (if your system's {} is older than {}: {otherwise})",
-                        packages.join(" "),
-                        min_major.unwrap_or_default()
-                    ));
                 }
             }
             Fix::Manual(text) => lines.push(format!("  {}: {text}", miss.what)),
@@ -438,7 +463,7 @@ fn instructions(missing: &[Missing], root: bool) -> String {
         lines.insert(
             0,
             format!(
-                "  {sudo}apt-get update && {sudo}apt-get install -y {}   (Debian/Ubuntu)",
+                "  {sudo}apt-get update && {sudo}apt-get install -y {}",
                 apt.join(" ")
             ),
         );
@@ -450,7 +475,7 @@ fn instructions(missing: &[Missing], root: bool) -> String {
     )
 }
 
-/// `npm ci` when `node_modules` is missing or older than `package-lock.json` (PUPPETEER_SKIP_DOWNLOAD:
+/// `npm ci` when `node_modules` is missing or stale (PUPPETEER_SKIP_DOWNLOAD:
 /// no npm package downloads a browser; the tests drive the system's).
 pub fn npm_ci_if_stale(root: &Path) -> Result<()> {
     let installed = root.join("node_modules/.package-lock.json");
@@ -601,7 +626,10 @@ mod tests {
         let unset = "BERSIH_TEST_UNSET_BROWSER";
         assert_eq!(find_browser(unset, &[&missing, &known]).unwrap(), exe);
         let looked = find_browser(unset, &[&missing]).unwrap_err();
-        assert!(looked.contains(&missing) && looked.contains(unset), "{looked}");
+        assert!(
+            looked.contains(&missing) && looked.contains(unset),
+            "{looked}"
+        );
         std::fs::remove_dir_all(&tmp).unwrap();
     }
 
@@ -612,7 +640,9 @@ mod tests {
         let firefox = tmp.join("firefox");
         std::fs::write(&firefox, "").unwrap();
         let miss = langpack(&firefox, "id").unwrap_err();
-        assert!(matches!(miss.fix, Fix::Apt { packages, .. } if packages == ["firefox-esr-l10n-id"]));
+        assert!(
+            matches!(miss.fix, Fix::Apt { packages, .. } if packages == ["firefox-esr-l10n-id"])
+        );
         std::fs::write(
             tmp.join("browser/extensions/langpack-id@firefox-esr.mozilla.org.xpi"),
             "",
@@ -657,10 +687,13 @@ mod tests {
         ];
         let text = instructions(&missing, false);
         assert!(
-            text.contains("sudo apt-get install -y chromium firefox-esr firefox-esr-l10n-id "),
+            text.contains("sudo apt-get install -y chromium firefox-esr firefox-esr-l10n-id\n"),
             "{text}"
         );
-        assert!(text.contains("  rustup target add wasm32-unknown-unknown\n"), "{text}");
+        assert!(
+            text.contains("  rustup target add wasm32-unknown-unknown\n"),
+            "{text}"
+        );
         assert!(!instructions(&missing, true).contains("sudo"));
     }
 }

@@ -287,7 +287,11 @@ fn review_notes(
             .unwrap_or_else(|| format!("({program} not found)"))
     };
     let rustc = tool("rustc", &["--version"]);
-    let rust_version = rustc.split_whitespace().nth(1).unwrap_or("stable").to_string();
+    let rust_version = rustc
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("stable")
+        .to_string();
     let os = fs::read_to_string("/etc/os-release")
         .ok()
         .and_then(|r| {
@@ -386,7 +390,10 @@ mod tests {
             changelog_section(log, "0.2.0").unwrap(),
             "## 0.2.0 — 2026-12-01\n\n- new\n"
         );
-        assert_eq!(changelog_section(log, "0.1.0").unwrap(), "## 0.1.0\n\n- old\n");
+        assert_eq!(
+            changelog_section(log, "0.1.0").unwrap(),
+            "## 0.1.0\n\n- old\n"
+        );
         let missing = changelog_section(log, "0.3.0").unwrap_err().to_string();
         assert!(missing.contains("no `## 0.3.0` section"), "{missing}");
         assert!(changelog_section("## 0.1.0\n\n## 0.0.9\n- x\n", "0.1.0").is_err());
@@ -404,8 +411,13 @@ mod tests {
             .to_string()
             .contains("133 characters"));
         let empty = good.replace("One.", "");
-        assert!(check_listing(&empty).unwrap_err().to_string().contains("empty"));
-        let reordered = good.replace("## Name\nBersih\n", "").replace("# Bersih", "## Name\nB\n");
+        assert!(check_listing(&empty)
+            .unwrap_err()
+            .to_string()
+            .contains("empty"));
+        let reordered = good
+            .replace("## Name\nBersih\n", "")
+            .replace("# Bersih", "## Name\nB\n");
         assert!(check_listing(&reordered.replace("## Summary", "## Sumary")).is_err());
     }
 

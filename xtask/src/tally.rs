@@ -113,7 +113,9 @@ pub fn node_tests(report: &str, browser: &str, declared: &[Skip]) -> Result<Tall
             _ => None,
         };
         if let Some(reason) = flag("todo") {
-            problems.push(format!("`{name}` is marked todo ({reason}): fix it or let it fail"));
+            problems.push(format!(
+                "`{name}` is marked todo ({reason}): fix it or let it fail"
+            ));
         } else if let Some(reason) = flag("skip") {
             match declared
                 .iter()
@@ -183,7 +185,8 @@ mod tests {
                 skipped: vec![]
             }
         );
-        let ignored = "test result: ok. 1 passed; 0 failed; 2 ignored; 0 measured; 0 filtered out\n";
+        let ignored =
+            "test result: ok. 1 passed; 0 failed; 2 ignored; 0 measured; 0 filtered out\n";
         assert!(cargo_tests(ignored)
             .unwrap_err()
             .to_string()
@@ -210,20 +213,34 @@ mod tests {
         );
         // The same skip in another browser is not declared there.
         let error = node_tests(&report, "chromium", &demo_skip()).unwrap_err();
-        assert!(error.to_string().contains("does not declare it for chromium"));
+        assert!(error
+            .to_string()
+            .contains("does not declare it for chromium"));
         // A declared skip that did not happen is stale.
         let error = node_tests(&line("the demo", true, ""), "firefox", &demo_skip()).unwrap_err();
         assert!(error.to_string().contains("remove the line"), "{error}");
         // A skip without a reason and a todo fail too.
-        let bare = [line("a", true, ",\"skip\":true"), line("b", false, ",\"todo\":\"later\"")].concat();
+        let bare = [
+            line("a", true, ",\"skip\":true"),
+            line("b", false, ",\"todo\":\"later\""),
+        ]
+        .concat();
         let error = node_tests(&bare, "unit", &[]).unwrap_err().to_string();
-        assert!(error.contains("`a` was skipped") && error.contains("`b` is marked todo"), "{error}");
-        assert!(node_tests("", "unit", &[]).unwrap_err().to_string().contains("no test ran"));
+        assert!(
+            error.contains("`a` was skipped") && error.contains("`b` is marked todo"),
+            "{error}"
+        );
+        assert!(node_tests("", "unit", &[])
+            .unwrap_err()
+            .to_string()
+            .contains("no test ran"));
     }
 
     #[test]
     fn the_committed_skip_list_parses() {
         let skips = declared_skips(&crate::util::workspace_root()).unwrap();
-        assert!(skips.iter().all(|s| ["chromium", "firefox"].contains(&s.browser.as_str())));
+        assert!(skips
+            .iter()
+            .all(|s| ["chromium", "firefox"].contains(&s.browser.as_str())));
     }
 }

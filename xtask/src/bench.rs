@@ -165,21 +165,8 @@ fn code_block(output: &str) -> String {
 
 /// The line each section starts with: when, on what, from which commit.
 fn stamp(root: &Path) -> String {
-    let first_line = |program: &str, args: &[&str]| {
-        Command::new(program)
-            .args(args)
-            .current_dir(root)
-            .output()
-            .ok()
-            .filter(|o| o.status.success())
-            .and_then(|o| {
-                String::from_utf8_lossy(&o.stdout)
-                    .lines()
-                    .next()
-                    .map(|l| l.trim().to_string())
-            })
-            .unwrap_or_else(|| "?".into())
-    };
+    let first_line =
+        |program: &str, args: &[&str]| util::first_line(program, args, root).unwrap_or("?".into());
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
     format!(
         "Measured {} at commit `{}`: {}, node {}, {cores} cores.",

@@ -270,21 +270,7 @@ fn review_notes(
     zips: &[(&str, Vec<u8>)],
 ) -> Result<String> {
     let tool = |program: &str, args: &[&str]| -> String {
-        Command::new(program)
-            .args(args)
-            .current_dir(root)
-            .output()
-            .ok()
-            .filter(|o| o.status.success())
-            .map(|o| {
-                String::from_utf8_lossy(&o.stdout)
-                    .lines()
-                    .next()
-                    .unwrap_or("")
-                    .trim()
-                    .to_string()
-            })
-            .unwrap_or_else(|| format!("({program} not found)"))
+        util::first_line(program, args, root).unwrap_or_else(|| format!("({program} not found)"))
     };
     let rustc = tool("rustc", &["--version"]);
     let rust_version = rustc

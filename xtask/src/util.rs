@@ -183,6 +183,18 @@ pub fn run_tee(command: &mut Command, what: &str) -> Result<(std::process::ExitS
     Ok((status, String::from_utf8_lossy(&captured).into_owned()))
 }
 
+/// The first line a command prints, trimmed, when it runs in `dir` and succeeds (`rustc --version`).
+pub fn first_line(program: &str, args: &[&str], dir: &Path) -> Option<String> {
+    let output = Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .ok()
+        .filter(|o| o.status.success())?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    Some(text.lines().next().unwrap_or("").trim().to_string())
+}
+
 /// True when `program` is an executable somewhere on PATH.
 pub fn on_path(program: &str) -> bool {
     std::env::var_os("PATH")

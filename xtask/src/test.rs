@@ -14,7 +14,8 @@
 //! happened, and a closing `tests: N passed, N failed, N skipped` line.
 //!
 //! Adding a step is one `steps.run(...)` call in `run_steps`: a closure returning `Outcome::Done`
-//! (a check), or `Outcome::Tests(tally)` from `Steps::cargo_tests` / `Steps::node_tests`.
+//! (a check), or `Outcome::Tests(tally)` from `Steps::cargo_tests`, `Steps::node_tests` or
+//! `Steps::counted` (any command, with a function that reads its summary into a `Tally`).
 
 use anyhow::{bail, Context, Result};
 use std::ffi::OsString;
@@ -196,9 +197,21 @@ impl Steps {
     /// A cargo command that runs libtest tests, counted from its summary lines.
     fn cargo_tests(&self, args: &[&str]) -> Result<Outcome> {
         let what = format!("cargo {}", args.join(" "));
-        let (status, output) =
-            util::run_tee(util::cargo().args(args).current_dir(&self.root), &what)?;
-        let tally = tally::cargo_tests(&output)?;
+        let mut command = util::cargo();
+        command.args(args).current_dir(&self.root);
+        self.counted(&mut command, &what, tally::cargo_tests)
+    }
+
+    /// Any test command whose stdout `count` can read into a `Tally` (`tally::cargo_tests`):
+    /// shown as it runs, counted, failed when it fails without a failed test to show for it.
+    fn counted(
+        &self,
+        command: &mut Command,
+        what: &str,
+        count: fn(&str) -> Result<Tally>,
+    ) -> Result<Outcome> {
+        let (status, output) = util::run_tee(command, what)?;
+        let tally = count(&output)?;
         if !status.success() && tally.failed == 0 {
             bail!("{what} failed ({status})");
         }

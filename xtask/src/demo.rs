@@ -139,7 +139,7 @@ pub fn run(args: &[String]) -> Result<()> {
     } else {
         println!(
             "\nthe playground is in dist/www; `cargo xtask demo --headless --serve` keeps serving it \
-             on http://127.0.0.1:{port}/ after the report (over SSH: ssh -L {port}:127.0.0.1:{port})"
+             on port {port} after the report, until Ctrl-C (over SSH, forward that port)"
         );
     }
     Ok(())

@@ -13,6 +13,7 @@ mod icons;
 mod lint_firefox;
 mod manifest;
 mod pack;
+mod platforms;
 mod prereq;
 mod release;
 mod tally;
@@ -32,6 +33,7 @@ commands:
                         prerequisites, then fmt, clippy, cargo test, JS tests, build, browser tests
   bench                 native throughput bench, Wasm size (raw and gzip -9), browser-side timing
   eval-pages DIR        build, then run the extension over every saved page in DIR and report
+  platforms             check rules/platforms/*.toml and print the content script's platforms.js
   demo [--port N] [--headless] [--sample NAME] [--screenshot DIR]
                         build, serve the playground on 127.0.0.1, and show the extension on a
                         sample page: in Chromium, or headless with before/after in the terminal
@@ -58,6 +60,7 @@ fn main() -> ExitCode {
         "test" => test::run(rest),
         "bench" => bench::run(rest),
         "eval-pages" => eval_pages::run(rest),
+        "platforms" => platforms::run(rest),
         "demo" => demo::run(rest),
         "release" => release::run(rest),
         "help" | "--help" | "-h" => {

@@ -642,12 +642,12 @@ export const optionsScenarios = {
     }
   },
 
-  async 'options: an import shows what merging or replacing changes and applies only the choice confirmed'({ browser }, t) {
+  async 'options: an import shows what merging or replacing changes and applies only the choice confirmed'({ browser }) {
     await patchSettings(browser, RICH);
     const options = await openOptions(browser);
     if (typeof options.download !== 'function' || typeof options.upload !== 'function') {
       await options.close();
-      return t.skip(`the ${browser.name} driver's pages lack download/upload`);
+      throw new Error(`the ${browser.name} driver's pages lack download/upload`);
     }
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bersih-backup-'));
     try {
@@ -725,12 +725,12 @@ export const optionsScenarios = {
     }
   },
 
-  async 'options: a bad settings file (corrupt, wrong types, 90k phrases, 50 MB) says why and loses nothing'({ browser }, t) {
+  async 'options: a bad settings file (corrupt, wrong types, 90k phrases, 50 MB) says why and loses nothing'({ browser }) {
     await patchSettings(browser, RICH);
     const options = await openOptions(browser);
     if (typeof options.upload !== 'function') {
       await options.close();
-      return t.skip(`the ${browser.name} driver's pages lack upload`);
+      throw new Error(`the ${browser.name} driver's pages lack upload`);
     }
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bersih-backup-'));
     try {

@@ -43,6 +43,7 @@ pub fn compile(root: &Path, target_dir: &Path) -> Result<PathBuf> {
                 "--target-dir",
             ])
             .arg(&target_dir)
+            .env("RUSTFLAGS", reproducible_rustflags())
             .current_dir(root),
         "compiling the core to wasm32-unknown-unknown \
          (is the target installed? `rustup target add wasm32-unknown-unknown`)",
@@ -52,6 +53,20 @@ pub fn compile(root: &Path, target_dir: &Path) -> Result<PathBuf> {
         bail!("cargo succeeded but {} is missing", wasm.display());
     }
     Ok(wasm)
+}
+
+/// `RUSTFLAGS` for the Wasm build, with cargo's home folder written as `/cargo`: panic locations
+/// in dependencies name their source files by absolute path, and the shipped module must be the
+/// same bytes wherever a reviewer builds it (see `cargo xtask release`). Keeps any `RUSTFLAGS` set.
+fn reproducible_rustflags() -> String {
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")));
+    let mut flags = std::env::var("RUSTFLAGS").unwrap_or_default();
+    if let Some(home) = cargo_home {
+        flags = format!("{flags} --remap-path-prefix={}=/cargo", home.display());
+    }
+    flags.trim().to_string()
 }
 
 /// Generates `bersih.js` + `bersih_bg.wasm` (`--target web`) from `wasm` into `out_dir`.
@@ -84,6 +99,18 @@ pub fn bindgen(wasm: &Path, out_dir: &Path) -> Result<()> {
         .with_context(|| format!("wasm-bindgen on {}", wasm.display()))?;
     optimize_if_available(&output_path(out_dir, "wasm"))?;
     fs::write(&stamp_path, stamp).with_context(|| format!("writing {}", stamp_path.display()))
+}
+
+/// Makes the next `bindgen` into `out_dir` run even though its input is unchanged (to check that
+/// the bindings come out the same).
+pub fn forget_bindings(out_dir: &Path) -> Result<()> {
+    let stamp = out_dir.join(".input-stamp");
+    match fs::remove_file(&stamp) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(e).with_context(|| format!("removing {}", stamp.display()))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// The generated glue (`ext` = "js") or module (`ext` = "wasm") inside `dir`.

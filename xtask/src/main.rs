@@ -12,6 +12,7 @@ mod icons;
 mod lint_firefox;
 mod manifest;
 mod pack;
+mod python;
 mod test;
 mod util;
 mod wasm;
@@ -25,6 +26,7 @@ commands:
   build                 compile the core to Wasm and assemble dist/chrome, dist/firefox, dist/www and the zips
   test [--no-browser] [--browser chromium|firefox]
                         the project's single test command: fmt, clippy, cargo test, build, browser tests
+  wheel                 build the Python package (one abi3 wheel, CPython >= 3.9) into target/wheels
   bench                 native throughput bench, Wasm size (raw and gzip -9), browser-side timing
   eval-pages DIR        build, then run the extension over every saved page in DIR and report
   demo [--port N] [--headless] [--sample NAME] [--screenshot DIR]
@@ -45,6 +47,7 @@ fn main() -> ExitCode {
         "build" => build::run(rest),
         "test" => test::run(rest),
         "bench" => bench::run(rest),
+        "wheel" => python::run(rest),
         "eval-pages" => eval_pages::run(rest),
         "demo" => demo::run(rest),
         "help" | "--help" | "-h" => {

@@ -2,7 +2,8 @@
 //!
 //! Runs, in order, stopping at the first failure: formatting, clippy (warnings are errors), the
 //! workspace's Rust tests, the JavaScript unit tests (every `tests/**/*.test.mjs` outside
-//! `tests/e2e/`, plain `node --test`, no browser), the build, `npm ci` when `node_modules` is
+//! `tests/e2e/`, plain `node --test`, no browser), the build, the Python wheel, its pytest suite
+//! in a fresh venv, the Spark example job and `datasets.map` (see `python.rs`), `npm ci` when `node_modules` is
 //! missing or older than `package-lock.json`, `web-ext lint` on `dist/firefox`, then the browser
 //! tests (`tests/e2e/*.test.mjs` under `node --test`) once per browser with `BERSIH_BROWSER` set
 //! to `chromium` or `firefox` and `BERSIH_DIST` to `dist/`.
@@ -13,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::{build, lint_firefox, util};
+use crate::{build, lint_firefox, python, util};
 
 /// The browsers the end-to-end tests run in, in order.
 pub const BROWSERS: [&str; 2] = ["chromium", "firefox"];
@@ -131,6 +132,18 @@ fn run_steps(
     })?;
     step("cargo xtask build".into(), &mut || {
         build::build().map(|_| Outcome::Ran)
+    })?;
+    let mut wheel = PathBuf::new();
+    step("cargo xtask wheel".into(), &mut || {
+        wheel = python::build_wheel(root)?;
+        Ok(Outcome::Ran)
+    })?;
+    let cli = python::cli_binary(root)?;
+    step("python tests (fresh venv)".into(), &mut || {
+        python::test_wheel(root, &wheel, &cli).map(|()| Outcome::Ran)
+    })?;
+    step("spark job + datasets.map".into(), &mut || {
+        python::test_spark(root, &wheel, &cli).map(|()| Outcome::Ran)
     })?;
     if options.browsers.is_empty() {
         return Ok(());

@@ -27,6 +27,8 @@ pub fn run(args: &[String]) -> Result<()> {
         eprintln!("no benches/throughput.rs: skipping the native bench");
     }
 
+    crate::bench_corpus::run(&root)?;
+
     let output = build::build()?;
     let core = output.wasm.parent().context("core folder")?;
     println!(

@@ -5,6 +5,7 @@
 //! printed with their whole context chain and the process exits non-zero.
 
 mod bench;
+mod bench_corpus;
 mod build;
 mod demo;
 mod eval_pages;

@@ -79,6 +79,12 @@ pub fn test_spark(root: &Path, wheel: &Path, cli: &Path) -> Result<()> {
     if !util::on_path("java") {
         bail!("Spark needs Java 17: apt-get install openjdk-17-jre-headless");
     }
+    let venv = corpus_venv(root, wheel)?;
+    pytest(root, &venv, "python/spark", cli)
+}
+
+/// The `corpus` venv (PySpark, pyarrow, pandas, datasets, pytest) with `wheel` installed.
+pub fn corpus_venv(root: &Path, wheel: &Path) -> Result<PathBuf> {
     let venv = venv(root, "corpus", CORPUS_TOOLS)?;
     pip(
         &venv,
@@ -88,7 +94,7 @@ pub fn test_spark(root: &Path, wheel: &Path, cli: &Path) -> Result<()> {
             wheel.as_os_str(),
         ],
     )?;
-    pytest(root, &venv, "python/spark", cli)
+    Ok(venv)
 }
 
 /// The CLI binary the Python tests compare with: the debug build `cargo test` made.

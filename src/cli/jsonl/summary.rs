@@ -85,7 +85,7 @@ impl Stats {
             text.push_str(&format!("bersih: removed: {}\n", removed.join(", ")));
         }
         text.push_str(&format!(
-            "bersih: lines: {} in, {} out, {} skipped; bad lines: {} kept, {} skipped; blank lines: {}\n",
+            "bersih: lines: {} in = {} out + {} skipped (bad lines: {} kept, {} skipped; {} blank lines copied)\n",
             self.lines_in(),
             self.lines_out,
             self.skipped,

@@ -339,6 +339,18 @@ fn corrupt_compressed_input_is_an_error_after_the_lines_before_it() {
 }
 
 #[test]
+fn a_byte_order_mark_before_the_first_line_is_skipped() {
+    let input = format!("\u{feff}{}\n{}\n", doc(1, SPAM), doc(2, CLEAN));
+    let with_bom = bersih(&["clean", "--jsonl"], input.as_bytes());
+    let without = bersih(
+        &["clean", "--jsonl"],
+        input.trim_start_matches('\u{feff}').as_bytes(),
+    );
+    assert!(with_bom.status.success(), "{}", stderr(&with_bom));
+    assert_eq!(with_bom.stdout, without.stdout);
+}
+
+#[test]
 fn the_output_must_not_be_the_input() {
     let dir = scratch("same");
     let path = dir.join("a.jsonl");

@@ -51,19 +51,31 @@ pub fn open(input: &Input) -> Result<Source, String> {
         .read_to_end(&mut magic)
         .map_err(|e| format!("cannot read {name}: {e}"))?;
     let raw = io::Cursor::new(magic.clone()).chain(counted);
-    let reader: Box<dyn Read + Send> = if magic.starts_with(GZIP_MAGIC) {
+    let decoded: Box<dyn Read + Send> = if magic.starts_with(GZIP_MAGIC) {
         Box::new(MultiGzDecoder::new(raw))
     } else if magic.starts_with(ZSTD_MAGIC) {
         Box::new(zstd::Decoder::new(raw).map_err(|e| format!("cannot read {name}: {e}"))?)
     } else {
         Box::new(raw)
     };
+    let reader = skip_bom(decoded).map_err(|e| format!("cannot read {name}: {e}"))?;
     Ok(Source {
         reader,
         position,
         size,
         name,
     })
+}
+
+/// `reader` without the UTF-8 byte-order mark some tools put before the first line (it is not
+/// JSON, and `bersih clean` skips it too).
+fn skip_bom(mut reader: Box<dyn Read + Send>) -> io::Result<Box<dyn Read + Send>> {
+    let mut start = Vec::with_capacity(3);
+    (&mut reader).take(3).read_to_end(&mut start)?;
+    if start == "\u{feff}".as_bytes() {
+        start.clear();
+    }
+    Ok(Box::new(io::Cursor::new(start).chain(reader)))
 }
 
 /// Counts the bytes read through it.

@@ -9,7 +9,7 @@ use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use bersih_core::{scan_text, Options};
+use bersih_core::{scan_text, Options, TextReport};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -18,7 +18,7 @@ use pyo3::types::PyDict;
 /// `rule` and `text`.
 #[pyfunction]
 fn scan(py: Python<'_>, text: String) -> PyResult<Vec<Bound<'_, PyDict>>> {
-    let report = py.detach(|| scan_text(&text, &Options::default()));
+    let report = py.detach(|| report(&text));
     let mut chars = CharOffsets::new(&text);
     report
         .findings
@@ -38,7 +38,7 @@ fn scan(py: Python<'_>, text: String) -> PyResult<Vec<Bound<'_, PyDict>>> {
 /// `text` with every finding removed (what `bersih clean` prints).
 #[pyfunction]
 fn clean(py: Python<'_>, text: String) -> String {
-    py.detach(|| scan_text(&text, &Options::default()).cleaned)
+    py.detach(|| report(&text).cleaned)
 }
 
 /// `clean` for every text of `texts`, in order, on `threads` threads (default: one per CPU)
@@ -63,10 +63,7 @@ fn clean_batch(
 fn clean_all(texts: &[String], threads: usize) -> Vec<String> {
     let threads = threads.min(texts.len()).max(1);
     if threads == 1 {
-        return texts
-            .iter()
-            .map(|t| scan_text(t, &Options::default()).cleaned)
-            .collect();
+        return texts.iter().map(|t| report(t).cleaned).collect();
     }
     let next = AtomicUsize::new(0);
     let done = Mutex::new(vec![String::new(); texts.len()]);
@@ -77,7 +74,7 @@ fn clean_all(texts: &[String], threads: usize) -> Vec<String> {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(text) = texts.get(i) else { break };
-                    local.push((i, scan_text(text, &Options::default()).cleaned));
+                    local.push((i, report(text).cleaned));
                 }
                 let mut done = done.lock().unwrap_or_else(|e| e.into_inner());
                 for (i, cleaned) in local {
@@ -87,6 +84,22 @@ fn clean_all(texts: &[String], threads: usize) -> Vec<String> {
         }
     });
     done.into_inner().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The core's report on `text`, with a byte-order mark at its start skipped (not judged) and kept
+/// in `cleaned`, as the `bersih` command does (`src/cli/input.rs`); offsets count the mark.
+fn report(text: &str) -> TextReport {
+    const BOM: char = '\u{feff}';
+    let Some(body) = text.strip_prefix(BOM) else {
+        return scan_text(text, &Options::default());
+    };
+    let mut report = scan_text(body, &Options::default());
+    for finding in &mut report.findings {
+        finding.start += BOM.len_utf8();
+        finding.end += BOM.len_utf8();
+    }
+    report.cleaned.insert(0, BOM);
+    report
 }
 
 /// Turns ascending UTF-8 byte offsets into code point offsets in one pass over the text.

@@ -10,6 +10,8 @@
 use std::fmt;
 
 use bersih::{scan_text, Category, Options};
+
+use crate::cli::input::Text;
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
@@ -92,7 +94,9 @@ pub fn clean_line(line: &str, field: &str, out: &mut Vec<u8>) -> Result<DocStats
         message: e.to_string(),
         column: 0,
     })?;
-    let report = scan_text(&text, &Options::default());
+    // A byte-order mark at the start is skipped and kept, exactly as `bersih clean` does.
+    let text = Text::new(text);
+    let report = text.report(scan_text(text.body(), &Options::default()));
     let mut stats = DocStats::default();
     for finding in &report.findings {
         let index = Category::ALL
@@ -346,6 +350,15 @@ mod tests {
         assert_eq!(
             bad(r#"{"te\u0078t":"a","text":"b"}"#),
             "the key \"text\" appears twice"
+        );
+    }
+
+    #[test]
+    fn a_leading_byte_order_mark_is_skipped_and_kept() {
+        let (out, _) = clean(r#"{"text":"\ufeffKPF - Harga emas naik."}"#).unwrap();
+        assert!(
+            out.starts_with("{\"text\":\"\u{feff}Harga emas naik.\","),
+            "{out}"
         );
     }
 

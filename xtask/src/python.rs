@@ -19,7 +19,7 @@ const CORPUS_TOOLS: &[&str] = &[
     "pytest>=8",
     "pyspark>=4,<5",
     "pyarrow>=15",
-    "pandas>=2",
+    "pandas>=2,<3",
     "datasets>=3",
 ];
 

@@ -45,7 +45,7 @@ function uiTest(name, needs, fn) {
 }
 
 const PAGE = ['openExtensionPage'];
-for (const [name, run] of Object.entries(uiScenarios)) uiTest(name, PAGE, () => run(session));
+for (const [name, run] of Object.entries(uiScenarios)) uiTest(name, PAGE, (t) => run(session, t));
 for (const [name, run] of Object.entries(optionsScenarios)) uiTest(name, PAGE, (t) => run(session, t));
 
 uiTest('options: adding a site by its address (after the user allows it) and removing it; a bad address is refused', [...PAGE, 'grantOrigin'], () =>

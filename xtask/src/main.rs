@@ -13,6 +13,7 @@ mod icons;
 mod lint_firefox;
 mod manifest;
 mod pack;
+mod platforms;
 mod python;
 mod test;
 mod util;
@@ -30,6 +31,7 @@ commands:
   wheel                 build the Python package (one abi3 wheel, CPython >= 3.9) into target/wheels
   bench                 native throughput bench, Wasm size (raw and gzip -9), browser-side timing
   eval-pages DIR        build, then run the extension over every saved page in DIR and report
+  platforms             check rules/platforms/*.toml and print the content script's platforms.js
   demo [--port N] [--headless] [--sample NAME] [--screenshot DIR]
                         build, serve the playground on 127.0.0.1, and show the extension on a
                         sample page: in Chromium, or headless with before/after in the terminal
@@ -50,6 +52,7 @@ fn main() -> ExitCode {
         "bench" => bench::run(rest),
         "wheel" => python::run(rest),
         "eval-pages" => eval_pages::run(rest),
+        "platforms" => platforms::run(rest),
         "demo" => demo::run(rest),
         "help" | "--help" | "-h" => {
             print!("{HELP}");

@@ -17,6 +17,9 @@ use crate::util;
 /// The file stem of the generated glue and module: `bersih.js` and `bersih_bg.wasm`.
 pub const OUT_NAME: &str = "bersih";
 
+/// How the glue is generated, recorded in the stamp so a change here regenerates it.
+const GLUE_OPTIONS: &str = "web, reset-state";
+
 /// Runs cargo for the wasm32 cdylib and returns the path of the raw (pre-bindgen) module.
 ///
 /// The cdylib's file name has no hash, so it gets a target folder of its own per checkout
@@ -70,6 +73,9 @@ pub fn bindgen(wasm: &Path, out_dir: &Path) -> Result<()> {
         .web(true)
         .context("selecting wasm-bindgen's web target")?
         .out_name(OUT_NAME)
+        // Exports `__wbg_reset_state()`, a fresh instance of the same compiled module: the
+        // background starts over with it after a trap instead of reusing a poisoned instance.
+        .reset_state_function(true)
         .typescript(false)
         .omit_default_module_path(false)
         .remove_name_section(true)
@@ -96,7 +102,7 @@ fn input_stamp(wasm: &Path) -> Result<String> {
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
         .map_or(0, |d| d.as_nanos());
     Ok(format!(
-        "{} {} {}\n",
+        "{} {} {} {GLUE_OPTIONS}\n",
         env!("CARGO_PKG_VERSION"),
         meta.len(),
         modified

@@ -171,7 +171,8 @@ pub fn run(config: &Config, stdout: &mut dyn std::io::Write) -> Result<(), Failu
     }
     let source = files::open(&config.input).map_err(Failure::Input)?;
     let mut sink = files::Sink::create(config.output.as_deref(), stdout).map_err(Failure::Input)?;
-    let progress = Progress::new(source.size, source.position);
+    let raw_position = source.compressed.then_some(source.position);
+    let progress = Progress::new(source.size, raw_position);
     let (stats, stop) = pipeline::run(config, source.reader, &mut sink, &progress);
     let finished = match stop {
         None => sink.finish().map_err(Failure::Output),

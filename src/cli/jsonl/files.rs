@@ -27,6 +27,8 @@ pub struct Source {
     pub size: Option<u64>,
     /// "standard input" or the path, for messages.
     pub name: String,
+    /// Whether the input is gzip or zstd (then `position` runs ahead of the decompressed bytes).
+    pub compressed: bool,
 }
 
 /// Opens `input`, decompressing gzip (any number of members) or zstd (any number of frames).
@@ -58,12 +60,14 @@ pub fn open(input: &Input) -> Result<Source, String> {
     } else {
         Box::new(raw)
     };
+    let compressed = magic.starts_with(GZIP_MAGIC) || magic.starts_with(ZSTD_MAGIC);
     let reader = skip_bom(decoded).map_err(|e| format!("cannot read {name}: {e}"))?;
     Ok(Source {
         reader,
         position,
         size,
         name,
+        compressed,
     })
 }
 

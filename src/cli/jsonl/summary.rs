@@ -106,15 +106,17 @@ impl Stats {
 /// The progress bar on stderr, drawn only when stderr is a terminal.
 pub struct Progress {
     bar: ProgressBar,
-    /// Raw input bytes read so far, counted by the reader.
-    position: Arc<AtomicU64>,
+    /// Raw input bytes read so far, counted by the reader: shown for compressed input, whose
+    /// size is only known raw. For plain input the bytes written so far are shown instead (the
+    /// reader runs a few batches ahead of the writer).
+    position: Option<Arc<AtomicU64>>,
     started: Instant,
 }
 
 impl Progress {
-    /// A bar over `size` raw input bytes (a spinner when the size is unknown) that shows
-    /// `position`.
-    pub fn new(size: Option<u64>, position: Arc<AtomicU64>) -> Progress {
+    /// A bar over `size` raw input bytes (a spinner when the size is unknown); `position` is
+    /// the raw bytes read, for compressed input.
+    pub fn new(size: Option<u64>, position: Option<Arc<AtomicU64>>) -> Progress {
         let target = if std::io::stderr().is_terminal() {
             ProgressDrawTarget::stderr()
         } else {
@@ -142,7 +144,11 @@ impl Progress {
     /// Shows how far reading is and what was written so far.
     pub fn update(&self, stats: &Stats) {
         if !self.bar.is_hidden() {
-            self.bar.set_position(self.position.load(Ordering::Relaxed));
+            let position = match &self.position {
+                Some(raw) => raw.load(Ordering::Relaxed),
+                None => stats.bytes,
+            };
+            self.bar.set_position(position);
             self.bar.set_message(format!(
                 "{} documents, {} touched",
                 stats.documents, stats.touched

@@ -49,6 +49,11 @@ const PARTS: &[Part] = &[
         "The playground in Chromium (`tests/e2e/playground-bench.mjs`)",
         |b| node_script(b, "tests/e2e/playground-bench.mjs"),
     ),
+    (
+        "corpus",
+        "Cleaning a corpus: `clean --jsonl` on 1 and 2 threads, Spark local",
+        |b| Ok(code_block(&crate::bench_corpus::run(&b.root)?)),
+    ),
 ];
 
 pub fn run(args: &[String]) -> Result<()> {

@@ -6,6 +6,7 @@
 //! command, an unknown one, or an option a command refused with `util::UsageError`).
 
 mod bench;
+mod bench_corpus;
 mod build;
 mod demo;
 mod eval_pages;
@@ -15,6 +16,7 @@ mod manifest;
 mod pack;
 mod platforms;
 mod prereq;
+mod python;
 mod release;
 mod tally;
 mod test;
@@ -31,7 +33,9 @@ commands:
   test [--no-browser] [--browser chromium|firefox]
                         the project's single test command: checks (and where it may, installs) the
                         prerequisites, then fmt, clippy, cargo test, JS tests, build, browser tests
-  bench                 native throughput bench, Wasm size (raw and gzip -9), browser-side timing
+  bench [PART...]       the benchmarks (native throughput, Wasm size, browser timing, corpus), written
+                        to docs/BENCHMARKS.md
+  wheel                 build the Python package (one abi3 wheel, CPython >= 3.9) into target/wheels
   eval-pages DIR        build, then run the extension over every saved page in DIR and report
   platforms             check rules/platforms/*.toml and print the content script's platforms.js
   demo [--port N] [--headless] [--sample NAME] [--screenshot DIR]
@@ -59,6 +63,7 @@ fn main() -> ExitCode {
         "build" => build::run(rest),
         "test" => test::run(rest),
         "bench" => bench::run(rest),
+        "wheel" => python::run(rest),
         "eval-pages" => eval_pages::run(rest),
         "platforms" => platforms::run(rest),
         "demo" => demo::run(rest),

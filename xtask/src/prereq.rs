@@ -33,7 +33,14 @@ pub struct Needs {
     pub chromium: bool,
     /// Firefox ESR and its Indonesian language pack.
     pub firefox: bool,
+    /// Python 3 with `venv` (the wheel's tests and the Spark job run in venvs of their own).
+    pub python: bool,
+    /// Java 17+ for PySpark's local mode (the Spark test).
+    pub java: bool,
 }
+
+/// The oldest Java that PySpark 4 runs on.
+const JAVA_MIN_MAJOR: u32 = 17;
 
 /// The browsers found (when needed), to hand on to the tests.
 #[derive(Debug, Default)]
@@ -148,7 +155,68 @@ fn check(root: &Path, needs: Needs) -> (Found, Vec<Missing>) {
         }
         found.firefox = firefox.ok();
     }
+    if needs.python {
+        report("Python 3 with venv", python_venv());
+    }
+    if needs.java {
+        report(&format!("Java {JAVA_MIN_MAJOR}+"), java());
+    }
     (found, missing)
+}
+
+/// `python3` (or `BERSIH_PYTHON`) able to make a venv with pip in it.
+fn python_venv() -> Result<String, Missing> {
+    let python = std::env::var("BERSIH_PYTHON").unwrap_or_else(|_| "python3".into());
+    let probe = "import sys, venv, ensurepip; print(sys.version.split()[0])";
+    match command_output(&python, &["-c", probe]) {
+        Some(version) => Ok(format!("{python} {}", version.trim())),
+        None => Err(Missing {
+            what: format!("`{python}` with its venv and ensurepip modules"),
+            fix: Fix::Apt {
+                packages: &["python3", "python3-venv"],
+                min_major: None,
+                otherwise: "install Python 3.9+ with its venv module, or set BERSIH_PYTHON to one",
+            },
+        }),
+    }
+}
+
+/// `java -version` (printed on stderr) at least `JAVA_MIN_MAJOR`.
+fn java() -> Result<String, Missing> {
+    let missing = |what: String| Missing {
+        what,
+        fix: Fix::Apt {
+            packages: &["openjdk-17-jre-headless"],
+            min_major: None,
+            otherwise: "install a Java 17+ runtime (OpenJDK) and put `java` on PATH",
+        },
+    };
+    let output = Command::new("java").arg("-version").output().ok();
+    let Some(output) = output.filter(|o| o.status.success()) else {
+        return Err(missing("`java` is not on PATH".into()));
+    };
+    let text = String::from_utf8_lossy(&output.stderr);
+    let version = java_major(&text);
+    match version {
+        Some(major) if major >= JAVA_MIN_MAJOR => Ok(text.lines().next().unwrap_or("").into()),
+        _ => Err(missing(format!(
+            "Java {JAVA_MIN_MAJOR}+ needed, found `{}`",
+            text.lines().next().unwrap_or("?")
+        ))),
+    }
+}
+
+/// The major version in `java -version`'s first line (`openjdk version "17.0.15" ...`, or
+/// `"1.8.0_392"` for Java 8).
+fn java_major(text: &str) -> Option<u32> {
+    let quoted = text.split('"').nth(1)?;
+    let mut parts = quoted.split(['.', '_', '-']);
+    let first: u32 = parts.next()?.parse().ok()?;
+    if first == 1 {
+        parts.next()?.parse().ok()
+    } else {
+        Some(first)
+    }
 }
 
 fn wasm_target(root: &Path) -> Result<String, Missing> {
@@ -580,6 +648,17 @@ fn command_output(program: &str, args: &[&str]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn java_versions_are_read_from_the_quoted_version() {
+        assert_eq!(
+            java_major("openjdk version \"17.0.15\" 2025-04-15\n"),
+            Some(17)
+        );
+        assert_eq!(java_major("java version \"1.8.0_392\"\n"), Some(8));
+        assert_eq!(java_major("openjdk version \"21\" 2023-09-19"), Some(21));
+        assert_eq!(java_major("no version here"), None);
+    }
 
     #[test]
     fn node_versions_are_judged_by_their_major() {

@@ -98,6 +98,47 @@ pub fn cargo_tests(output: &str) -> Result<Tally> {
     Ok(tally)
 }
 
+/// Reads pytest's closing summary (`3 passed, 1 failed in 2.1s`, with or without `=` rules
+/// around it) in `output`. Errors count as failures; a skipped, xfailed or deselected test is
+/// refused like an ignored Rust test: a test that does not run cannot pass.
+pub fn pytest(output: &str) -> Result<Tally> {
+    let summary = output
+        .lines()
+        .rev()
+        .map(|l| l.trim().trim_matches('=').trim())
+        .find(|l| {
+            l.contains(" in ")
+                && (l.contains("passed") || l.contains("failed") || l.contains("error"))
+        })
+        .with_context(|| "no pytest summary line (`N passed in Xs`) in its output")?;
+    let counts = summary
+        .rsplit_once(" in ")
+        .map_or(summary, |(counts, _)| counts);
+    let mut tally = Tally::default();
+    let mut not_run = Vec::new();
+    for part in counts.split(',') {
+        let mut words = part.split_whitespace();
+        let (Some(number), Some(kind)) = (words.next(), words.next()) else {
+            continue;
+        };
+        let Ok(number) = number.parse::<usize>() else {
+            continue;
+        };
+        match kind {
+            "passed" => tally.passed += number,
+            "failed" | "error" | "errors" => tally.failed += number,
+            other => not_run.push(format!("{number} {other}")),
+        }
+    }
+    if !not_run.is_empty() {
+        bail!(
+            "pytest did not run every test ({}): a test that does not run cannot pass",
+            not_run.join(", ")
+        );
+    }
+    Ok(tally)
+}
+
 /// Reads the count reporter's JSON lines for a run in `browser` (`unit` for the JS unit tests) and
 /// holds its skips to `declared`.
 pub fn node_tests(report: &str, browser: &str, declared: &[Skip]) -> Result<Tally> {
@@ -234,6 +275,17 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("no test ran"));
+    }
+
+    #[test]
+    fn pytest_summaries_are_counted_and_skips_refused() {
+        let t = pytest("....\n8 passed in 2.31s\n").unwrap();
+        assert_eq!((t.passed, t.failed), (8, 0));
+        let t = pytest("F.\n==== 1 failed, 7 passed, 1 error in 3.20s ====\n").unwrap();
+        assert_eq!((t.passed, t.failed), (7, 2));
+        let err = pytest("s.\n1 passed, 1 skipped in 0.1s\n").unwrap_err();
+        assert!(err.to_string().contains("1 skipped"), "{err}");
+        assert!(pytest("no tests ran in 0.01s\n").is_err());
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! Then runs, in order, stopping at the first failure: formatting, clippy (warnings are errors),
 //! the workspace's Rust tests, the JavaScript unit tests (every `tests/**/*.test.mjs` outside
 //! `tests/e2e/`, plain `node --test`, no browser), the build (twice: the store zips must come out
-//! the same bytes), `web-ext lint` on `dist/firefox`, then the browser tests
+//! the same bytes), the Python wheel, its pytest suite in a fresh venv, the Spark example job and
+//! `datasets.map` (`python.rs`), `web-ext lint` on `dist/firefox`, then the browser tests
 //! (`tests/e2e/*.test.mjs`) once per browser with `BERSIH_BROWSER`, `BERSIH_DIST` and the browser's
 //! executable in `BERSIH_CHROMIUM` / `BERSIH_FIREFOX`.
 //!
@@ -25,7 +26,7 @@ use std::time::{Duration, Instant};
 
 use crate::prereq::{self, Needs};
 use crate::tally::{self, Skip, Tally};
-use crate::{lint_firefox, release, util};
+use crate::{lint_firefox, python, release, util};
 
 /// The browsers the end-to-end tests run in, in order.
 pub const BROWSERS: [&str; 2] = ["chromium", "firefox"];
@@ -74,6 +75,8 @@ fn run_steps(root: &Path, options: &Options, steps: &mut Steps) -> Result<()> {
         node: true,
         chromium: options.browsers.contains(&"chromium"),
         firefox: options.browsers.contains(&"firefox"),
+        python: true,
+        java: true,
     };
     let mut found = prereq::Found::default();
     steps.run("prerequisites", |_| {
@@ -103,6 +106,20 @@ fn run_steps(root: &Path, options: &Options, steps: &mut Steps) -> Result<()> {
     })?;
     steps.run("build, twice: the zips must be the same bytes", |_| {
         release::build_twice().map(|_| Outcome::Done)
+    })?;
+    let mut wheel = PathBuf::new();
+    steps.run("Python wheel (cargo xtask wheel)", |_| {
+        wheel = python::build_wheel(root)?;
+        Ok(Outcome::Done)
+    })?;
+    let cli = python::cli_binary(root)?;
+    steps.run("Python tests (the wheel in a fresh venv)", |s| {
+        let mut pytest = python::wheel_tests(root, &wheel, &cli)?;
+        s.counted(&mut pytest, "pytest python/tests", tally::pytest)
+    })?;
+    steps.run("Spark job and datasets.map (local)", |s| {
+        let mut pytest = python::spark_tests(root, &wheel, &cli)?;
+        s.counted(&mut pytest, "pytest python/spark", tally::pytest)
     })?;
     if options.browsers.is_empty() {
         return Ok(());

@@ -1,9 +1,11 @@
-//! Blogger footer clutter: the UI strings Blogger prints under a post, in every shipped language.
+//! Platform clutter: the UI strings Blogger and WordPress print around a post, in every shipped
+//! language (`rules/<platform>-ui/<lang>.txt`).
 //!
 //! A string matches only a whole block (a line, or a widget's whole text), never text inside an
 //! article sentence. The comment count matches only in its zero form: a header that introduces
-//! real readers' comments stays. Common words that Blogger uses for the home link (`Beranda`,
-//! `Home`) are "weak": in plain body text they count only next to another Blogger UI line.
+//! real readers' comments stays. Common words (Blogger's home link `Beranda`, WordPress's field
+//! label `Website`) are "weak": in plain body text they count only next to another UI line; a run
+//! of strings is weak only when every string in it is.
 //! Structural kinds (`share`, `pager`, ...) are clutter by structure and need no text at all.
 
 use crate::model::{BlockKind, Category};
@@ -22,7 +24,7 @@ pub struct UiMatch {
     pub category: Category,
     /// The file the (first) string came from: an index into `Footer::rules`.
     pub rule: u16,
-    /// Only home-link words: needs a neighbouring UI line in body text.
+    /// Only common words (`Home`, `Website`): needs a neighbouring UI line in body text.
     pub weak: bool,
 }
 
@@ -60,12 +62,12 @@ pub fn structural(kind: BlockKind) -> Option<Category> {
 }
 
 impl Footer {
-    /// The rule name of a match (`blogger-ui:id`).
+    /// The rule name of a match: `<platform>-ui:<lang>` (`blogger-ui:id`, `wordpress-ui:en`).
     pub fn rule(&self, m: &UiMatch) -> &str {
         &self.rules[usize::from(m.rule)]
     }
 
-    /// Recognises a whole block text as Blogger UI: one string, a feed label with a feed link, or a
+    /// Recognises a whole block text as platform UI: one string, a feed label with a feed link, or a
     /// run of strings (a pager's "Newer Post Older Post Home" read as one widget text).
     pub fn match_text(&self, text: &str) -> Option<UiMatch> {
         if !self.may_start(text) {
@@ -140,38 +142,44 @@ impl Footer {
         if words.len() < 2 || words.len() > MAX_RUN_WORDS {
             return None;
         }
-        // reach[i]: the first entry of a split of words[..i], if any.
-        let mut reach: Vec<Option<Option<UiEntry>>> = vec![None; words.len() + 1];
-        reach[0] = Some(None);
+        // reach[i]: the first entry of a split of words[..i], and whether every string of that
+        // split is weak, if there is such a split.
+        let mut reach: Vec<Option<(Option<UiEntry>, bool)>> = vec![None; words.len() + 1];
+        reach[0] = Some((None, true));
         for i in 0..words.len() {
-            let Some(first) = reach[i] else { continue };
+            let Some((first, weak)) = reach[i] else {
+                continue;
+            };
             if !contains(&self.first_words, words[i]) {
                 continue;
             }
             for j in i + 1..=words.len().min(i + self.max_words) {
                 if let Some(e) = find(&self.strings, &words[i..j].join(" ")) {
-                    reach[j].get_or_insert(Some(first.unwrap_or(*e)));
+                    reach[j].get_or_insert((Some(first.unwrap_or(*e)), weak && e.weak));
                 }
             }
         }
-        let first = reach[words.len()]??;
-        let weak = words
-            .iter()
-            .all(|w| find(&self.strings, w).is_some_and(|e| e.weak));
-        Some(UiMatch::of(&first, weak))
+        let (first, weak) = reach[words.len()]?;
+        Some(UiMatch::of(&first?, weak))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::{EMBEDDED, SOURCES};
+    use crate::rules::{
+        compile, platform, ui_kind, RuleError, RuleSources, Source, UiSource, EMBEDDED, SOURCES,
+    };
 
-    /// Every string matches as a whole line (with a trailing colon too) and never inside a sentence.
+    /// Every string of every platform matches as a whole line (with a trailing colon too), named
+    /// by its own platform's rule, with its category and weakness, and never inside a sentence.
     #[test]
     fn every_string_matches_whole_and_not_inside_a_sentence() {
         let f = &EMBEDDED.footer;
-        for src in SOURCES.ui.iter().map(|u| u.source) {
+        let mut platforms = Vec::new();
+        for ui in SOURCES.ui.iter() {
+            let src = ui.source;
+            platforms.push(platform(ui.rule));
             for (line, kind, text) in src.kinded_lines().unwrap() {
                 let at = format!("{}:{}", src.name, line.number);
                 if kind == "feed-label" {
@@ -186,7 +194,16 @@ mod tests {
                     );
                     continue;
                 }
-                assert!(f.match_text(text).is_some(), "{at}: {text}");
+                let m = f.match_text(text);
+                assert!(m.is_some(), "{at}: {text}");
+                let m = m.unwrap();
+                assert_eq!(
+                    platform(f.rule(&m)),
+                    platform(ui.rule),
+                    "{at}: {text} is named by another platform"
+                );
+                let (kind, weak) = ui_kind(kind).unwrap();
+                assert_eq!((m.category, m.weak), (category(kind), weak), "{at}: {text}");
                 assert!(
                     f.match_text(&format!("  {text}:  ")).is_some(),
                     "{at}: {text}:"
@@ -195,6 +212,59 @@ mod tests {
                 assert!(f.match_text(&sentence).is_none(), "{at}: {sentence}");
             }
         }
+        platforms.dedup();
+        assert_eq!(platforms, ["blogger-ui", "wordpress-ui"]);
+    }
+
+    fn parse_ui(files: &[UiSource]) -> Result<(), RuleError> {
+        compile(&RuleSources {
+            ui: files,
+            ..SOURCES
+        })
+        .map(drop)
+    }
+
+    #[test]
+    fn unknown_category_names_file_and_line() {
+        let src = Source {
+            name: "rules/x-ui/en.txt",
+            text: "share Share this:\nweak-home Home\n",
+        };
+        let err = parse_ui(&[UiSource {
+            rule: "x-ui:en",
+            source: src,
+        }])
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "rules/x-ui/en.txt:2: unknown category `weak-home`"
+        );
+    }
+
+    /// A string two platforms list would be named by whichever is read first: an error.
+    #[test]
+    fn a_string_of_two_platforms_is_an_error() {
+        let file = |rule, name, text| UiSource {
+            rule,
+            source: Source { name, text },
+        };
+        let files = [
+            file("a-ui:en", "rules/a-ui/en.txt", "pager Older Post\n"),
+            file("a-ui:id", "rules/a-ui/id.txt", "pager Older Post\n"),
+        ];
+        assert!(parse_ui(&files).is_ok(), "two languages of one platform");
+        let files = [
+            file(
+                "a-ui:en",
+                "rules/a-ui/en.txt",
+                "share Share\npager Older Post\n",
+            ),
+            file("b-ui:en", "rules/b-ui/en.txt", "pager Older post:\n"),
+        ];
+        assert_eq!(
+            parse_ui(&files).unwrap_err().to_string(),
+            "rules/b-ui/en.txt:1: `Older post:` is already listed by a-ui (rules/a-ui/en.txt:2)"
+        );
     }
 
     #[test]
@@ -229,5 +299,34 @@ mod tests {
         assert!(f.match_text("Home").unwrap().weak);
         assert!(f.match_text("Beranda Beranda").unwrap().weak);
         assert!(f.match_text("Posting Komentar yang baru").is_none());
+        // Shapes whose first word differs from a string's until the text is squashed.
+        assert!(f.match_text("Langganan:Posting Komentar (Atom)").is_some());
+        assert!(f.match_text("« Posting Lama | Beranda »").is_some());
+        assert!(f.match_text("( Address never made public )").is_some());
+        assert!(f.match_text("Harga cabai turun").is_none());
+    }
+
+    #[test]
+    fn wordpress_strings_are_named_by_their_platform() {
+        let f = &EMBEDDED.footer;
+        let form = f.match_text("Tinggalkan Balasan").unwrap();
+        assert_eq!(f.rule(&form), "wordpress-ui:id");
+        assert_eq!(form.category, Category::CommentForm);
+        let notes = f
+            .match_text("Your email address will not be published. Required fields are marked *")
+            .unwrap();
+        assert_eq!((f.rule(&notes), notes.weak), ("wordpress-ui:en", false));
+        // A run of field labels is weak; with a specific string in it, it is not.
+        assert!(f.match_text("Nama * Email * Situs Web").unwrap().weak);
+        assert!(
+            !f.match_text("Navigasi pos Sebelumnya Selanjutnya")
+                .unwrap()
+                .weak
+        );
+        let comment = f.match_text("Posting Komentar").unwrap();
+        assert_eq!(f.rule(&comment), "blogger-ui:id");
+        // A v3 theme's comments header is the bare word, and is not the form's field label.
+        assert!(f.match_text("Komentar").is_none());
+        assert!(f.match_text("Comments").is_none());
     }
 }

@@ -22,6 +22,8 @@ pub enum Command {
     Version,
     /// Print the input with every finding removed.
     Clean(Input),
+    /// Clean one field of every line of a JSON Lines corpus (`clean --jsonl`).
+    CleanJsonl(super::jsonl::Config),
     /// List the findings, as text or as the `TextReport` JSON.
     Scan {
         input: Input,
@@ -58,6 +60,15 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
         _ => return Err(UsageError(format!("unknown command {first:?}"))),
     };
 
+    let args: Vec<OsString> = args.collect();
+    if command == "clean"
+        && args
+            .iter()
+            .take_while(|a| *a != "--")
+            .any(|a| a == "--jsonl")
+    {
+        return super::jsonl::parse(args).map(Command::CleanJsonl);
+    }
     let mut json = false;
     let mut no_brand_list = false;
     let mut positional: Vec<OsString> = Vec::new();

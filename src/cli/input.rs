@@ -27,7 +27,7 @@ pub struct Text {
 }
 
 impl Text {
-    fn new(raw: String) -> Text {
+    pub fn new(raw: String) -> Text {
         let start = if raw.starts_with(BOM) {
             BOM.len_utf8()
         } else {

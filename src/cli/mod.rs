@@ -6,6 +6,7 @@
 
 mod args;
 mod input;
+mod jsonl;
 mod listing;
 mod report;
 
@@ -20,6 +21,8 @@ use args::{parse, Command};
 
 const USAGE: &str = "\
 Usage: bersih clean [FILE|-]
+       bersih clean --jsonl [--field NAME] [--threads N] [--on-error fail|skip|keep]
+                    [--max-line-bytes N] [-o FILE] [FILE|-]
        bersih scan [--json] [FILE|-]
        bersih eval [--no-brand-list] DIR
        bersih --help | --version";
@@ -86,10 +89,13 @@ fn execute(command: &Command) -> Result<(), Failure> {
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
     match command {
-        Command::Help => writeln!(out, "{USAGE}\n\n{HELP}").map_err(Failure::Output)?,
+        Command::Help => {
+            writeln!(out, "{USAGE}\n\n{HELP}\n\n{}", jsonl::HELP).map_err(Failure::Output)?
+        }
         Command::Version => {
             writeln!(out, "bersih {}", env!("CARGO_PKG_VERSION")).map_err(Failure::Output)?
         }
+        Command::CleanJsonl(config) => jsonl::run(config, &mut out)?,
         Command::Clean(input) => {
             let text = input::read(input).map_err(Failure::Input)?;
             let spans = text.spans(Engine::embedded(), &Options::default());

@@ -392,35 +392,68 @@ pub fn ui_key(text: &str) -> String {
     s.trim_end_matches([':', '：', ' ']).to_string()
 }
 
+/// The kind a UI string's `<category>` names, and whether it is weak: `home` is a weak pager
+/// string, and `weak-<category>` makes any other category weak (`weak-comment-form Website`).
+pub fn ui_kind(category: &str) -> Option<(UiKind, bool)> {
+    if let Some(strong) = category.strip_prefix("weak-") {
+        return ui_kind(strong)
+            .filter(|&(_, weak)| !weak)
+            .map(|(kind, _)| (kind, true));
+    }
+    Some(match category {
+        "comment-count" => (UiKind::CommentCount, false),
+        "comment-form" => (UiKind::CommentForm, false),
+        "share" => (UiKind::Share, false),
+        "pager" => (UiKind::Pager, false),
+        "home" => (UiKind::Pager, true),
+        "feed" => (UiKind::Feed, false),
+        "backlinks" => (UiKind::Backlinks, false),
+        _ => return None,
+    })
+}
+
+/// The platform of a UI rule name: `wordpress-ui` of `wordpress-ui:id`.
+pub fn platform(rule: &str) -> &str {
+    rule.split(':').next().unwrap_or(rule)
+}
+
 fn footer(files: &[UiSource]) -> Result<Footer, RuleError> {
     let mut rules = Vec::new();
     let mut strings: Vec<(String, UiEntry)> = Vec::new();
     let mut feed_labels = Vec::new();
     let (mut max_words, mut max_chars) = (0, 0);
     let mut first_words = Vec::new();
+    // Which platform's file (and line) listed each string first: another platform may not list it
+    // again, or a finding's rule would name the wrong platform.
+    let mut listed: std::collections::HashMap<String, (&str, &str, usize)> =
+        std::collections::HashMap::new();
     for file in files {
         let src = &file.source;
         let rule = u16::try_from(rules.len())
             .map_err(|_| src.error(0, "too many UI files (at most 65535)"))?;
         rules.push(file.rule.to_string());
-        for (line, kind, text) in src.kinded_lines()? {
-            let (kind, weak) = match kind {
-                "comment-count" => (UiKind::CommentCount, false),
-                "comment-form" => (UiKind::CommentForm, false),
-                "share" => (UiKind::Share, false),
-                "pager" => (UiKind::Pager, false),
-                "home" => (UiKind::Pager, true),
-                "feed" => (UiKind::Feed, false),
-                "backlinks" => (UiKind::Backlinks, false),
-                "feed-label" => {
-                    feed_labels.push(ui_key(text));
-                    continue;
-                }
-                other => return Err(src.error(line.number, format!("unknown category `{other}`"))),
+        for (line, category, text) in src.kinded_lines()? {
+            if category == "feed-label" {
+                feed_labels.push(ui_key(text));
+                continue;
+            }
+            let Some((kind, weak)) = ui_kind(category) else {
+                return Err(src.error(line.number, format!("unknown category `{category}`")));
             };
             let k = ui_key(text);
             if k.is_empty() {
                 return Err(src.error(line.number, "string is only punctuation"));
+            }
+            let here = platform(file.rule);
+            match listed.get(&k) {
+                Some(&(there, name, number)) if there != here => {
+                    let msg = format!("`{text}` is already listed by {there} ({name}:{number})");
+                    return Err(src.error(line.number, msg));
+                }
+                Some(_) => {}
+                None => {
+                    listed.insert(k.clone(), (here, src.name, line.number));
+                }
             }
             max_words = max_words.max(k.split(' ').count());
             let chars = k.chars().filter(|c| !c.is_whitespace()).count();

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PAGES, startSession, waitForScan } from './harness.mjs';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const RUNS = Number(process.env.BERSIH_BENCH_RUNS ?? 7);
 
 /** A Blogger page whose post body holds about `bytes` of text, with some injected ad lines. */
 function bigPage(bytes) {

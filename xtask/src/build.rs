@@ -23,6 +23,8 @@ pub struct Output {
     pub dist: PathBuf,
     /// The generated module, as shipped in every folder.
     pub wasm: PathBuf,
+    /// Where the bindings were generated (reused while the Wasm is unchanged).
+    pub bindings: PathBuf,
 }
 
 pub fn run(args: &[String]) -> Result<()> {
@@ -82,6 +84,7 @@ pub fn build() -> Result<Output> {
     Ok(Output {
         wasm: wasm::output_path(&dist.join(Browser::Chrome.name()).join("core"), "wasm"),
         dist,
+        bindings: core,
     })
 }
 

@@ -62,13 +62,14 @@ type Pieces = Vec<(usize, usize, usize)>;
 /// The whole judgement: the merged ranges to hide in each block, in that block's original byte
 /// offsets, sorted and disjoint.
 pub fn scan(t: &Tables, user: &UserRules, blocks: Vec<Part<'_>>) -> Vec<(usize, Vec<Hit>)> {
-    // Only blocks that offer something, or lost something, have an entry: a post of a hundred
-    // thousand lines costs one word per line here, not a table of empty lists. A block's original
-    // text is set aside when a pass first changes it.
+    // Per block, dense (indexed by block): its original text once a pass has changed it, the
+    // merged removals so far, and where the kept pieces came from. Empty entries allocate nothing,
+    // and a page where every line loses something touches each entry in order (a hash map keyed
+    // by block cost most of the time there, in probes and cache misses).
     let mut current = blocks;
-    let mut originals: HashMap<usize, Cow<str>> = HashMap::default();
-    let mut removed: HashMap<usize, Vec<Hit>> = HashMap::default();
-    let mut pieces: HashMap<usize, Pieces> = HashMap::default();
+    let mut originals: Vec<Option<Cow<str>>> = vec![None; current.len()];
+    let mut removed: Vec<Vec<Hit>> = vec![Vec::new(); current.len()];
+    let mut pieces: Vec<Pieces> = vec![Vec::new(); current.len()];
     let mut facts: Vec<Option<Box<Facts>>> = current
         .iter()
         .enumerate()
@@ -84,30 +85,30 @@ pub fn scan(t: &Tables, user: &UserRules, blocks: Vec<Part<'_>>) -> Vec<(usize, 
         }
         let mut touched = Vec::new();
         for (b, h) in hits {
-            let len = originals.get(&b).unwrap_or(&current[b].text).len();
-            let kept = pieces.get(&b).map_or(&[][..], Vec::as_slice);
-            let start = to_original(kept, len, h.start, false);
-            let end = to_original(kept, len, h.end, true).max(start);
-            removed.entry(b).or_default().push(Hit { start, end, ..h });
+            let len = originals[b].as_deref().unwrap_or(&current[b].text).len();
+            let start = to_original(&pieces[b], len, h.start, false);
+            let end = to_original(&pieces[b], len, h.end, true).max(start);
+            removed[b].push(Hit { start, end, ..h });
             touched.push(b);
         }
         touched.sort_unstable();
         touched.dedup();
         for b in touched {
-            let original: &str = originals
-                .entry(b)
-                .or_insert_with(|| std::mem::take(&mut current[b].text));
-            let merged = merge(original, removed.remove(&b).unwrap_or_default());
+            let original: &str =
+                originals[b].get_or_insert_with(|| std::mem::take(&mut current[b].text));
+            let merged = merge(original, std::mem::take(&mut removed[b]));
             let (text, kept) = rest_of(original, &merged);
-            removed.insert(b, merged);
-            pieces.insert(b, kept);
+            removed[b] = merged;
+            pieces[b] = kept;
             current[b].text = Cow::Owned(text);
             facts[b] = Facts::of(t, user, b, &current[b]);
         }
     }
-    let mut out: Vec<(usize, Vec<Hit>)> = removed.into_iter().collect();
-    out.sort_unstable_by_key(|(b, _)| *b);
-    out
+    removed
+        .into_iter()
+        .enumerate()
+        .filter(|(_, hits)| !hits.is_empty())
+        .collect()
 }
 
 /// The text left after removing `hits` (sorted, disjoint), and where its pieces came from.

@@ -1,42 +1,78 @@
-// The Wasm core as the content script reaches it: in the page when the page lets it compile Wasm,
-// otherwise through the background (`bersih:scan`), which runs the same core.
+// The Wasm core as the content script reaches it: compiled in the page when the page lets it
+// compile Wasm, otherwise through the background (`bersih:scan`), which runs the same core.
+//
+// The module's bytes come inside the content script itself (the build bundles this file with
+// esbuild, whose `base64` loader inlines `core/bersih_bg.wasm`), so no file of the extension has
+// to be reachable from web pages. Compiling starts as soon as `warm()` is called (at
+// document_start) and runs off the main thread; `ready()` then says whether a scan can run at
+// once, synchronously, so a post can be judged and shown in the same task that parsed it.
 //
 // Chromium refuses to compile Wasm in a content script when the page's Content-Security-Policy
-// forbids 'wasm-unsafe-eval'; Firefox allows it. Both paths take and return the same JSON, so
-// the code that applies the answer never knows which one served it.
+// forbids 'wasm-unsafe-eval'; Firefox allows it. Both paths take and return the same JSON, so the
+// code that applies the answer never knows which one served it.
 
+import { initSync, scan as wasmScan } from '../core/bersih.js';
+import WASM_BASE64 from '../core/bersih_bg.wasm';
 import { ext as api, MSG } from './protocol.js';
 
-let loading = null;
-const WARM_UP = JSON.stringify({ blocks: [{ text: 'PT Contoh - Bersih.', kind: 'body', post: 0 }] });
 /** How the core was reached: `path` 'page' or 'background', start-up and last call times (ms). */
 export const stats = { path: null, startupMs: null, warmUpMs: null, callMs: null, fallbackReason: null };
+
+/**
+ * A first call made as soon as the core is instantiated, before any post is parsed: today the core
+ * builds its rule tables on its first call, and Chromium compiles each Wasm function when it first
+ * runs. Both then happen while the page is still arriving instead of when a post waits for them.
+ */
+const WARM_UP = JSON.stringify({ blocks: [{ text: 'PT Contoh - Bersih.', kind: 'body', post: 0 }] });
+
+let loading = null;
+let inPage = null;
+
+function decode(base64) {
+  if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(base64);
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
 
 async function loadInPage() {
   const t = performance.now();
   try {
-    // Spelled `chrome.runtime.getURL` (both browsers have it): the only form addons-linter accepts.
-    const glue = await import(chrome.runtime.getURL('core/bersih.js'));
-    await glue.default({ module_or_path: api.runtime.getURL('core/bersih_bg.wasm') });
+    const module = await WebAssembly.compile(decode(WASM_BASE64));
+    initSync({ module });
     stats.startupMs = performance.now() - t;
-    // The core builds its rule tables on first use: do that now, while the page is still loading.
     const w = performance.now();
-    glue.scan(WARM_UP);
+    wasmScan(WARM_UP);
     stats.warmUpMs = performance.now() - w;
     stats.path = 'page';
-    return glue.scan;
+    inPage = wasmScan;
   } catch (err) {
     // Expected under a strict CSP (CompileError); anything else also falls back, and says why.
     stats.fallbackReason = `${err?.name ?? 'Error'}: ${err?.message ?? err}`;
     stats.path = 'background';
-    return null;
   }
 }
 
-/** Starts loading the core (idempotent); resolves to the in-page scan function or null. */
+/** Starts loading the core (idempotent); resolves once the path is known. */
 export function warm() {
   loading ??= loadInPage();
   return loading;
+}
+
+/** Whether the path is known: a scan now runs in the page (synchronously) or in the background. */
+export const settled = () => stats.path !== null;
+
+/** Whether `scanNow` can run: the core is compiled in the page. */
+export const ready = () => inPage !== null;
+
+/** One scan call in the page, synchronously (only when `ready()`): `{blocks, options}` → `{findings}`. */
+export function scanNow(request) {
+  const json = JSON.stringify(request);
+  const t = performance.now();
+  const answer = inPage(json);
+  stats.callMs = performance.now() - t;
+  return JSON.parse(answer);
 }
 
 async function viaBackground(json) {
@@ -47,12 +83,13 @@ async function viaBackground(json) {
   return reply.response;
 }
 
-/** One scan call: `request` is `{blocks, options}`; resolves to `{findings}` (docs/ARCHITECTURE.md). */
+/** One scan call, wherever the core runs: `{blocks, options}` → `{findings}` (docs/ARCHITECTURE.md). */
 export async function scan(request) {
+  await warm();
+  if (inPage) return scanNow(request);
   const json = JSON.stringify(request);
-  const inPage = await warm();
   const t = performance.now();
-  const answer = inPage ? inPage(json) : await viaBackground(json);
+  const answer = await viaBackground(json);
   stats.callMs = performance.now() - t;
   return JSON.parse(answer);
 }

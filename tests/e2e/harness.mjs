@@ -26,7 +26,9 @@ export async function startSession({ roots = [PAGES, SCENARIOS], resolve, launch
   let browser;
   try {
     browser = await driver.launch({ extensionDir, ...launch });
+    await waitForFlag(browser);
   } catch (err) {
+    await browser?.close().catch(() => {});
     await server.close();
     throw new Error(`cannot launch ${BROWSER} with the extension from ${extensionDir} (run \`cargo xtask build\`): ${err.message}`);
   }
@@ -38,6 +40,7 @@ export async function startSession({ roots = [PAGES, SCENARIOS], resolve, launch
       if (!launch.profile) throw new Error('restart() needs a session started with launch.profile');
       await this.browser.close();
       this.browser = await driver.launch({ extensionDir, ...launch });
+      await waitForFlag(this.browser);
       return this.browser;
     },
     async close() {
@@ -48,6 +51,25 @@ export async function startSession({ roots = [PAGES, SCENARIOS], resolve, launch
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Waits until the background has registered the site-on flag (extension/lib/armed.js), which it
+ * does when the extension is installed or the browser starts: a page loaded before that is still
+ * cleaned, but without being held back from its first paint.
+ */
+export function waitForFlag(browser) {
+  return waitFor(
+    () =>
+      browser.extension(async () => {
+        const api = globalThis.browser ?? globalThis.chrome;
+        const { settings } = await api.storage.local.get('settings');
+        if (settings?.enabled === false) return true;
+        return (await api.scripting.getRegisteredContentScripts({ ids: ['bersih-on'] })).length === 1;
+      }),
+    'the site-on flag to be registered',
+    10_000,
+  );
+}
 
 /** Polls `probe()` until it returns something truthy; fails with `what` after `timeout` ms. */
 export async function waitFor(probe, what, timeout = 5000) {
@@ -63,12 +85,6 @@ export async function waitFor(probe, what, timeout = 5000) {
     await sleep(25);
   }
   throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
-}
-
-/** The extension's base URL, where its web-accessible modules can be imported from a page. */
-export function extensionBase(browser) {
-  const scheme = browser.name === 'firefox' ? 'moz-extension' : 'chrome-extension';
-  return `${scheme}://${browser.extensionId}/`;
 }
 
 /** Sends `message` to the content script of the tab showing `url`; resolves to its answer. */
@@ -138,7 +154,8 @@ export function domMatchesSource(page) {
     return {
       same: live.innerHTML === source.body.innerHTML,
       textNodes: [textNodes(live), textNodes(source.body)],
-      marks: document.querySelectorAll('[data-bersih]').length,
+      // Bersih hides with inline styles and wraps text in spans: neither may be left behind.
+      marks: live.querySelectorAll('[style*="display: none !important"], [style*="visibility: hidden !important"]').length,
     };
   });
 }

@@ -2,14 +2,20 @@
 //
 // Pages are addressed by host: `NAME.blogspot.com:PORT/page.html` serves `<root>/NAME/page.html`
 // (the browser maps *.blogspot.com to 127.0.0.1, so the extension's content script matches).
-// Beside a page, `serve.json` may set response headers (`headers`, e.g. a strict CSP) and
-// `chunkDelayMs` (send the page in two halves with a pause, as a slow network would); a `?plain`
-// query serves the page without them.
+// Beside a page, `serve.json` may set response headers (`headers`, e.g. a strict CSP),
+// `chunkDelayMs` (send the page in two halves with a pause, as a slow network would) or
+// `trickleKBps` (send it in 2 KB pieces at that rate, as a slow phone connection streams a page);
+// a `?plain` query serves the page without them, `?trickle=N` streams any page at N KB/s.
+// `/extension/...` on any host serves the extension's source files (the tests import its modules
+// from there: the built extension exposes no file to pages).
 
 import http from 'node:http';
 import fs from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const EXTENSION = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../extension');
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml', '.wasm': 'application/wasm', '.txt': 'text/plain; charset=utf-8' };
 
@@ -28,12 +34,25 @@ export async function startServer({ roots = [], resolve } = {}) {
   const server = http.createServer(async (req, res) => {
     try {
       const url = new URL(req.url, `http://${req.headers.host}`);
-      const file = resolve(url.hostname, decodeURIComponent(url.pathname));
+      const pathname = decodeURIComponent(url.pathname);
+      const source = path.join(EXTENSION, path.normalize(pathname.replace(/^\/extension\//, '')));
+      const file = pathname.startsWith('/extension/')
+        ? source.startsWith(EXTENSION + path.sep) ? source : null
+        : resolve(url.hostname, pathname);
       if (!file) throw Object.assign(new Error('not found'), { code: 'ENOENT' });
       const body = await fs.readFile(file);
       const serve = url.searchParams.has('plain') ? {} : await readServe(path.dirname(file));
       res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', ...serve.headers });
-      if (serve.chunkDelayMs && body.length > 1) {
+      const trickle = Number(url.searchParams.get('trickle') ?? serve.trickleKBps ?? 0);
+      if (trickle > 0) {
+        const piece = 2048;
+        const every = Math.max(1, Math.round((piece / (trickle * 1024)) * 1000));
+        for (let at = 0; at < body.length; at += piece) {
+          if (at) await new Promise((r) => setTimeout(r, every));
+          res.write(body.subarray(at, at + piece));
+        }
+        res.end();
+      } else if (serve.chunkDelayMs && body.length > 1) {
         const half = body.indexOf('</p>', Math.floor(body.length / 2));
         const cut = half > 0 ? half : Math.floor(body.length / 2);
         res.write(body.subarray(0, cut));

@@ -91,15 +91,37 @@ const unitKeys = new WeakMap();
 let nextUnitKey = 1;
 let warned = false;
 
-const discovery = new MutationObserver((records) => {
-  takeDiscovery(records);
-  if (state.parsing) pump();
-  else scheduleFrame();
-});
-const changes = new MutationObserver((records) => {
-  takeChanges(records);
-  scheduleFrame();
-});
+/**
+ * Wraps a callback the browser calls (observer, event, timer) so that its time is added to
+ * `timing.workMs`: the content script's own main-thread time on this page, as the bench reports it.
+ */
+let depth = 0;
+function timed(fn) {
+  return (...args) => {
+    const t = depth++ ? 0 : performance.now();
+    try {
+      return fn(...args);
+    } finally {
+      if (!--depth) state.timing.workMs = round((state.timing.workMs ?? 0) + performance.now() - t);
+    }
+  };
+}
+
+const discovery = new MutationObserver(
+  timed((records) => {
+    takeDiscovery(records);
+    if (state.parsing) pump();
+    else scheduleFrame();
+  }),
+);
+const changes = new MutationObserver(
+  timed((records) => {
+    takeChanges(records);
+    scheduleFrame();
+  }),
+);
+const pumpLater = timed(() => pump());
+const onFrameTimed = timed(() => onFrame());
 
 const round = (ms) => Math.round(ms * 10) / 10;
 const since = () => round(performance.now() - state.t0);
@@ -115,17 +137,18 @@ export function start() {
   api.storage.onChanged.addListener(onStorage);
   if (state.parsing) {
     discovery.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['contenteditable'] });
-    document.addEventListener('DOMContentLoaded', onParsed, { once: true });
-    // The flag script runs at document_start too, before the parser inserts anything.
-    queueMicrotask(checkArmed);
+    document.addEventListener('DOMContentLoaded', timed(onParsed), { once: true });
+    // The flag script runs at document_start too, before or after this one but before the parser
+    // inserts anything: it is read now if it ran, else at the first insertion.
+    if (globalThis.__bersihOn === true) checkArmed();
   }
-  settingsStore.load().then(onSettings).catch(fail);
+  settingsStore.load().then(timed(onSettings)).catch(fail);
 }
 
 function checkArmed() {
   if (state.armed !== null) return;
   state.armed = globalThis.__bersihOn === true;
-  if (state.armed) core.warm().then(onCore);
+  if (state.armed) core.warm().then(timed(onCore));
 }
 
 // ---- Finding the posts as the page streams in ------------------------------------------------
@@ -292,7 +315,7 @@ function hold(el) {
   if (state.held.has(el)) return;
   style.hold(el);
   state.held.set(el, { since: performance.now(), parsedAt: null });
-  if (!state.failsafe) state.failsafe = setTimeout(checkFailsafe, 250);
+  if (!state.failsafe) state.failsafe = setTimeout(timed(checkFailsafe), 250);
 }
 
 function releaseHold(el) {
@@ -315,7 +338,7 @@ function checkFailsafe() {
       releaseHold(el);
     }
   }
-  if (state.held.size) state.failsafe = setTimeout(checkFailsafe, 250);
+  if (state.held.size) state.failsafe = setTimeout(timed(checkFailsafe), 250);
 }
 
 // ---- When the document is parsed, settings read, the core ready -------------------------------
@@ -340,7 +363,7 @@ function onSettings(settings) {
     state.timing.doneMs ??= since();
     return report();
   }
-  core.warm().then(onCore);
+  core.warm().then(timed(onCore));
   if (!was) return enable();
   if (state.parsing) pump();
   else scheduleFrame();
@@ -478,7 +501,7 @@ function finished() {
 
 function scheduleFrame() {
   if (state.frame || !active()) return;
-  state.frame = requestAnimationFrame(onFrame);
+  state.frame = requestAnimationFrame(onFrameTimed);
 }
 
 function onFrame() {
@@ -504,7 +527,7 @@ async function scanUnits(due, maxUnits) {
   }
   if (state.stopped || state.failed || !active()) return;
   if (more || anyDue()) {
-    if (state.parsing) setTimeout(pump, 0);
+    if (state.parsing) setTimeout(pumpLater, 0);
     else scheduleFrame();
   } else {
     finished();
@@ -738,6 +761,7 @@ function record(t, tCollect, tScan, used, units) {
   state.timing.path = core.stats.path;
   state.timing.coreStartupMs = core.stats.startupMs === null ? null : round(core.stats.startupMs);
   state.timing.coreWarmUpMs = core.stats.warmUpMs === null ? null : round(core.stats.warmUpMs);
+  state.timing.coreMainThreadMs = core.stats.mainThreadMs === null ? null : round(core.stats.mainThreadMs);
   state.timing.fallbackReason = core.stats.fallbackReason;
   report(units);
 }
@@ -939,7 +963,7 @@ async function onStorage(changes, area) {
     if (!state.enabled) {
       if (wasEnabled) disable();
     } else if (!wasEnabled) {
-      core.warm().then(onCore);
+      core.warm().then(timed(onCore));
       enable();
     } else if (JSON.stringify(settingsStore.coreOptions(settings, host)) !== before) {
       for (const unit of state.units) {

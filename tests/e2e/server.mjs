@@ -4,7 +4,7 @@
 // (the browser maps *.blogspot.com to 127.0.0.1, so the extension's content script matches).
 // Beside a page, `serve.json` may set response headers (`headers`, e.g. a strict CSP),
 // `chunkDelayMs` (send the page in two halves with a pause, as a slow network would) or
-// `trickleKBps` (send it in 2 KB pieces at that rate, as a slow phone connection streams a page);
+// `trickleKBps` (send it in 4 KB pieces at that rate, as a slow phone connection streams a page);
 // a `?plain` query serves the page without them, `?trickle=N` streams any page at N KB/s.
 // `/extension/...` on any host serves the extension's source files (the tests import its modules
 // from there: the built extension exposes no file to pages).
@@ -45,7 +45,7 @@ export async function startServer({ roots = [], resolve } = {}) {
       res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', ...serve.headers });
       const trickle = Number(url.searchParams.get('trickle') ?? serve.trickleKBps ?? 0);
       if (trickle > 0) {
-        const piece = 2048;
+        const piece = 4096;
         const every = Math.max(1, Math.round((piece / (trickle * 1024)) * 1000));
         for (let at = 0; at < body.length; at += piece) {
           if (at) await new Promise((r) => setTimeout(r, every));

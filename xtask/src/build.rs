@@ -10,6 +10,7 @@
 
 use anyhow::{ensure, Context, Result};
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -115,11 +116,11 @@ fn assemble(
 }
 
 /// Bundles the content script in `dir` (an assembled extension folder) into `CONTENT_BUNDLE`: one
-/// classic script with every module it imports and the Wasm core's bytes inlined as base64
-/// (esbuild's `base64` loader), so that the content script needs no web-accessible file. Then the
-/// bundled sources are removed from `dir`: `content/` keeps the bundle and `CONTENT_KEPT`, and
-/// `lib/core.js` (the content script's alone) goes; the other `lib/` modules stay for the
-/// extension's pages. Not minified: store reviewers read it as it is.
+/// classic script with every module it imports and the Wasm core's bytes inlined, gzipped, as
+/// base64 (`core/bersih_bg.wasm.gz` through esbuild's `base64` loader), so that the content script
+/// needs no web-accessible file. Then the bundled sources are removed from `dir`: `content/` keeps
+/// the bundle and `CONTENT_KEPT`, the `.gz` and `lib/core.js` (the content script's alone) go; the
+/// other `lib/` modules stay for the extension's pages. Not minified: store reviewers read it.
 fn bundle_content(root: &Path, dir: &Path) -> Result<()> {
     let esbuild = root.join("node_modules/.bin/esbuild");
     ensure!(
@@ -127,6 +128,10 @@ fn bundle_content(root: &Path, dir: &Path) -> Result<()> {
         "{} is missing: run `npm ci`",
         esbuild.display()
     );
+    let wasm = wasm::output_path(&dir.join("core"), "wasm");
+    let packed = wasm.with_extension("wasm.gz");
+    let bytes = fs::read(&wasm).with_context(|| format!("reading {}", wasm.display()))?;
+    fs::write(&packed, gzip(&bytes)?).with_context(|| format!("writing {}", packed.display()))?;
     util::run(
         Command::new(&esbuild)
             .arg(dir.join(CONTENT_ENTRY))
@@ -136,7 +141,7 @@ fn bundle_content(root: &Path, dir: &Path) -> Result<()> {
                 "--target=es2022",
                 "--charset=utf8",
                 "--legal-comments=none",
-                "--loader:.wasm=base64",
+                "--loader:.gz=base64",
                 // The glue's async `init` resolves its default path from `import.meta.url`; the
                 // content script only uses `initSync` with the inlined bytes.
                 "--log-override:empty-import-meta=silent",
@@ -156,7 +161,16 @@ fn bundle_content(root: &Path, dir: &Path) -> Result<()> {
             fs::remove_file(&path).with_context(|| format!("removing {}", path.display()))?;
         }
     }
+    fs::remove_file(&packed).with_context(|| format!("removing {}", packed.display()))?;
     fs::remove_file(dir.join("lib/core.js")).context("removing lib/core.js (bundled)")
+}
+
+/// `bytes` gzipped at the best level, with no name and time in the header (the build is
+/// deterministic).
+fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut encoder = flate2::GzBuilder::new().write(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).context("gzip")?;
+    encoder.finish().context("gzip")
 }
 
 /// Copies the generated glue and module (not the stamp) into `to`.

@@ -96,13 +96,18 @@ let warned = false;
  * `timing.workMs`: the content script's own main-thread time on this page, as the bench reports it.
  */
 let depth = 0;
-function timed(fn) {
+function timed(fn, name) {
   return (...args) => {
     const t = depth++ ? 0 : performance.now();
     try {
       return fn(...args);
     } finally {
-      if (!--depth) state.timing.workMs = round((state.timing.workMs ?? 0) + performance.now() - t);
+      if (!--depth) {
+        const ms = performance.now() - t;
+        state.timing.workMs = round((state.timing.workMs ?? 0) + ms);
+        const parts = (state.timing.work ??= {});
+        parts[name] = round((parts[name] ?? 0) + ms);
+      }
     }
   };
 }
@@ -112,16 +117,16 @@ const discovery = new MutationObserver(
     takeDiscovery(records);
     if (state.parsing) pump();
     else scheduleFrame();
-  }),
+  }, 'discovery'),
 );
 const changes = new MutationObserver(
   timed((records) => {
     takeChanges(records);
     scheduleFrame();
-  }),
+  }, 'changes'),
 );
-const pumpLater = timed(() => pump());
-const onFrameTimed = timed(() => onFrame());
+const pumpLater = timed(() => pump(), 'pump');
+const onFrameTimed = timed(() => onFrame(), 'frame');
 
 const round = (ms) => Math.round(ms * 10) / 10;
 const since = () => round(performance.now() - state.t0);
@@ -137,18 +142,18 @@ export function start() {
   api.storage.onChanged.addListener(onStorage);
   if (state.parsing) {
     discovery.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['contenteditable'] });
-    document.addEventListener('DOMContentLoaded', timed(onParsed), { once: true });
+    document.addEventListener('DOMContentLoaded', timed(onParsed, 'parsed'), { once: true });
     // The flag script runs at document_start too, before or after this one but before the parser
     // inserts anything: it is read now if it ran, else at the first insertion.
     if (globalThis.__bersihOn === true) checkArmed();
   }
-  settingsStore.load().then(timed(onSettings)).catch(fail);
+  settingsStore.load().then(timed(onSettings, 'settings')).catch(fail);
 }
 
 function checkArmed() {
   if (state.armed !== null) return;
   state.armed = globalThis.__bersihOn === true;
-  if (state.armed) core.warm().then(timed(onCore));
+  if (state.armed) core.warm().then(timed(onCore, 'core'));
 }
 
 // ---- Finding the posts as the page streams in ------------------------------------------------
@@ -165,12 +170,19 @@ function takeDiscovery(records) {
     for (const n of r.addedNodes) added.add(n);
     if (!state.parsing && r.removedNodes.length) state.prune = true;
   }
+  const seen = (state.timing.discovery ??= { batches: 0, records: 0, elements: 0, subtrees: 0 });
+  seen.batches++;
+  seen.records += records.length;
   for (const n of added) {
     if (n.nodeType !== Node.ELEMENT_NODE || !n.isConnected) continue;
+    seen.elements++;
     if (state.blogger === null && n.localName === 'meta') noteGenerator(n);
     if (n.matches(HELD)) consider(n);
     // A subtree inserted whole (not element by element, as the parser does): look inside.
-    if (n.firstElementChild && !added.has(n.firstChild)) for (const el of n.querySelectorAll(HELD)) consider(el);
+    if (n.firstElementChild && !added.has(n.firstChild)) {
+      seen.subtrees++;
+      for (const el of n.querySelectorAll(HELD)) consider(el);
+    }
   }
 }
 
@@ -315,7 +327,7 @@ function hold(el) {
   if (state.held.has(el)) return;
   style.hold(el);
   state.held.set(el, { since: performance.now(), parsedAt: null });
-  if (!state.failsafe) state.failsafe = setTimeout(timed(checkFailsafe), 250);
+  if (!state.failsafe) state.failsafe = setTimeout(timed(checkFailsafe, 'failsafe'), 250);
 }
 
 function releaseHold(el) {
@@ -338,7 +350,7 @@ function checkFailsafe() {
       releaseHold(el);
     }
   }
-  if (state.held.size) state.failsafe = setTimeout(timed(checkFailsafe), 250);
+  if (state.held.size) state.failsafe = setTimeout(timed(checkFailsafe, 'failsafe'), 250);
 }
 
 // ---- When the document is parsed, settings read, the core ready -------------------------------
@@ -363,7 +375,7 @@ function onSettings(settings) {
     state.timing.doneMs ??= since();
     return report();
   }
-  core.warm().then(timed(onCore));
+  core.warm().then(timed(onCore, 'core'));
   if (!was) return enable();
   if (state.parsing) pump();
   else scheduleFrame();
@@ -963,7 +975,7 @@ async function onStorage(changes, area) {
     if (!state.enabled) {
       if (wasEnabled) disable();
     } else if (!wasEnabled) {
-      core.warm().then(timed(onCore));
+      core.warm().then(timed(onCore, 'core'));
       enable();
     } else if (JSON.stringify(settingsStore.coreOptions(settings, host)) !== before) {
       for (const unit of state.units) {

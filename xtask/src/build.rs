@@ -139,7 +139,7 @@ fn bundle_content(root: &Path, dir: &Path) -> Result<()> {
                 "--bundle",
                 "--format=iife",
                 "--target=es2022",
-                "--charset=utf8",
+                "--charset=ascii",
                 "--legal-comments=none",
                 "--loader:.gz=base64",
                 // The glue's async `init` resolves its default path from `import.meta.url`; the

@@ -64,6 +64,7 @@ export async function launch({
     async open(url, { beforeLoad } = {}) {
       const page = await context.newPage();
       const wrapped = wrap(page, url);
+      wrapped.browser = this;
       if (beforeLoad) await page.addInitScript(beforeLoad.fn, beforeLoad.arg);
       await page.goto(url, { waitUntil: 'load' });
       return wrapped;

@@ -210,6 +210,7 @@ export async function launch({
     async open(url, { beforeLoad } = {}) {
       const page = await browser.newPage();
       const wrapped = wrap(page, url, downloads);
+      wrapped.browser = this;
       pages.set(wrapped, page);
       if (beforeLoad) await page.evaluateOnNewDocument(beforeLoad.fn, beforeLoad.arg);
       await page.goto(url, { waitUntil: 'load' });

@@ -5,8 +5,11 @@
 // Every number here is a count, never a time: the same page is cut at the same place on every
 // machine.
 
-/** One core call: at most this much, so one call stays short (and below the background's cap). */
-export const CALL = Object.freeze({ blocks: 12_000, chars: 600_000 });
+/**
+ * One core call: at most this much, so one call stays short (and below the background's cap); a
+ * post larger than that is judged up to there. Several posts go in one call up to `batchBlocks`.
+ */
+export const CALL = Object.freeze({ blocks: 12_000, chars: 600_000, batchBlocks: 2_000 });
 
 /** One page, over its whole life (load, late content, rescans): then Bersih stops on it. */
 export const PAGE = Object.freeze({ scans: 500, blocks: 100_000, chars: 4_000_000 });

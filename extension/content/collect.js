@@ -53,8 +53,8 @@ export function isEditingHost(el) {
 /** Whether `el` is editable by the page: the document in design mode, or `el` inside an editing host. */
 export function isEditable(el) {
   if (el.ownerDocument?.designMode === 'on') return true;
-  for (let node = el; node && node.nodeType === Node.ELEMENT_NODE; node = node.parentNode) {
-    if (isEditingHost(node)) return true;
+  for (let host = el.closest('[contenteditable]'); host; host = host.parentElement?.closest('[contenteditable]')) {
+    if (isEditingHost(host)) return true;
   }
   return false;
 }

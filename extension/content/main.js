@@ -21,7 +21,7 @@ import * as core from '../lib/core.js';
 import { ext as api, MSG } from '../lib/protocol.js';
 import { BLOGGER, heldSelector, pageWidgetSelector } from './blogger.js';
 import { collectUnit, containerOf, findUnits, isBlogger, isEditable } from './collect.js';
-import { applyFindings, inPageOrder, revertMarks } from './apply.js';
+import { applyFindings, revertMarks } from './apply.js';
 import { Budget, Limit } from './budget.js';
 import * as style from './style.js';
 
@@ -29,7 +29,7 @@ const S = BLOGGER;
 const HELD = heldSelector(S);
 const PAGE_WIDGETS = pageWidgetSelector(S);
 const POST_LIKE = `${S.postContainer}, ${S.postFallback}`;
-/** After the page is parsed: units judged per animation frame (the rest wait for the next one). */
+/** Once the page as it arrived is judged: late units judged per animation frame (the rest wait). */
 const UNITS_PER_FRAME = 24;
 /** A unit that keeps changing after this many scans (a script fighting us) is left alone. */
 const MAX_SCANS_PER_UNIT = 40;
@@ -80,8 +80,10 @@ const state = {
   generation: 0, // bumped when cleaning is switched on or off: older answers are dropped
   budget: new Budget(),
   reported: { count: -1, capped: null },
-  /** Items already added to the running total (`bersih:report` `added`), by `itemKey`. */
+  /** Items already added to the running total (`bersih:report` `added`), by `newlyHidden`'s key. */
   counted: new Set(),
+  /** `items()` in page order, until the items change. */
+  sorted: null,
   timing: {},
 };
 const considered = new WeakSet();
@@ -158,31 +160,36 @@ function checkArmed() {
 
 // ---- Finding the posts as the page streams in ------------------------------------------------
 
+/**
+ * New elements of held kinds, from the observer's records. Indexed loops, nothing allocated per
+ * node: while a page is parsed this sees every node the parser inserts. An element inserted with
+ * its children already inside (by a script, in one record) is searched inside too; the parser
+ * inserts an element and then, in the next record, its first child.
+ */
 function takeDiscovery(records) {
   checkArmed();
   if (!active()) return;
-  const added = new Set();
-  for (const r of records) {
+  const seen = (state.timing.discovery ??= { batches: 0, records: 0, subtrees: 0 });
+  seen.batches++;
+  seen.records += records.length;
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i];
     if (r.type === 'attributes') {
       editableChanged(r.target);
       continue;
     }
-    for (const n of r.addedNodes) added.add(n);
-    if (!state.parsing && r.removedNodes.length) state.prune = true;
-  }
-  const seen = (state.timing.discovery ??= { batches: 0, records: 0, elements: 0, subtrees: 0 });
-  seen.batches++;
-  seen.records += records.length;
-  for (const n of added) {
-    if (n.nodeType !== Node.ELEMENT_NODE || !n.isConnected) continue;
-    seen.elements++;
-    if (state.blogger === null && n.localName === 'meta') noteGenerator(n);
-    if (n.matches(HELD)) consider(n);
-    // A subtree inserted whole (not element by element, as the parser does): look inside.
-    if (n.firstElementChild && !added.has(n.firstChild)) {
-      seen.subtrees++;
-      for (const el of n.querySelectorAll(HELD)) consider(el);
+    const list = r.addedNodes;
+    for (let j = 0; j < list.length; j++) {
+      const n = list[j];
+      if (n.nodeType !== Node.ELEMENT_NODE) continue;
+      if (state.blogger === null && n.localName === 'meta') noteGenerator(n);
+      if (n.matches(HELD)) consider(n);
+      if (n.firstElementChild && records[i + 1]?.target !== n) {
+        seen.subtrees++;
+        for (const el of n.querySelectorAll(HELD)) consider(el);
+      }
     }
+    if (!state.parsing && r.removedNodes.length) state.prune = true;
   }
 }
 
@@ -215,6 +222,7 @@ function consider(el) {
   const unit = unitAt(el);
   if (unit) return addPart(unit, el);
   if (el.matches(PAGE_WIDGETS) && !el.parentElement?.closest(POST_LIKE)) return addPageWidget(el);
+  if (!state.parsing) return;
   hold(el);
   state.orphans.push(el);
 }
@@ -268,13 +276,13 @@ function addBody(body) {
     unit = newUnit(container ?? body);
     state.units.push(unit);
     state.posts.push(unit);
-    // Titles held before their body: theirs now. Any other orphan before this post is no post's.
-    state.orphans = state.orphans.filter((el) => {
+    // Titles held before their body: theirs now. Any other orphan (parsed before this post, as
+    // the parser goes in page order) is no post's.
+    for (const el of state.orphans) {
       if (unit.container.contains(el)) addPart(unit, el, false);
-      else if (inPageOrder(el, unit.container) < 0) releaseHold(el);
-      else return true;
-      return false;
-    });
+      else releaseHold(el);
+    }
+    state.orphans = [];
   }
   unit.bodies.push(body);
   addPart(unit, body);
@@ -295,9 +303,14 @@ function addPageWidget(el) {
   addPart(state.page, el);
 }
 
-/** A held part of `unit`: judged with it once parsed (a new part means the unit needs a scan). */
+/**
+ * A part of `unit`: judged with it once parsed (a new part means the unit needs a scan). Held back
+ * while the page is parsed; content a page's script adds later is judged at the next animation
+ * frame, before it is painted, and is not held (so a script that adds a clean post sees nothing
+ * of Bersih).
+ */
 function addPart(unit, el, holdIt = true) {
-  if (holdIt) hold(el);
+  if (holdIt && state.parsing) hold(el);
   (isClosed(el) ? unit.ready : unit.open).push(el);
   unit.needsScan = true;
   state.streaming.add(unit);
@@ -432,6 +445,7 @@ function revertAll() {
       revertMarks(unit.marks);
       unit.marks = [];
       unit.items = [];
+      state.sorted = null;
     }
   });
 }
@@ -498,7 +512,8 @@ function pump() {
   }
   if (!state.parsing) for (const unit of state.dirty) due.add(unit);
   if (!due.size) return finished();
-  scanUnits([...due], state.parsing ? Infinity : UNITS_PER_FRAME).catch(fail);
+  // The page as it arrived is judged within the call's bounds; late content 24 posts a frame.
+  scanUnits([...due], state.timing.doneMs === undefined ? Infinity : UNITS_PER_FRAME).catch(fail);
 }
 
 /** The page is parsed and every post judged once: the time the report calls done. */
@@ -563,6 +578,7 @@ async function scanOnce(due, maxUnits) {
     return false;
   }
   const t = performance.now();
+  const start = limit.blocks;
   const chosen = [];
   const got = [];
   let more = false;
@@ -589,7 +605,7 @@ async function scanOnce(due, maxUnits) {
       unitFailed(unit, err);
       continue;
     }
-    if (limit.hit && chosen.length) {
+    if (chosen.length && (limit.hit || start - limit.blocks > state.budget.call.batchBlocks)) {
       // Too much for this call: the unit goes first in the next one.
       limit.restore(saved);
       more = true;
@@ -684,6 +700,7 @@ function applyAnswer(units, first, used, findings, waited) {
       revertMarks(unit.marks);
       unit.marks = [];
       unit.items = [];
+      state.sorted = null;
     }
     fresh = collectAgain(units, used);
     if (!sameBlocks(fresh.blocks, first.blocks)) throw new Error('the text changed when our marks were undone');
@@ -693,6 +710,7 @@ function applyAnswer(units, first, used, findings, waited) {
       const result = applyFindings(fresh.blocks, fresh.maps, mine, state.nextId);
       unit.marks = result.marks;
       unit.items = result.items;
+      state.sorted = null;
       state.nextId = result.nextId;
     } catch (err) {
       unitFailed(unit, err);
@@ -719,6 +737,7 @@ function unitFailed(unit, err) {
   quiet(() => revertMarks(unit.marks));
   unit.marks = [];
   unit.items = [];
+  state.sorted = null;
   leaveAlone(unit);
   unit.failed = true;
 }
@@ -747,6 +766,7 @@ function dropUnit(unit) {
   quiet(() => revertMarks(unit.marks));
   unit.marks = [];
   unit.items = [];
+  state.sorted = null;
   leaveAlone(unit);
   unit.failed = true;
   for (const root of unit.roots) if (state.rootOf.get(root) === unit) state.rootOf.delete(root);
@@ -884,11 +904,29 @@ function reconcile() {
 
 // ---- The report -------------------------------------------------------------------------------
 
-/** The hidden items in page order. */
+/**
+ * The hidden items in page order, computed when the popup asks, once per change: one walk over
+ * the page's elements numbers the items' first nodes (comparing nodes pairwise is not linear: the
+ * browser counts siblings to order two posts of a long list).
+ */
 function items() {
+  if (state.sorted) return state.sorted;
   const list = [];
-  for (const unit of state.units) for (const item of unit.items) list.push(item);
-  return list.sort((a, b) => (a.nodes[0] && b.nodes[0] ? inPageOrder(a.nodes[0], b.nodes[0]) : a.nodes[0] ? -1 : 1) || a.id - b.id);
+  const first = new Map();
+  for (const unit of state.units) {
+    for (const item of unit.items) {
+      list.push(item);
+      if (item.nodes[0]) first.set(item.nodes[0], Infinity);
+    }
+  }
+  if (first.size > 1) {
+    const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_ELEMENT);
+    let at = 0;
+    for (let node = walker.currentNode; node; node = walker.nextNode()) if (first.has(node)) first.set(node, at++);
+  }
+  const place = (item) => (item.nodes[0] ? first.get(item.nodes[0]) : Infinity);
+  state.sorted = list.sort((a, b) => place(a) - place(b) || a.id - b.id);
+  return state.sorted;
 }
 
 function counts(list) {
@@ -939,6 +977,7 @@ function newlyHidden(units) {
  * were judged since the last report.
  */
 function report(units = []) {
+  state.sorted = null;
   let count = 0;
   for (const unit of state.units) count += unit.items.length;
   const added = newlyHidden(units);

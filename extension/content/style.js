@@ -35,17 +35,17 @@ function restore(node) {
   if (!served.has(node)) return;
   const original = served.get(node);
   const current = node.getAttribute('style');
-  if (current === written.get(node)) {
-    if (original === null) node.removeAttribute('style');
-    else node.setAttribute('style', original);
-  }
-  // A page that changed the style itself (or a CSP that refused our write back): keep its part.
-  if (node.getAttribute('style') !== original) {
-    for (const property of PROPERTIES) node.style.removeProperty(property);
-    if (original === null && !node.style.length) node.removeAttribute('style');
-  }
   served.delete(node);
+  if (current === written.get(node)) {
+    written.delete(node);
+    if (original === null) return node.removeAttribute('style');
+    node.setAttribute('style', original);
+    if (node.getAttribute('style') === original) return;
+  }
   written.delete(node);
+  // A page that changed the style itself (or a CSP that refused our write back): keep its part.
+  for (const property of PROPERTIES) node.style.removeProperty(property);
+  if (original === null && !node.style.length) node.removeAttribute('style');
 }
 
 function render(node) {

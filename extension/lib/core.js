@@ -31,9 +31,27 @@ export const stats = {
 /**
  * A first call made as soon as the core is instantiated, before any post is parsed: today the core
  * builds its rule tables on its first call, and Chromium compiles each Wasm function when it first
- * runs. Both then happen while the page is still arriving instead of when a post waits for them.
+ * runs. Both then happen while the page is still arriving instead of when a post waits for them,
+ * so the call passes through the paths a real post takes (every kind of block, a dateline, a
+ * listed broker in each position, a link line, an unknown repeated name, a reader's comment).
  */
-const WARM_UP = JSON.stringify({ blocks: [{ text: 'PT Contoh - Bersih.', kind: 'body', post: 0 }] });
+const WARM_UP = JSON.stringify({
+  blocks: [
+    ['Harga Cabai Turun Menjelang Panen', 'title'],
+    ['JAKARTA - Harga cabai di pasar induk turun dua hari berturut-turut.', 'body'],
+    ['BESTPROFIT FUTURES - Pedagang menyebut pasokan dari Jawa Tengah mulai pulih.', 'body'],
+    ['Pemerintah daerah memantau harga setiap pagi. - BEST PROFIT', 'body'],
+    ['BEST PROFIT', 'body'],
+    ['BACA JUGA : PT Contoh Berjangka - Harga Emas Naik', 'body'],
+    ['Kontak Sejahtera Futures | Kabar pasar pagi ini', 'body'],
+    ['Kontak Sejahtera Futures', 'body'],
+    ['Label: Ekonomi, PT Contoh Berjangka', 'labels'],
+    ['0 komentar:', 'footer'],
+    ['Kirimkan Ini lewat Email BlogThis!', 'share'],
+    ['Terima kasih, beritanya jelas.', 'comment'],
+    ['Posting Lebih Baru Beranda', 'pager'],
+  ].map(([text, kind]) => ({ text, kind, post: 0 })),
+});
 
 let loading = null;
 let inPage = null;

@@ -8,11 +8,11 @@ import { startServer } from './server.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const PAGES = path.join(ROOT, 'tests/pages');
+/** The build's folder per browser (docs/ARCHITECTURE.md). */
+export const distOf = (browser) => path.join(process.env.BERSIH_DIST ?? path.join(ROOT, 'dist'), { chromium: 'chrome', firefox: 'firefox' }[browser] ?? browser);
 export const SCENARIOS = path.join(ROOT, 'tests/scenarios');
 export const BROWSER = process.env.BERSIH_BROWSER ?? 'chromium';
 export const UPDATE = process.env.UPDATE_EXPECTED === '1';
-/** The build's folder per browser (docs/ARCHITECTURE.md). */
-const DIST_NAMES = { chromium: 'chrome', firefox: 'firefox' };
 
 /**
  * Starts the server and one browser with the extension; `close()` ends both. `launch` passes
@@ -21,7 +21,7 @@ const DIST_NAMES = { chromium: 'chrome', firefox: 'firefox' };
  */
 export async function startSession({ roots = [PAGES, SCENARIOS], resolve, launch = {} } = {}) {
   const driver = await import(`./driver/${BROWSER}.mjs`);
-  const extensionDir = process.env.BERSIH_EXTENSION_DIR ?? path.join(process.env.BERSIH_DIST ?? path.join(ROOT, 'dist'), DIST_NAMES[BROWSER] ?? BROWSER);
+  const extensionDir = process.env.BERSIH_EXTENSION_DIR ?? distOf(BROWSER);
   const server = await startServer({ roots, resolve });
   let browser;
   try {
@@ -104,12 +104,12 @@ export function tell(browser, url, message) {
 /** The content script's report for `url` (`bersih:get-report`). */
 export const getReport = (browser, url) => tell(browser, url, { type: 'bersih:get-report' });
 
-/** Waits until the content script finished its first scan of `url` and returns the report. */
-export function waitForScan(browser, url, what = `the first scan of ${url}`) {
+/** Waits until the content script is done with `url` (parsed, every post judged once); returns the report. */
+export function waitForScan(browser, url, what = `the first scan of ${url}`, timeout = 5000) {
   return waitFor(async () => {
     const r = await getReport(browser, url);
     return r?.timing?.doneMs !== undefined ? r : null;
-  }, what);
+  }, what, timeout);
 }
 
 /** Merges `patch` into the stored settings' top-level fields (as the popup would write them). */

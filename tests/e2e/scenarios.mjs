@@ -110,7 +110,7 @@ export const scenarios = {
   async 'no flash: spam is never rendered visible while the page loads slowly'({ browser, server }) {
     const url = server.url('slow-load');
     const spam = JSON.parse(await expected(path.join(SCENARIOS, 'slow-load'), 'never-visible.json'));
-    const page = await browser.open(url, { beforeLoad: { fn: installProbe, arg: spam } });
+    const page = await browser.open(url, { beforeLoad: { fn: installProbe, arg: { needles: spam } } });
     try {
       await waitForScan(browser, url);
       await waitFor(() => page.eval(() => window.bersihProbe.frames > 3), 'a few frames after the scan');
@@ -121,6 +121,35 @@ export const scenarios = {
       const text = await visibleText(page);
       assert.deepEqual(containsAny(text, spam), []);
       assert.match(text, /Pemerintah kota menyiapkan/, 'the article is shown after the scan');
+    } finally {
+      await page.close();
+    }
+  },
+
+  async 'streamed at 100 KB/s: each post is shown as soon as it is judged, before the page has arrived, spam never'({ browser, server }) {
+    const url = server.url('streamed');
+    const spam = JSON.parse(await expected(path.join(SCENARIOS, 'streamed'), 'never-visible.json'));
+    // The response stalls after the first post (serve.json): that post must be judged and shown
+    // while the rest of the page has not arrived. Then the rest streams in.
+    const opening = browser.open(url, { beforeLoad: { fn: installProbe, arg: { needles: spam, endMarker: '#last-post-marker' } } });
+    try {
+      await waitFor(async () => (await getReport(browser, url))?.items.length > 0, 'the first post judged while the page stalls', 20_000);
+    } finally {
+      server.release();
+    }
+    const page = await opening;
+    try {
+      const report = await waitForScan(browser, url);
+      await waitFor(() => page.eval(() => window.bersihProbe.frames > 3), 'a few frames after the scan');
+      const probe = await page.eval(() => window.bersihProbe);
+      assert.ok(probe.sawHalf, 'the probe saw the page before all of it arrived');
+      assert.deepEqual(probe.seen, [], 'spam or clutter visible in a rendered frame');
+      assert.ok(probe.shownEarly, 'the first post was shown while the page was still arriving');
+      const text = await visibleText(page);
+      assert.deepEqual(containsAny(text, spam), []);
+      for (let n = 1; n <= 6; n++) assert.match(text, new RegExp(`Laporan ke-${n}:`), `post ${n} shown`);
+      assert.equal(report.items.filter((i) => i.text === 'BEST PROFIT').length, 6, 'every post judged');
+      assert.ok(report.timing.scans > 1, 'judged post by post as they arrived');
     } finally {
       await page.close();
     }
@@ -206,15 +235,20 @@ export const scenarios = {
 
 /**
  * Runs in the page's main world before any of its scripts: at every animation frame (just before
- * the browser renders it) and at every DOM change, records any of `needles` whose text node is
- * rendered visible.
+ * the browser renders it) records any of `needles` whose text node is rendered visible, whether
+ * the page's last element (`endMarker`) had arrived yet, and whether the first post body was
+ * already shown then.
  */
-function installProbe(needles) {
-  const probe = { frames: 0, seen: [], sawHalf: false };
+function installProbe({ needles, endMarker = '#late-half-marker' }) {
+  const probe = { frames: 0, seen: [], sawHalf: false, shownEarly: false };
   window.bersihProbe = probe;
   const check = (when) => {
     if (!document.body) return;
-    if (!document.querySelector('#late-half-marker')) probe.sawHalf = true;
+    if (!document.querySelector(endMarker)) {
+      probe.sawHalf = true;
+      const body = document.querySelector('.post-body');
+      if (body?.checkVisibility({ visibilityProperty: true }) && body.getClientRects().length) probe.shownEarly = true;
+    }
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       for (const needle of needles) {

@@ -1,9 +1,11 @@
 //! `cargo xtask bench`: the numbers a reader compares between versions.
 //!
 //! Runs the native throughput bench (`benches/throughput.rs`) when it exists, builds and prints the
-//! shipped Wasm size raw and gzip -9 (what a store download and the browser's cache hold), and runs
-//! the browser-side timing benches `tests/e2e/bench.mjs` (the extension) and
-//! `tests/e2e/playground-bench.mjs` (the playground) when they exist.
+//! shipped Wasm size raw and gzip -9 (what a store download and the browser's cache hold) and the
+//! content script's size (what every Blogger page parses: its code and the core, inlined), and
+//! runs the browser-side benches `tests/e2e/bench.mjs` (the extension beside the same pages without
+//! it, with Readability as a yardstick) and `tests/e2e/playground-bench.mjs` (the playground) when
+//! they exist.
 
 use anyhow::{ensure, Context, Result};
 use flate2::{write::GzEncoder, Compression};
@@ -33,10 +35,17 @@ pub fn run(args: &[String]) -> Result<()> {
         "\n{:<22} {:>10} {:>12}",
         "file", "raw bytes", "gzip -9 bytes"
     );
-    for ext in ["wasm", "js"] {
-        let path = wasm::output_path(core, ext);
+    let content = output.dist.join("chrome/content/bersih.js");
+    for path in [
+        wasm::output_path(core, "wasm"),
+        wasm::output_path(core, "js"),
+        content,
+    ] {
         let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let name = path
+            .strip_prefix(output.dist.join("chrome"))
+            .unwrap_or(&path)
+            .to_string_lossy();
         println!("{name:<22} {:>10} {:>12}", bytes.len(), gzip_len(&bytes)?);
     }
 

@@ -95,7 +95,8 @@ let warned = false;
 
 /**
  * Wraps a callback the browser calls (observer, event, timer) so that its time is added to
- * `timing.workMs`: the content script's own main-thread time on this page, as the bench reports it.
+ * `timing.workMs`: the content script's own main-thread time on this page, as the bench reports
+ * it; an exception in it reverts everything (`fail`).
  */
 let depth = 0;
 function timed(fn, name) {
@@ -103,6 +104,8 @@ function timed(fn, name) {
     const t = depth++ ? 0 : performance.now();
     try {
       return fn(...args);
+    } catch (err) {
+      fail(err);
     } finally {
       if (!--depth) {
         const ms = performance.now() - t;

@@ -1,52 +1,58 @@
 // Bersih's background (an ES module: Chrome's service worker, Firefox's background script).
 //
 // It answers `bersih:scan` with the same Wasm core as the content script, for pages whose CSP
-// keeps the content script from compiling Wasm; it shows the number of hidden items on the
-// tab's badge; and it keeps the content script registered on the origins the user enabled
-// (settings `origins`, each needing its optional host permission), re-checked at every start.
+// keeps the content script from compiling Wasm (tabs take turns, see lib/scanner.js); it shows the
+// number of hidden items on the tab's badge; and it keeps the content script registered on the
+// origins the user enabled (settings `origins`, each needing its optional host permission),
+// re-checked at every start. Every message is checked first (lib/inbound.js): from this extension,
+// from a tab's top frame, with its numbers in range; anything else is ignored.
 
-import init, { scan } from './core/bersih.js';
+import init, { scan, __wbg_reset_state as resetCore } from './core/bersih.js';
 import * as settingsStore from './lib/settings.js';
 import { syncRegistrations } from './lib/origins.js';
 import { syncArmed } from './lib/armed.js';
 import { ext as api, MSG } from './lib/protocol.js';
+import { badgeText, clampCount, fromTopFrameOfTab } from './lib/inbound.js';
+import { Scanner } from './lib/scanner.js';
 
-let ready = null;
-/** Loads the core once, on first use (service workers may not await at top level). */
-const coreReady = () => (ready ??= init({ module_or_path: api.runtime.getURL('core/bersih_bg.wasm') }));
-
-async function answerScan(request) {
-  if (typeof request !== 'string') throw new Error('bersih:scan needs the request as a JSON string');
-  await coreReady();
-  return scan(request);
-}
+const scanner = new Scanner({
+  // Loaded on first use: service workers may not await at top level.
+  load: () => init({ module_or_path: api.runtime.getURL('core/bersih_bg.wasm') }),
+  scan,
+  reset: resetCore,
+});
 
 function setBadge(tabId, count) {
-  if (tabId === undefined || !api.action) return;
-  const text = Number.isSafeInteger(count) && count > 0 ? String(count) : '';
-  api.action.setBadgeText({ tabId, text }).catch(() => {});
+  if (!api.action) return;
+  api.action.setBadgeText({ tabId, text: badgeText(count) }).catch(() => {});
   api.action.setBadgeBackgroundColor?.({ tabId, color: '#3b7d2e' })?.catch?.(() => {});
 }
 
 let counting = Promise.resolve();
 
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  if (!fromTopFrameOfTab(sender, api.runtime.id)) return false;
+  const tabId = sender.tab.id;
   switch (msg?.type) {
     case MSG.scan:
-      answerScan(msg.request).then(
+      scanner.scan(tabId, msg.request).then(
         (response) => sendResponse({ response }),
         (err) => sendResponse({ error: String(err?.message ?? err) }),
       );
       return true;
-    case MSG.report:
-      setBadge(sender.tab?.id, msg.count);
+    case MSG.report: {
+      setBadge(tabId, clampCount(msg.count));
+      const added = clampCount(msg.added);
       // One update at a time: the total is read, added to and written back.
-      counting = counting.then(() => settingsStore.addHidden(msg.added)).catch(() => {});
+      if (added) counting = counting.then(() => settingsStore.addHidden(added)).catch(() => {});
       return false;
+    }
     default:
       return false;
   }
 });
+
+api.tabs.onRemoved.addListener((tabId) => scanner.forget(tabId));
 
 let syncing = Promise.resolve();
 /** Keeps the content script registered on the enabled origins whose permission is granted. */
@@ -57,12 +63,20 @@ function resync() {
   return syncing;
 }
 
+/** At start, install and update: stored settings put in normal form once, then registrations checked. */
+function start() {
+  return settingsStore
+    .repair()
+    .catch((err) => console.warn('Bersih: cannot check the stored settings:', err))
+    .then(resync);
+}
+
 // The popup and options register a site when the user enables it; here the registrations are
 // re-checked when the browser starts or the extension is installed or updated, and when the user
 // revokes a site's permission in the browser's own settings.
 api.permissions?.onRemoved?.addListener(resync);
-api.runtime.onStartup?.addListener(resync);
-api.runtime.onInstalled?.addListener(resync);
+api.runtime.onStartup?.addListener(start);
+api.runtime.onInstalled?.addListener(start);
 
 // A site the user allowed is a site enabled, even when the popup that asked could not finish:
 // Firefox may close the popup while its permission prompt is shown, before the popup stores the

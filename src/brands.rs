@@ -6,6 +6,7 @@
 //! (`RFB`) only ever match a whole phrase. Whether a match is hidden depends on its position,
 //! which is decided elsewhere: this module only says which brand a key names.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -104,9 +105,13 @@ impl Brands {
         Ok(b)
     }
 
-    /// The shipped list, parsed once.
+    /// The shipped list, parsed once; the empty list inside [`without_list`] on this thread.
     pub fn get() -> &'static Brands {
         static DATA: OnceLock<Brands> = OnceLock::new();
+        static EMPTY: OnceLock<Brands> = OnceLock::new();
+        if UNLISTED.with(Cell::get) {
+            return EMPTY.get_or_init(Brands::default);
+        }
         DATA.get_or_init(|| Brands::parse(&BRANDS).unwrap_or_default())
     }
 
@@ -146,6 +151,29 @@ impl Brands {
         ac.find(key)
             .map(|m| self.within_ids[m.pattern().as_usize()])
     }
+}
+
+thread_local! {
+    /// Whether this thread scans as if `rules/brands.txt` were empty (see [`without_list`]).
+    static UNLISTED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f` with the brand list empty on this thread: the ablation behind `bersih eval
+/// --no-brand-list`, which measures what the unlisted-brand path (repetition, company words,
+/// initials) finds alone. Everything else (datelines, company words, UI strings) stays shipped.
+///
+/// A bridge until `Engine::from_rules` exists: the eval will then build an engine whose brand
+/// list is empty instead, and this switch goes away.
+pub fn without_list<T>(f: impl FnOnce() -> T) -> T {
+    /// Restores the previous state even if `f` panics.
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            UNLISTED.with(|u| u.set(self.0));
+        }
+    }
+    let _restore = Restore(UNLISTED.with(|u| u.replace(true)));
+    f()
 }
 
 /// `key` without a leading `pt` (the Indonesian company prefix), unless that is all there is.
@@ -229,6 +257,18 @@ mod tests {
         let rfb = b.find_within("mbsrifanfinancindoberjangka").unwrap();
         assert_eq!(b.brand(rfb).id, "rifan-financindo-berjangka");
         assert_eq!(b.find_within("mbsrfb"), None);
+    }
+
+    #[test]
+    fn without_the_list_no_brand_is_known_and_the_list_comes_back() {
+        let key = "bestprofitfutures";
+        assert!(Brands::get().lookup(key).is_some());
+        without_list(|| {
+            assert_eq!(Brands::get().lookup(key), None);
+            assert_eq!(Brands::get().starting("bestprofitfuturesjambi", 3), None);
+            assert_eq!(Brands::get().find_within("mbsbestprofitfutures"), None);
+        });
+        assert!(Brands::get().lookup(key).is_some());
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The rule data shipped with the core: files under `rules/`, embedded at build time.
 //!
-//! What Bersih knows about the world (brands, company words, Blogger's UI strings, dateline
+//! What Bersih knows about the world (brands, company words, each platform's UI strings, dateline
 //! shapes) is data, so it can grow without touching code. This module only embeds the files and
 //! splits them into entries; `brands`, `company`, `footer` and `datelines` each parse their own
 //! file once (behind a `OnceLock`). A data error names the file and line; the unit tests parse
@@ -31,22 +31,34 @@ pub const COMPANY_WORDS: Source = Source {
     text: include_str!("../rules/company-words.txt"),
 };
 
-macro_rules! blogger_ui {
-    ($($lang:literal),* $(,)?) => {
-        /// Blogger's UI strings, one file per interface language: `(language code, file)`.
-        pub const BLOGGER_UI: &[(&str, Source)] = &[$(
+macro_rules! ui_strings {
+    ($(#[$doc:meta])* $name:ident, $dir:literal: $($lang:literal),* $(,)?) => {
+        $(#[$doc])*
+        pub const $name: &[(&str, Source)] = &[$(
             ($lang, Source {
-                name: concat!("rules/blogger-ui/", $lang, ".txt"),
-                text: include_str!(concat!("../rules/blogger-ui/", $lang, ".txt")),
+                name: concat!("rules/", $dir, "/", $lang, ".txt"),
+                text: include_str!(concat!("../rules/", $dir, "/", $lang, ".txt")),
             }),
         )*];
     };
 }
 
-blogger_ui!(
-    "id", "en", "de", "fr", "es", "pt", "it", "nl", "ms", "pl", "tr", "ru", "vi", "ja", "zh", "sv",
-    "da", "no", "fi", "cs", "hu", "ro", "uk", "el", "ko", "th", "ar", "hi", "ca", "fil"
+ui_strings!(
+    /// Blogger's UI strings, one file per interface language: `(language code, file)`.
+    BLOGGER_UI, "blogger-ui": "id", "en", "de", "fr", "es", "pt", "it", "nl", "ms", "pl", "tr", "ru",
+    "vi", "ja", "zh", "sv", "da", "no", "fi", "cs", "hu", "ro", "uk", "el", "ko", "th", "ar", "hi",
+    "ca", "fil"
 );
+
+ui_strings!(
+    /// WordPress's UI strings (core, default themes, Jetpack), one file per language.
+    WORDPRESS_UI, "wordpress-ui": "id", "en"
+);
+
+/// Every platform's UI strings as `(directory, files)`; the directory names the rule
+/// (`wordpress-ui:id`). A string is listed by one platform only (a test checks).
+pub const UI_STRINGS: &[(&str, &[(&str, Source)])] =
+    &[("blogger-ui", BLOGGER_UI), ("wordpress-ui", WORDPRESS_UI)];
 
 /// A problem in a data file, with where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,19 +126,31 @@ impl Source {
 mod tests {
     use super::*;
 
-    /// Every file under rules/blogger-ui is embedded (a new language file cannot be forgotten).
+    /// Every `rules/*-ui/` directory and every language file in it is embedded (a new platform or
+    /// language cannot be forgotten).
     #[test]
-    fn every_blogger_ui_file_is_embedded() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/blogger-ui");
-        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .filter_map(|e| e.ok()?.file_name().into_string().ok())
-            .filter_map(|n| n.strip_suffix(".txt").map(str::to_string))
-            .collect();
-        on_disk.sort();
-        let mut embedded: Vec<String> = BLOGGER_UI.iter().map(|(l, _)| l.to_string()).collect();
+    fn every_ui_file_is_embedded() {
+        let rules = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/rules"));
+        let names = |dir: &std::path::Path, keep: &dyn Fn(&str) -> Option<String>| {
+            let mut names: Vec<String> = std::fs::read_dir(dir)
+                .unwrap()
+                .filter_map(|e| keep(&e.ok()?.file_name().into_string().ok()?))
+                .collect();
+            names.sort();
+            names
+        };
+        let mut embedded: Vec<String> = UI_STRINGS.iter().map(|(d, _)| d.to_string()).collect();
         embedded.sort();
-        assert_eq!(on_disk, embedded);
+        let dirs = names(rules, &|n| n.ends_with("-ui").then(|| n.to_string()));
+        assert_eq!(dirs, embedded);
+        for (dir, files) in UI_STRINGS {
+            let mut langs: Vec<String> = files.iter().map(|(l, _)| l.to_string()).collect();
+            langs.sort();
+            let txt = names(&rules.join(dir), &|n| {
+                n.strip_suffix(".txt").map(str::to_string)
+            });
+            assert_eq!(txt, langs, "{dir}");
+        }
     }
 
     #[test]

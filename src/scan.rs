@@ -196,7 +196,7 @@ fn detect(blocks: &[Block], facts: &[Facts], user: &UserRules) -> Vec<(usize, Hi
                 start: 0,
                 end,
                 category,
-                rule: format!("blogger-ui:{}", m.lang),
+                rule: m.rule(),
             },
         ));
     }

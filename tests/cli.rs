@@ -164,6 +164,39 @@ fn clean_text_passes_through_unchanged() {
 }
 
 #[test]
+fn a_byte_order_mark_hides_no_prefix_and_offsets_still_count_it() {
+    let body = "BESTPROFIT FUTURES - Harga emas naik.\nDua.\n";
+    let input = format!("\u{feff}{body}");
+    let path = scratch("bom").join("bom.txt");
+    fs::write(&path, &input).unwrap();
+    let json = bersih(&["scan", "--json", path.to_str().unwrap()], None);
+    assert!(json.status.success(), "{}", stderr(&json));
+    let report: Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let f = &report["findings"][0];
+    let (start, end) = (
+        f["start"].as_u64().unwrap() as usize,
+        f["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(
+        start, 3,
+        "byte offsets count the mark's three bytes: {report}"
+    );
+    assert_eq!(&input[start..end], "BESTPROFIT FUTURES - ");
+    assert_eq!(
+        report["cleaned"].as_str().unwrap(),
+        "\u{feff}Harga emas naik.\nDua.\n"
+    );
+    let listing = bersih(&["scan"], Some(input.as_bytes()));
+    assert!(
+        stdout(&listing).starts_with("1:1\tprefix\t"),
+        "{}",
+        stdout(&listing)
+    );
+    let clean = bersih(&["clean"], Some(input.as_bytes()));
+    assert_eq!(stdout(&clean), "\u{feff}Harga emas naik.\nDua.\n");
+}
+
+#[test]
 fn missing_file_is_an_error_naming_it() {
     let path = scratch("missing").join("nope.txt");
     let out = bersih(&["clean", path.to_str().unwrap()], None);
@@ -218,7 +251,9 @@ fn help_and_version() {
         assert!(out.status.success());
         let help = stdout(&out);
         assert!(
-            help.contains("bersih scan [--json] [FILE|-]") && help.contains("eval DIR"),
+            help.contains("bersih scan [--json] [FILE|-]")
+                && help.contains("eval [--no-brand-list] DIR")
+                && help.contains("COL is the 1-based column in characters"),
             "{help}"
         );
     }
@@ -272,6 +307,38 @@ fn eval_prints_scores_and_every_miss() {
             "missing {expected:?} in:\n{report}"
         );
     }
+}
+
+#[test]
+fn eval_without_the_brand_list_scores_the_unlisted_path_alone() {
+    // A listed brand injected once: only the brand list can know it.
+    let dir = scratch("eval-no-list");
+    fs::create_dir_all(dir.join("spam")).unwrap();
+    fs::write(
+        dir.join("spam/sekali.txt"),
+        "PT KONTAK PERKASA FUTURES - Harga gula naik di pasar.\nDua.\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.join("spam/sekali.labels"),
+        "PT KONTAK PERKASA FUTURES - \n",
+    )
+    .unwrap();
+    let shipped = bersih(&["eval", dir.to_str().unwrap()], None);
+    let ablated = bersih(&["eval", "--no-brand-list", dir.to_str().unwrap()], None);
+    assert!(shipped.status.success() && ablated.status.success());
+    assert!(
+        stdout(&shipped).contains("recall    1.0000"),
+        "{}",
+        stdout(&shipped)
+    );
+    let report = stdout(&ablated);
+    assert!(report.contains("(brand list empty)"), "{report}");
+    assert!(report.contains("recall    0.0000"), "{report}");
+    assert!(
+        report.contains("recall of injected ads alone 0.0000"),
+        "{report}"
+    );
 }
 
 #[test]

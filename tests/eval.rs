@@ -3,21 +3,13 @@
 //! The thresholds are the product's bar: almost nothing kept that should go, and no clean post
 //! touched at all. On failure the whole report (every miss and false hit) is printed.
 
-use std::path::PathBuf;
+mod common;
 
 use bersih::eval::{evaluate, Corpus};
 use bersih::Options;
 
-/// The package root, read when the test runs: with a target directory shared between checkouts,
-/// cargo may reuse a test binary compiled in another checkout, whose compile-time path is stale.
-fn package_root() -> PathBuf {
-    std::env::var_os("CARGO_MANIFEST_DIR")
-        .map_or_else(|| env!("CARGO_MANIFEST_DIR").into(), PathBuf::from)
-}
-
 fn devset() -> Corpus {
-    let dir = package_root().join("tests/devset");
-    Corpus::load(&dir).unwrap_or_else(|e| panic!("cannot load the development set: {e}"))
+    common::corpus("devset")
 }
 
 #[test]

@@ -7,11 +7,18 @@
 
 export const ext = globalThis.browser ?? globalThis.chrome;
 
+/**
+ * The longest `bersih:scan` request (characters of its JSON) the background accepts. The core is
+ * linear, so this bounds how long one tab's request holds the shared background (every tab whose
+ * page forbids Wasm waits on it); the content script's page budget keeps real pages far below.
+ */
+export const MAX_SCAN_REQUEST_CHARS = 2_000_000;
+
 /** Message `type`s: content → background, and popup → content. */
 export const MSG = Object.freeze({
   /** content → background `{request}` → `{response}` | `{error}`: the core when the page's CSP forbids Wasm. */
   scan: 'bersih:scan',
-  /** content → background `{count, added}`: the tab's badge and the running total. */
+  /** content → background and open extension pages `{count, added}`: the tab's badge, the running total, the popup's cue to refresh. */
   report: 'bersih:report',
   /** popup → content → the page's report. */
   getReport: 'bersih:get-report',

@@ -5,26 +5,68 @@
  * without a browser.
  */
 
-/** Characters trimmed from both ends of a phrase the user keeps or hides (spaces and separators). */
-const EDGE = /^[\s\-–—|:·•,.;]+|[\s\-–—|:·•,;]+$/gu;
+import { MAX_PHRASES, MAX_PHRASE_CHARS, phraseKey } from '../lib/settings.js';
 
-/** A phrase as stored: separators and spaces trimmed from the ends, inner spaces collapsed. */
+/** Characters trimmed from the start of a phrase (spaces and separators). */
+const LEADING = new Set([' ', '-', '–', '—', '|', ':', '·', '•', ',', '.', ';']);
+/** Characters trimmed from its end: the same but the period, which may end an abbreviation (`Tbk.`). */
+const TRAILING = new Set([...LEADING].filter((c) => c !== '.'));
+
+/**
+ * A phrase as stored: separators and spaces trimmed from the ends, inner spaces collapsed. The
+ * text comes from the page ("Not spam"), so the ends are found by one walk from each side: a
+ * regular expression anchored at the end would retry from every separator (quadratic on a page
+ * line of 32k separators).
+ */
 export function cleanPhrase(text) {
-  return String(text ?? '').replace(/\s+/gu, ' ').replace(EDGE, '').trim();
+  const s = String(text ?? '').replace(/\s+/gu, ' ');
+  let start = 0;
+  let end = s.length;
+  while (start < end && LEADING.has(s[start])) start++;
+  while (end > start && TRAILING.has(s[end - 1])) end--;
+  return s.slice(start, end);
+}
+
+/**
+ * The phrase "Not spam" keeps for a fragment: its text cleaned and, when longer than a phrase may
+ * be, cut at the last space before the limit. An allow phrase keeps every finding that contains
+ * it, so the fragment's own beginning keeps that fragment just as its whole text would.
+ */
+export function notSpamPhrase(text) {
+  const clean = cleanPhrase(text);
+  if (clean.length <= MAX_PHRASE_CHARS) return clean;
+  const cut = clean.slice(0, MAX_PHRASE_CHARS + 1);
+  const space = cut.lastIndexOf(' ');
+  return cleanPhrase(space > 0 ? cut.slice(0, space) : cut.slice(0, MAX_PHRASE_CHARS));
+}
+
+/** Phrases in every list of `settings` together (what MAX_PHRASES limits). */
+export function phraseCount(settings) {
+  let n = settings.deny.length;
+  for (const list of Object.values(settings.allow)) n += list.length;
+  return n;
+}
+
+/**
+ * Why `phrase` cannot be added to `list` of `settings`, as `{error, limit}` with a message id of
+ * the interface, or null when it can (or is there already, which changes nothing).
+ */
+export function phraseRefusal(settings, list, phrase) {
+  const clean = cleanPhrase(phrase);
+  if (clean.length > MAX_PHRASE_CHARS) return { error: 'phraseTooLong', limit: MAX_PHRASE_CHARS };
+  const key = phraseKey(clean);
+  if (list.some((p) => phraseKey(p) === key)) return null;
+  if (phraseCount(settings) >= MAX_PHRASES) return { error: 'phrasesFull', limit: MAX_PHRASES };
+  return null;
 }
 
 function copy(settings) {
   return structuredClone(settings);
 }
 
-function withPhrase(list, phrase) {
-  const key = phrase.toLowerCase();
-  return list.some((p) => p.toLowerCase() === key) ? list : [...list, phrase];
-}
-
 function withoutPhrase(list, phrase) {
-  const key = phrase.toLowerCase();
-  return list.filter((p) => p.toLowerCase() !== key);
+  const key = phraseKey(phrase);
+  return list.filter((p) => phraseKey(p) !== key);
 }
 
 /** Whole-extension switch. */
@@ -49,13 +91,26 @@ export function setClutter(settings, kind, on) {
   return next;
 }
 
-/** Keeps `phrase` visible on `scope`: a host, or `*` for every site. */
-export function addAllow(settings, scope, phrase) {
+/** `settings` with `clean` added to the list `pick(settings)`, or `settings` when it cannot be. */
+function withPhrase(settings, pick, phrase, put) {
   const clean = cleanPhrase(phrase);
-  if (!clean) return settings;
+  const list = pick(settings) ?? [];
+  if (!clean || phraseRefusal(settings, list, clean)) return settings;
+  const key = phraseKey(clean);
+  if (list.some((p) => phraseKey(p) === key)) return settings;
   const next = copy(settings);
-  next.allow[scope] = withPhrase(next.allow[scope] ?? [], clean);
+  put(next, [...list, clean]);
   return next;
+}
+
+/**
+ * Keeps `phrase` visible on `scope`: a host, or `*` for every site. Unchanged when the phrase is
+ * empty, listed already, too long or the lists are full (`phraseRefusal` says which, for the user).
+ */
+export function addAllow(settings, scope, phrase) {
+  return withPhrase(settings, (s) => s.allow[scope], phrase, (s, list) => {
+    s.allow[scope] = list;
+  });
 }
 
 export function removeAllow(settings, scope, phrase) {
@@ -66,13 +121,11 @@ export function removeAllow(settings, scope, phrase) {
   return next;
 }
 
-/** Always hides `phrase`, on every site. */
+/** Always hides `phrase`, on every site (unchanged in the cases `addAllow` lists). */
 export function addDeny(settings, phrase) {
-  const clean = cleanPhrase(phrase);
-  if (!clean) return settings;
-  const next = copy(settings);
-  next.deny = withPhrase(next.deny, clean);
-  return next;
+  return withPhrase(settings, (s) => s.deny, phrase, (s, list) => {
+    s.deny = list;
+  });
 }
 
 export function removeDeny(settings, phrase) {

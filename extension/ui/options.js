@@ -5,7 +5,7 @@
  */
 import { ext } from '../lib/protocol.js';
 import { localize, t, categoryName, formatNumber } from './i18n.js';
-import { load, save, update, loadStats, VERSION, CLUTTER } from '../lib/settings.js';
+import { load, save, update, repair, loadStats, VERSION, CLUTTER, MAX_ORIGINS } from '../lib/settings.js';
 import { registerOrigins, unregisterOrigins, syncRegistrations } from '../lib/origins.js';
 import {
   setEnabled,
@@ -19,8 +19,9 @@ import {
   removeOrigin,
   originPattern,
   patternHost,
+  phraseRefusal,
 } from './edits.js';
-import { exportFile, parseImport } from './backup.js';
+import { checkFileSize, exportFile, importPlan, parseImport } from './backup.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -190,6 +191,7 @@ async function render() {
   $('enabled').checked = settings.enabled;
   renderClutter();
   renderPhrases();
+  renderImportPreview();
   await Promise.all([renderSites(), renderStats()]);
   document.body.dataset.ready = 'true';
 }
@@ -213,10 +215,10 @@ async function removeSite(pattern) {
   await render();
 }
 
-function showSiteError(messageId) {
+function showSiteError(messageId, ...subs) {
   const error = $('add-site-error');
   error.hidden = !messageId;
-  error.textContent = messageId ? t(messageId) : '';
+  error.textContent = messageId ? t(messageId, ...subs) : '';
 }
 
 function onAddSite(event) {
@@ -224,6 +226,9 @@ function onAddSite(event) {
   const input = $('add-site-input');
   const pattern = originPattern(input.value.trim());
   if (!pattern) return showSiteError('badSite');
+  if (!settings.origins.includes(pattern) && settings.origins.length >= MAX_ORIGINS) {
+    return showSiteError('sitesFull', formatNumber(MAX_ORIGINS));
+  }
   showSiteError(null);
   grant(pattern)
     .then((granted) => {
@@ -233,16 +238,30 @@ function onAddSite(event) {
     .catch(() => showSiteError('badSite'));
 }
 
-function onAddPhrase(inputId, edit) {
+/** Says why a phrase was not added (`{error, limit}` from `phraseRefusal`), or clears the message. */
+function showPhraseError(refusal) {
+  const error = $('phrase-error');
+  error.hidden = !refusal;
+  error.textContent = refusal ? t(refusal.error, formatNumber(refusal.limit)) : '';
+}
+
+function onAddPhrase(inputId, list, edit) {
   return (event) => {
     event.preventDefault();
     const input = $(inputId);
     const phrase = input.value;
     if (!phrase.trim()) return;
+    const refusal = phraseRefusal(settings, list(settings), phrase);
+    showPhraseError(refusal);
+    if (refusal) return;
     change((s) => edit(s, phrase)).then(() => {
       input.value = '';
     });
   };
+}
+
+function fail(error) {
+  showBackupMessage(t('errorGeneric', error?.message ?? String(error)), true);
 }
 
 function showBackupMessage(text, isError) {
@@ -264,18 +283,88 @@ function onExport() {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-async function importText(text) {
+/** A message for `{error, field?, count?, limit?}` from backup.js: numbers in the interface's format. */
+function importError({ error, field, count, limit }) {
+  switch (error) {
+    case 'importBadField':
+      return t('importBadField', field);
+    case 'importPhraseTooLong':
+      return t('importPhraseTooLong', field, formatNumber(limit));
+    case 'importTooManyPhrases':
+      return t('importTooManyPhrases', formatNumber(count), formatNumber(limit));
+    case 'importTooManySites':
+      return t('importTooManySites', field, formatNumber(count), formatNumber(limit));
+    case 'importTooBig':
+      return t('importTooBig', formatNumber(Math.round(limit / 1e6)));
+    default:
+      return t(error);
+  }
+}
+
+/** The import waiting for the user's choice: `{name, raw}` (a valid file), or null. */
+let pendingImport = null;
+
+function importMode() {
+  return document.querySelector('input[name="import-mode"]:checked')?.value === 'replace' ? 'replace' : 'merge';
+}
+
+/** Shows what the chosen way of importing would change, and whether it can be applied. */
+function renderImportPreview() {
+  const box = $('import-preview');
+  box.hidden = !pendingImport;
+  if (!pendingImport) return;
+  const mode = importMode();
+  // Planned on the settings shown, so a change made elsewhere meanwhile updates the counts.
+  const result = importPlan(settings, pendingImport.raw)[mode];
+  $('import-preview-title').textContent = t('importPreviewTitle', pendingImport.name);
+  for (const row of ['phrases', 'sites']) {
+    const cells = box.querySelectorAll(`tr[data-row="${row}"] td`);
+    const counts = result[row];
+    ['added', 'removed', 'kept'].forEach((key, i) => {
+      cells[i].textContent = formatNumber(counts[key]);
+    });
+  }
+  $('import-switches').textContent =
+    mode === 'merge' ? t('importSwitchesKept') : t('importSwitchesChanged', formatNumber(result.switches));
+  const over = $('import-over');
+  over.hidden = result.fits;
+  over.textContent = result.fits ? '' : t('importMergeTooMany');
+  $('import-apply').disabled = !result.fits;
+}
+
+function cancelImport() {
+  pendingImport = null;
+  renderImportPreview();
+}
+
+/** Reads a picked file's text; refuses it (nothing changes) or shows what importing it would do. */
+function importText(name, text) {
   const parsed = parseImport(text, VERSION);
   if (parsed.error) {
-    showBackupMessage(t(parsed.error, parsed.field ?? ''), true);
-    return false;
+    cancelImport();
+    return showBackupMessage(importError(parsed), true);
   }
-  const saved = await save(parsed.settings);
+  $('backup-message').hidden = true;
+  pendingImport = { name, raw: parsed.settings };
+  // Merging is the default: it loses nothing the user has.
+  document.querySelector('input[name="import-mode"][value="merge"]').checked = true;
+  renderImportPreview();
+  $('import-preview').querySelector('input[name="import-mode"]:checked').focus();
+}
+
+/** Stores the previewed import the chosen way, once the user confirmed it. */
+async function applyImport() {
+  if (!pendingImport) return;
+  // Planned again on what is stored now, which is what the new settings replace.
+  const plan = importPlan(await load(), pendingImport.raw)[importMode()];
+  if (!plan.fits) return renderImportPreview();
+  pendingImport = null;
+  renderImportPreview();
+  const saved = await save(plan.settings);
   await syncRegistrations(saved.origins).catch((error) =>
     console.error('Bersih: registering imported sites failed', error),
   );
   showBackupMessage(t('importDone'), false);
-  return true;
 }
 
 async function onImportFile() {
@@ -283,25 +372,41 @@ async function onImportFile() {
   const [file] = input.files;
   input.value = '';
   if (!file) return;
+  // Refused on its size alone: a huge file is never read.
+  const tooBig = checkFileSize(file.size);
+  if (tooBig) {
+    cancelImport();
+    return showBackupMessage(importError(tooBig), true);
+  }
   const text = await file.text().catch(() => null);
   if (text === null) return showBackupMessage(t('importNotJson'), true);
-  await importText(text);
+  importText(file.name, text);
 }
 
 async function main() {
   localize();
   $('enabled').addEventListener('change', (e) => change((s) => setEnabled(s, e.target.checked)));
   $('add-site').addEventListener('submit', onAddSite);
-  $('add-deny').addEventListener('submit', onAddPhrase('add-deny-input', addDeny));
-  $('add-allow').addEventListener('submit', onAddPhrase('add-allow-input', (s, p) => addAllow(s, '*', p)));
+  $('add-deny').addEventListener('submit', onAddPhrase('add-deny-input', (s) => s.deny, addDeny));
+  $('add-allow').addEventListener(
+    'submit',
+    onAddPhrase('add-allow-input', (s) => s.allow['*'] ?? [], (s, p) => addAllow(s, '*', p)),
+  );
   $('export').addEventListener('click', onExport);
   $('import').addEventListener('click', () => $('import-file').click());
-  $('import-file').addEventListener('change', onImportFile);
+  $('import-file').addEventListener('change', () => onImportFile().catch(fail));
+  for (const radio of document.querySelectorAll('input[name="import-mode"]')) {
+    radio.addEventListener('change', renderImportPreview);
+  }
+  $('import-apply').addEventListener('click', () => applyImport().catch(fail));
+  $('import-cancel').addEventListener('click', cancelImport);
   ext.storage.onChanged.addListener((changes, area) => {
     if (area !== 'local') return;
     if (changes.settings) render().catch(console.error);
     else if (changes.stats) renderStats().catch(console.error);
   });
+  // Stored settings out of normal form (an older version's, hand-edited) are put right once here.
+  await repair().catch((error) => console.error('Bersih: checking the stored settings failed', error));
   await render();
 }
 

@@ -4,12 +4,25 @@
  * The target tab is the active tab of the current window, or `?tab=ID` when the popup is opened
  * as a page of its own (tests, and browsers that open popups in a tab). Everything the page says
  * about itself (host, fragment text) is shown with textContent only.
+ *
+ * It asks the page for its report when something changed, never on a timer: when the tab's
+ * content script says its count changed (`bersih:report` reaches extension pages too), when the
+ * tab loads another page, when the settings change, and after the popup's own actions.
  */
 import { ext, MSG } from '../lib/protocol.js';
 import { localize, t, categoryName, formatNumber } from './i18n.js';
-import { load, update, siteEnabled, ADS, CLUTTER } from '../lib/settings.js';
+import { load, update, siteEnabled, ADS, CLUTTER, MAX_ORIGINS, MAX_SITES } from '../lib/settings.js';
 import { registerOrigins, injectInto } from '../lib/origins.js';
-import { setSite, addAllow, addOrigin, originPattern, matchesPattern, patternHost } from './edits.js';
+import {
+  setSite,
+  addAllow,
+  addOrigin,
+  originPattern,
+  matchesPattern,
+  patternHost,
+  notSpamPhrase,
+  phraseRefusal,
+} from './edits.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -59,6 +72,12 @@ function setStatus(messageId, ...subs) {
   const status = $('status');
   status.hidden = !messageId;
   status.textContent = messageId ? t(messageId, ...subs) : '';
+}
+
+/** Why the user's last action did nothing (a limit), until the next action; null clears it. */
+function setMessage(text) {
+  $('message').hidden = !text;
+  $('message').textContent = text || '';
 }
 
 /** Collapses whitespace; a fragment with no text (a share widget) is named by its category. */
@@ -143,6 +162,11 @@ function renderReport(report) {
   show('fragments-hint', items.length > 0);
   show('nothing', items.length === 0);
   $('reveal-switch').disabled = items.length === 0;
+  // The content script says when it stopped short of the whole page (`capped`: 'blocks',
+  // 'chars' or 'scans'; absent or null otherwise).
+  const capped = typeof report.capped === 'string' && report.capped ? report.capped : null;
+  show('capped', Boolean(capped));
+  $('capped').textContent = !capped ? '' : capped === 'scans' ? t('pageCappedScans') : t('pageCapped');
   const ms = report.timing?.doneMs;
   $('timing').textContent = Number.isFinite(ms) ? t('timing', ms.toFixed(1)) : '';
 }
@@ -188,14 +212,55 @@ async function refresh() {
   render();
 }
 
-/** While open, the popup follows the page: late content, rescans, another window's changes. */
-const POLL_MS = 1000;
+/** The shortest time between two reports asked of the page, however often it says it changed. */
+const MIN_REFRESH_MS = 200;
 
-/** Refreshes now and again shortly: content scripts apply setting changes asynchronously. */
+let refreshing = null;
+let refreshAgain = false;
+let lastRefresh = -Infinity;
+
+/**
+ * Refreshes now, or once the refresh under way ends (requests in between make one refresh), so
+ * two refreshes never interleave. Resolves when the refresh it started or joined has rendered.
+ */
+function requestRefresh() {
+  if (refreshing) {
+    refreshAgain = true;
+    return refreshing;
+  }
+  const wait = Math.max(0, lastRefresh + MIN_REFRESH_MS - performance.now());
+  refreshing = new Promise((resolve) => setTimeout(resolve, wait))
+    .then(() => {
+      lastRefresh = performance.now();
+      return refresh();
+    })
+    .catch(fail)
+    .finally(() => {
+      refreshing = null;
+      if (refreshAgain) {
+        refreshAgain = false;
+        requestRefresh();
+      }
+    });
+  return refreshing;
+}
+
+/**
+ * After a settings change: soon, and once more a moment later, since content scripts apply a
+ * change asynchronously and a change that leaves the count as it was sends no `bersih:report`.
+ */
 let pending = [];
 function refreshSoon() {
   pending.forEach(clearTimeout);
-  pending = [100, 400, 1000].map((ms) => setTimeout(() => refresh().catch(fail), ms));
+  pending = [100, 1000].map((ms) => setTimeout(requestRefresh, ms));
+}
+
+/** The tab's content script said its count changed (messages from elsewhere are not for us). */
+function onRuntimeMessage(msg, sender) {
+  if (msg?.type === MSG.report && sender?.id === ext.runtime.id && state.tab && sender.tab?.id === state.tab.id) {
+    requestRefresh();
+  }
+  return false;
 }
 
 function fail(error) {
@@ -208,14 +273,31 @@ async function scrollTo(id) {
 }
 
 async function markNotSpam(text, button) {
+  const phrase = notSpamPhrase(text);
+  const refusal = phraseRefusal(state.settings, state.settings.allow[state.host] ?? [], phrase);
+  setMessage(refusal && t(refusal.error, formatNumber(refusal.limit)));
+  if (refusal) return;
   button.disabled = true;
-  await update((s) => addAllow(s, state.host, text));
+  await update((s) => addAllow(s, state.host, phrase));
+}
+
+/** The site switch; switching a site off adds an entry, which the limit may refuse. */
+async function onSiteSwitch(on) {
+  const sites = state.settings.sites;
+  const full = !on && !Object.hasOwn(sites, state.host) && Object.keys(sites).length >= MAX_SITES;
+  setMessage(full && t('sitesFull', formatNumber(MAX_SITES)));
+  if (full) {
+    $('site-switch').checked = true;
+    return;
+  }
+  await update((s) => setSite(s, state.host, on));
 }
 
 async function setReveal(on) {
   if (!state.tab) return;
   state.revealed = on;
   await ext.tabs.sendMessage(state.tab.id, { type: MSG.reveal, on }).catch(fail);
+  requestRefresh();
 }
 
 /**
@@ -225,6 +307,7 @@ async function setReveal(on) {
 function onEnableClick() {
   const pattern = state.pattern;
   const tabId = state.tab.id;
+  if (state.settings.origins.length >= MAX_ORIGINS) return setMessage(t('sitesFull', formatNumber(MAX_ORIGINS)));
   const answer = ext.permissions.request({ origins: [pattern] });
   $('enable-button').disabled = true;
   finishEnable(answer, pattern, tabId)
@@ -255,9 +338,7 @@ async function main() {
       })
       .catch(fail),
   );
-  $('site-switch').addEventListener('change', (e) =>
-    update((s) => setSite(s, state.host, e.target.checked)).catch(fail),
-  );
+  $('site-switch').addEventListener('change', (e) => onSiteSwitch(e.target.checked).catch(fail));
   $('reveal-switch').addEventListener('change', (e) => setReveal(e.target.checked));
   $('enable-button').addEventListener('click', onEnableClick);
   $('reload-button').addEventListener('click', async () => {
@@ -267,10 +348,13 @@ async function main() {
   ext.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && changes.settings) refreshSoon();
   });
+  ext.runtime.onMessage.addListener(onRuntimeMessage);
+  ext.tabs.onUpdated.addListener((tabId, change) => {
+    if (tabId === state.tab?.id && change.status) requestRefresh();
+  });
   state.tab = await targetTab();
-  await refresh();
+  await requestRefresh();
   document.body.dataset.ready = 'true';
-  setInterval(() => refresh().catch(fail), POLL_MS);
 }
 
 main().catch((error) => {

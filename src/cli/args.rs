@@ -22,13 +22,19 @@ pub enum Command {
     Version,
     /// Print the input with every finding removed.
     Clean(Input),
+    /// Clean one field of every line of a JSON Lines corpus (`clean --jsonl`).
+    CleanJsonl(super::jsonl::Config),
     /// List the findings, as text or as the `TextReport` JSON.
     Scan {
         input: Input,
         json: bool,
     },
-    /// Score the core against a labeled folder.
-    Eval(PathBuf),
+    /// Score the core against a labeled folder; `no_brand_list` scores it with
+    /// `rules/brands.txt` empty (the unlisted-brand path alone).
+    Eval {
+        dir: PathBuf,
+        no_brand_list: bool,
+    },
 }
 
 /// A command line that does not parse; the message says what was wrong.
@@ -54,7 +60,17 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
         _ => return Err(UsageError(format!("unknown command {first:?}"))),
     };
 
+    let args: Vec<OsString> = args.collect();
+    if command == "clean"
+        && args
+            .iter()
+            .take_while(|a| *a != "--")
+            .any(|a| a == "--jsonl")
+    {
+        return super::jsonl::parse(args).map(Command::CleanJsonl);
+    }
     let mut json = false;
+    let mut no_brand_list = false;
     let mut positional: Vec<OsString> = Vec::new();
     let mut options_done = false;
     for arg in args {
@@ -63,6 +79,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
             Some("--") => options_done = true,
             Some("-h" | "--help") => return Ok(Command::Help),
             Some("--json") if command == "scan" => json = true,
+            Some("--no-brand-list") if command == "eval" => no_brand_list = true,
             Some(flag) if flag.starts_with('-') && flag != "-" => {
                 return Err(UsageError(format!(
                     "unknown option {flag:?} for `{command}`"
@@ -85,7 +102,10 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, UsageE
     let operand = positional.pop();
     match command {
         "eval" => operand
-            .map(|dir| Command::Eval(dir.into()))
+            .map(|dir| Command::Eval {
+                dir: dir.into(),
+                no_brand_list,
+            })
             .ok_or_else(|| UsageError("`eval` needs a folder: bersih eval DIR".into())),
         "clean" => Ok(Command::Clean(input(operand))),
         _ => Ok(Command::Scan {
@@ -133,7 +153,17 @@ mod tests {
         );
         assert_eq!(
             parse_strs(&["eval", "tests/devset"]),
-            Ok(Command::Eval("tests/devset".into()))
+            Ok(Command::Eval {
+                dir: "tests/devset".into(),
+                no_brand_list: false
+            })
+        );
+        assert_eq!(
+            parse_strs(&["eval", "--no-brand-list", "tests/holdout"]),
+            Ok(Command::Eval {
+                dir: "tests/holdout".into(),
+                no_brand_list: true
+            })
         );
     }
 
@@ -156,6 +186,7 @@ mod tests {
             &["clean", "a.txt", "b.txt"],
             &["eval"],
             &["eval", "a", "b"],
+            &["scan", "--no-brand-list"],
         ] {
             assert!(parse_strs(args).is_err(), "{args:?} should not parse");
         }

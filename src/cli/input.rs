@@ -1,18 +1,67 @@
 //! Reads the whole input once (a file or standard input) and decodes it as UTF-8.
 //!
 //! The core works on `&str` with byte offsets into the input, so the input is read in one go and
-//! never altered (no BOM stripping, no newline conversion): offsets in `scan --json` point into
-//! exactly the bytes the user gave.
+//! never altered (no newline conversion): offsets in `scan --json` point into exactly the bytes the
+//! user gave. The one exception is a UTF-8 byte-order mark at the very start, which editors on
+//! Windows write and nobody sees: it is not text, and left in front of line 1 it would hide that
+//! line's injected prefix from the core. So the core is given the text after it, and every offset
+//! it reports is moved back by the mark's three bytes ([`Text::report`]): `start`/`end` still count
+//! from the first byte of the input, and `clean` and `cleaned` keep the mark where it was.
 
 use std::fs;
 use std::io::{self, Read};
 
 use bersih::utf8::decode;
+use bersih::TextReport;
 
 use super::args::Input;
 
+/// The byte-order mark as it appears at the start of UTF-8 text.
+const BOM: char = '\u{feff}';
+
+/// The input as read: all of it, and where the text the core judges starts.
+pub struct Text {
+    raw: String,
+    /// 3 after a byte-order mark, else 0.
+    start: usize,
+}
+
+impl Text {
+    pub fn new(raw: String) -> Text {
+        let start = if raw.starts_with(BOM) {
+            BOM.len_utf8()
+        } else {
+            0
+        };
+        Text { raw, start }
+    }
+
+    /// Everything that was read, byte-order mark included.
+    pub fn raw(&self) -> &str {
+        &self.raw
+    }
+
+    /// The text to scan: the input without a leading byte-order mark.
+    pub fn body(&self) -> &str {
+        &self.raw[self.start..]
+    }
+
+    /// `report` (a scan of [`Text::body`]) with offsets into the whole input and the
+    /// byte-order mark kept in front of the cleaned text.
+    pub fn report(&self, mut report: TextReport) -> TextReport {
+        if self.start > 0 {
+            for f in &mut report.findings {
+                f.start += self.start;
+                f.end += self.start;
+            }
+            report.cleaned.insert_str(0, &self.raw[..self.start]);
+        }
+        report
+    }
+}
+
 /// Reads `input` completely, or says which input failed and why.
-pub fn read(input: &Input) -> Result<String, String> {
+pub fn read(input: &Input) -> Result<Text, String> {
     let (name, bytes) = match input {
         Input::Stdin => {
             let mut bytes = Vec::new();
@@ -28,5 +77,37 @@ pub fn read(input: &Input) -> Result<String, String> {
             (path.display().to_string(), bytes)
         }
     };
-    decode(bytes).map_err(|e| format!("{name}: {e}"))
+    decode(bytes)
+        .map(Text::new)
+        .map_err(|e| format!("{name}: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bersih::{scan_text, Options};
+
+    #[test]
+    fn a_byte_order_mark_hides_nothing_and_offsets_count_it() {
+        let raw = "\u{feff}KPF - Harga emas naik.\nDua.\n";
+        let text = Text::new(raw.to_string());
+        assert_eq!(text.body(), "KPF - Harga emas naik.\nDua.\n");
+        let report = text.report(scan_text(text.body(), &Options::default()));
+        let f = &report.findings[0];
+        assert_eq!((f.start, f.end), (3, 9));
+        assert_eq!(&raw[f.start..f.end], "KPF - ");
+        assert_eq!(report.cleaned, "\u{feff}Harga emas naik.\nDua.\n");
+    }
+
+    #[test]
+    fn text_without_a_mark_is_unchanged() {
+        let text = Text::new("Satu.\n".into());
+        assert_eq!((text.raw(), text.body()), ("Satu.\n", "Satu.\n"));
+        let mid = Text::new("a\u{feff}b".into());
+        assert_eq!(
+            mid.body(),
+            "a\u{feff}b",
+            "only a mark at the very start is skipped"
+        );
+    }
 }

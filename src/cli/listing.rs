@@ -1,4 +1,8 @@
 //! The human-readable `bersih scan` listing: one finding a line, located by line and column.
+//!
+//! `LINE:COL` is 1-based; the column counts characters (Unicode scalar values), as an editor
+//! does, not bytes (`scan --json` gives byte offsets). A byte-order mark at the start of the input
+//! is invisible in editors, so it does not count as a column of line 1.
 
 use std::io::{self, Write};
 
@@ -36,12 +40,16 @@ impl LineIndex {
         LineIndex { starts }
     }
 
-    /// 1-based line and character column of byte `offset`.
+    /// 1-based line and character column of byte `offset` (a leading byte-order mark not counted).
     fn position(&self, text: &str, offset: usize) -> (usize, usize) {
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts[line - 1];
-        let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
-        (line, column)
+        let before = text.get(start..offset).unwrap_or_default();
+        let before = match start {
+            0 => before.strip_prefix('\u{feff}').unwrap_or(before),
+            _ => before,
+        };
+        (line, before.chars().count() + 1)
     }
 }
 
@@ -57,5 +65,14 @@ mod tests {
         assert_eq!(lines.position(text, 5), (2, 1));
         let at = text.find(" - BPF").unwrap();
         assert_eq!(lines.position(text, at), (2, 20));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_a_column() {
+        let text = "\u{feff}KPF - Satu.\nKPF - Dua.\n";
+        let lines = LineIndex::new(text);
+        assert_eq!(lines.position(text, 3), (1, 1));
+        assert_eq!(lines.position(text, text.find("Satu").unwrap()), (1, 7));
+        assert_eq!(lines.position(text, text.find("Dua").unwrap()), (2, 7));
     }
 }

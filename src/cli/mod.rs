@@ -6,21 +6,24 @@
 
 mod args;
 mod input;
+mod jsonl;
 mod listing;
 
 use std::ffi::OsString;
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
-use bersih::eval::{evaluate, Corpus};
+use bersih::eval::{evaluate_with, Corpus, Rules};
 use bersih::{scan_text, Options};
 
 use args::{parse, Command};
 
 const USAGE: &str = "\
 Usage: bersih clean [FILE|-]
+       bersih clean --jsonl [--field NAME] [--threads N] [--on-error fail|skip|keep]
+                    [--max-line-bytes N] [-o FILE] [FILE|-]
        bersih scan [--json] [FILE|-]
-       bersih eval DIR
+       bersih eval [--no-brand-list] DIR
        bersih --help | --version";
 
 const HELP: &str = "\
@@ -29,14 +32,21 @@ Finds injected broker ads and Blogger footer clutter in blog posts given as plai
 
 Commands:
   clean [FILE|-]         print the text with every finding removed
-  scan [--json] [FILE|-] list the findings; with --json print
+  scan [--json] [FILE|-] list the findings as LINE:COL, category, rule and text, where
+                         LINE counts from 1 and COL is the 1-based column in characters
+                         (Unicode scalar values, not bytes); with --json print
                          {\"findings\":[{\"start\",\"end\",\"category\",\"rule\",\"text\"}],\"cleaned\"}
                          where start and end are UTF-8 byte offsets into the input
-  eval DIR               score against a labeled folder: DIR/spam/NAME.txt with
+  eval [--no-brand-list] DIR
+                         score against a labeled folder: DIR/spam/NAME.txt with
                          DIR/spam/NAME.labels (the exact text to remove, one substring a line,
-                         in document order) and DIR/clean/NAME.txt (nothing to remove)
+                         in document order) and DIR/clean/NAME.txt (nothing to remove);
+                         --no-brand-list scores with rules/brands.txt empty, measuring how
+                         brands that are on no list are found
 
-With no FILE, or when FILE is -, the text is read from standard input.
+With no FILE, or when FILE is -, the text is read from standard input. A UTF-8 byte-order
+mark at the start is not text: it is skipped (and kept in the output of clean), byte offsets
+still count it, columns do not.
 
 Options:
   -h, --help     print this help
@@ -78,30 +88,38 @@ fn execute(command: &Command) -> Result<(), Failure> {
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
     match command {
-        Command::Help => writeln!(out, "{USAGE}\n\n{HELP}").map_err(Failure::Output)?,
+        Command::Help => {
+            writeln!(out, "{USAGE}\n\n{HELP}\n\n{}", jsonl::HELP).map_err(Failure::Output)?
+        }
         Command::Version => {
             writeln!(out, "bersih {}", env!("CARGO_PKG_VERSION")).map_err(Failure::Output)?
         }
+        Command::CleanJsonl(config) => jsonl::run(config, &mut out)?,
         Command::Clean(input) => {
             let text = input::read(input).map_err(Failure::Input)?;
-            let report = scan_text(&text, &Options::default());
+            let report = text.report(scan_text(text.body(), &Options::default()));
             out.write_all(report.cleaned.as_bytes())
                 .map_err(Failure::Output)?;
         }
         Command::Scan { input, json } => {
             let text = input::read(input).map_err(Failure::Input)?;
-            let report = scan_text(&text, &Options::default());
+            let report = text.report(scan_text(text.body(), &Options::default()));
             if *json {
                 serde_json::to_writer(&mut out, &report).map_err(|e| Failure::Output(e.into()))?;
                 out.write_all(b"\n").map_err(Failure::Output)?;
             } else {
-                listing::write(&mut out, &text, &report).map_err(Failure::Output)?;
+                listing::write(&mut out, text.raw(), &report).map_err(Failure::Output)?;
             }
         }
-        Command::Eval(dir) => {
+        Command::Eval { dir, no_brand_list } => {
             let corpus = Corpus::load(dir).map_err(|e| Failure::Input(e.to_string()))?;
-            let summary = evaluate(&corpus, &Options::default());
-            write!(out, "bersih eval {}\n{summary}", dir.display()).map_err(Failure::Output)?;
+            let (rules, note) = match no_brand_list {
+                true => (Rules::NoBrandList, " (brand list empty)"),
+                false => (Rules::Shipped, ""),
+            };
+            let summary = evaluate_with(&corpus, &Options::default(), rules);
+            write!(out, "bersih eval {}{note}\n{summary}", dir.display())
+                .map_err(Failure::Output)?;
         }
     }
     out.flush().map_err(Failure::Output)

@@ -4,6 +4,10 @@
 //! the file (and line) at fault rather than producing numbers over part of it. Files other than
 //! `.txt` and `.labels` (a README, say) are ignored; a `.labels` without its `.txt`, a `.txt` in
 //! `spam/` without labels, and labels in `clean/` are errors, because each is a mistake.
+//!
+//! A UTF-8 byte-order mark at the start of a file is dropped, as `bersih scan` drops it: it is not
+//! text, and the document is scored the way the command line would judge it. Labels are located
+//! in the text after it.
 
 use std::fmt;
 use std::fs;
@@ -18,6 +22,7 @@ use crate::utf8::{decode, Utf8Error};
 pub struct Document {
     /// Path relative to the corpus folder, e.g. `spam/emas-naik.txt` (for messages).
     pub name: String,
+    /// The file's text, without a leading byte-order mark.
     pub text: String,
     /// Labeled ranges, in document order; empty for clean documents.
     pub gold: Vec<GoldSpan>,
@@ -193,10 +198,14 @@ fn read_text(path: &Path) -> Result<String, CorpusError> {
         path: path.to_path_buf(),
         source,
     })?;
-    decode(bytes).map_err(|source| CorpusError::Utf8 {
+    let mut text = decode(bytes).map_err(|source| CorpusError::Utf8 {
         path: path.to_path_buf(),
         source,
-    })
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(text)
 }
 
 #[cfg(test)]
@@ -241,6 +250,22 @@ mod tests {
         assert_eq!(names, ["spam/a.txt", "spam/b.txt", "clean/c.txt"]);
         assert_eq!(corpus.documents[0].gold[0].start, 4);
         assert!(corpus.documents[2].clean && corpus.documents[2].gold.is_empty());
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_text() {
+        let dir = folder(
+            "bom",
+            &[
+                ("spam/a.txt", b"\xef\xbb\xbfKPF - Satu.\n"),
+                ("spam/a.labels", b"\xef\xbb\xbfKPF - \n"),
+            ],
+        );
+        let corpus = Corpus::load(&dir).unwrap();
+        let doc = &corpus.documents[0];
+        assert_eq!(doc.text, "KPF - Satu.\n");
+        assert_eq!((doc.gold[0].start, doc.gold[0].end), (0, 6));
         fs::remove_dir_all(dir).unwrap();
     }
 

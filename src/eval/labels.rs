@@ -4,8 +4,33 @@
 //! (the same `BESTPROFIT FUTURES - ` at three paragraph starts) is labeled once per occurrence, in
 //! order, and a labels file that does not match its document fails loudly with the line at fault
 //! instead of silently scoring something else.
+//!
+//! A line may start with its kind and a tab: `clutter<TAB>0 komentar:` marks platform clutter
+//! (Blogger's footer lines, skip links), `ad<TAB>...` an injected ad, which is also what a line
+//! without a kind is. The kind only splits the recall figures (injected ads alone are what the
+//! product is for); it never changes which text is labeled.
 
 use std::fmt;
+
+/// What a labeled range is: an injected ad, or the platform's own clutter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LabelKind {
+    /// Advertising injected into the post (brand prefixes, link lines, contact lines).
+    #[default]
+    Ad,
+    /// Text the blog platform prints itself (`0 komentar:`, `Posting Komentar`, a skip link).
+    Clutter,
+}
+
+impl LabelKind {
+    /// The prefix that marks a labels-file line of this kind (before a tab).
+    pub fn name(self) -> &'static str {
+        match self {
+            LabelKind::Ad => "ad",
+            LabelKind::Clutter => "clutter",
+        }
+    }
+}
 
 /// A labeled range of a document: UTF-8 byte offsets, and the labels-file line it came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,6 +39,7 @@ pub struct GoldSpan {
     pub end: usize,
     /// 1-based line in the labels file.
     pub label_line: usize,
+    pub kind: LabelKind,
 }
 
 /// Why a labels file does not fit its document.
@@ -57,13 +83,15 @@ impl std::error::Error for LabelError {}
 /// Finds every label of `labels` (the labels file's text) in `document`, in order.
 ///
 /// A trailing `\r` is dropped from each line (files edited on Windows); any other whitespace is
-/// part of the label, so `BESTPROFIT FUTURES - ` keeps its trailing space.
+/// part of the label, so `BESTPROFIT FUTURES - ` keeps its trailing space. A leading `ad<TAB>` or
+/// `clutter<TAB>` is the label's kind, not its text.
 pub fn locate(document: &str, labels: &str) -> Result<Vec<GoldSpan>, LabelError> {
     let mut spans = Vec::new();
     let mut after = 0;
     for (index, line) in labels.lines().enumerate() {
         let line_no = index + 1;
-        let label = line.strip_suffix('\r').unwrap_or(line);
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let (kind, label) = split_kind(line);
         if label.is_empty() {
             return Err(LabelError::Empty { line: line_no });
         }
@@ -80,10 +108,22 @@ pub fn locate(document: &str, labels: &str) -> Result<Vec<GoldSpan>, LabelError>
             start,
             end,
             label_line: line_no,
+            kind,
         });
         after = end;
     }
     Ok(spans)
+}
+
+/// A labels-file line's kind and text: `clutter\tPosting Komentar` → (clutter, `Posting Komentar`).
+fn split_kind(line: &str) -> (LabelKind, &str) {
+    [LabelKind::Ad, LabelKind::Clutter]
+        .into_iter()
+        .find_map(|kind| {
+            let text = line.strip_prefix(kind.name())?.strip_prefix('\t')?;
+            Some((kind, text))
+        })
+        .unwrap_or((LabelKind::Ad, line))
 }
 
 #[cfg(test)]
@@ -136,6 +176,28 @@ mod tests {
         assert_eq!(
             locate("teks", "teks\n\n"),
             Err(LabelError::Empty { line: 2 })
+        );
+    }
+
+    #[test]
+    fn a_kind_before_a_tab_is_not_part_of_the_label() {
+        let doc = "KPF - Harga naik.\n0 komentar:\nad hoc\n";
+        let spans = locate(doc, "ad\tKPF - \nclutter\t0 komentar:\nad hoc\n").unwrap();
+        let got: Vec<_> = spans
+            .iter()
+            .map(|s| (&doc[s.start..s.end], s.kind))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("KPF - ", LabelKind::Ad),
+                ("0 komentar:", LabelKind::Clutter),
+                ("ad hoc", LabelKind::Ad), // no tab: the words are the label
+            ]
+        );
+        assert_eq!(
+            locate(doc, "clutter\t\n"),
+            Err(LabelError::Empty { line: 1 })
         );
     }
 

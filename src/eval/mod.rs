@@ -10,17 +10,39 @@ mod labels;
 mod score;
 
 pub use corpus::{Corpus, CorpusError, Document};
-pub use labels::{locate, GoldSpan, LabelError};
+pub use labels::{locate, GoldSpan, LabelError, LabelKind};
 pub use score::{score_document, Counts, DocumentScore, FalseHit, Miss, Summary};
 
 use crate::{scan_text, Options};
 
+/// Which rules the core scans with while it is scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Rules {
+    /// Everything under `rules/`, as shipped.
+    #[default]
+    Shipped,
+    /// The shipped rules with `rules/brands.txt` empty (`bersih eval --no-brand-list`): what the
+    /// unlisted-brand path alone finds, i.e. how the core does on brands it has never seen.
+    NoBrandList,
+}
+
 /// Scans every document of `corpus` with `options` and scores the findings.
 pub fn evaluate(corpus: &Corpus, options: &Options) -> Summary {
-    let scores = corpus
-        .documents
-        .iter()
-        .map(|doc| score_document(doc, &scan_text(&doc.text, options).findings))
-        .collect();
-    Summary::new(scores)
+    evaluate_with(corpus, options, Rules::Shipped)
+}
+
+/// [`evaluate`] with the core running on `rules`.
+pub fn evaluate_with(corpus: &Corpus, options: &Options, rules: Rules) -> Summary {
+    let run = || {
+        let scores = corpus
+            .documents
+            .iter()
+            .map(|doc| score_document(doc, &scan_text(&doc.text, options).findings))
+            .collect();
+        Summary::new(scores)
+    };
+    match rules {
+        Rules::Shipped => run(),
+        Rules::NoBrandList => crate::brands::without_list(run),
+    }
 }

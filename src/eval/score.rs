@@ -11,11 +11,13 @@
 use std::fmt;
 
 use super::corpus::Document;
-use super::labels::GoldSpan;
+use super::labels::{GoldSpan, LabelKind};
 use crate::{Category, TextFinding};
 
 const GOLD: u8 = 1;
 const FOUND: u8 = 2;
+/// Labeled as platform clutter (see [`LabelKind`]); always set together with `GOLD`.
+const CLUTTER: u8 = 4;
 
 /// Character counts over a document or a corpus.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -96,8 +98,19 @@ pub struct DocumentScore {
     /// How many findings the core returned for it.
     pub findings: usize,
     pub counts: Counts,
+    /// The counts over injected-ad labels alone: true positives and false negatives only (a
+    /// found character outside every label is no ad's and no clutter's).
+    pub ads: Counts,
     pub misses: Vec<Miss>,
     pub false_hits: Vec<FalseHit>,
+}
+
+impl DocumentScore {
+    /// Fully right: every label found whole and nothing else touched (a clean document: no
+    /// finding at all). The per-document no-regression record keeps the names of these.
+    pub fn is_right(&self) -> bool {
+        self.misses.is_empty() && self.false_hits.is_empty() && !(self.clean && self.findings > 0)
+    }
 }
 
 /// Scores `findings` (what the core found in `doc.text`) against `doc`'s labels.
@@ -113,20 +126,33 @@ pub fn score_document(doc: &Document, findings: &[TextFinding]) -> DocumentScore
         .iter()
         .map(|f| trim(text, f.start, f.end))
         .collect();
-    for &(start, end) in &gold {
-        marks[start..end].iter_mut().for_each(|m| *m |= GOLD);
+    for (span, &(start, end)) in doc.gold.iter().zip(&gold) {
+        let mark = match span.kind {
+            LabelKind::Ad => GOLD,
+            LabelKind::Clutter => GOLD | CLUTTER,
+        };
+        marks[start..end].iter_mut().for_each(|m| *m |= mark);
     }
     for &(start, end) in &found {
         marks[start..end].iter_mut().for_each(|m| *m |= FOUND);
     }
 
     let mut counts = Counts::default();
+    let mut ads = Counts::default();
     for (i, _) in text.char_indices() {
-        match marks[i] {
-            m if m == GOLD | FOUND => counts.true_positive += 1,
-            GOLD => counts.false_negative += 1,
-            FOUND => counts.false_positive += 1,
-            _ => {}
+        let m = marks[i];
+        let counted = match (m & GOLD != 0, m & FOUND != 0) {
+            (true, true) => &mut counts.true_positive,
+            (true, false) => &mut counts.false_negative,
+            (false, true) => &mut counts.false_positive,
+            (false, false) => continue,
+        };
+        *counted += 1;
+        if m & (GOLD | CLUTTER) == GOLD {
+            match m & FOUND {
+                0 => ads.false_negative += 1,
+                _ => ads.true_positive += 1,
+            }
         }
     }
 
@@ -146,6 +172,7 @@ pub fn score_document(doc: &Document, findings: &[TextFinding]) -> DocumentScore
         clean: doc.clean,
         findings: findings.len(),
         counts,
+        ads,
         misses,
         false_hits,
     }
@@ -254,13 +281,23 @@ fn position(text: &str, offset: usize) -> (usize, usize) {
 pub struct Summary {
     pub documents: Vec<DocumentScore>,
     pub counts: Counts,
+    /// Over injected-ad labels alone (see [`DocumentScore::ads`]).
+    pub ads: Counts,
 }
 
 impl Summary {
     pub fn new(documents: Vec<DocumentScore>) -> Summary {
         let mut counts = Counts::default();
-        documents.iter().for_each(|d| counts.add(d.counts));
-        Summary { documents, counts }
+        let mut ads = Counts::default();
+        for d in &documents {
+            counts.add(d.counts);
+            ads.add(d.ads);
+        }
+        Summary {
+            documents,
+            counts,
+            ads,
+        }
     }
 
     pub fn precision(&self) -> f64 {
@@ -273,6 +310,19 @@ impl Summary {
 
     pub fn f1(&self) -> f64 {
         self.counts.f1()
+    }
+
+    /// Recall over the labels of injected ads alone, platform clutter left out.
+    pub fn ad_recall(&self) -> f64 {
+        self.ads.recall()
+    }
+
+    /// The names of the documents that are fully right (see [`DocumentScore::is_right`]).
+    pub fn right_documents(&self) -> impl Iterator<Item = &str> {
+        self.documents
+            .iter()
+            .filter(|d| d.is_right())
+            .map(|d| d.name.as_str())
     }
 
     /// How many documents came from `clean/`.
@@ -329,11 +379,25 @@ impl fmt::Display for Summary {
             c.recall(),
             c.true_positive
         )?;
+        let ads = &self.ads;
+        writeln!(
+            f,
+            "recall of injected ads alone {:.4}  ({} of {} characters labeled as ads were found)",
+            ads.recall(),
+            ads.true_positive,
+            ads.true_positive + ads.false_negative
+        )?;
         writeln!(f, "f1        {:.4}", c.f1())?;
         writeln!(
             f,
             "clean documents touched: {} of {clean}",
             self.clean_touched()
+        )?;
+        writeln!(
+            f,
+            "documents fully right: {} of {} (every label found, nothing else touched)",
+            self.right_documents().count(),
+            self.documents.len()
         )?;
 
         let misses: Vec<_> = self.misses().collect();
@@ -463,6 +527,44 @@ mod tests {
     }
 
     #[test]
+    fn clutter_labels_count_in_recall_but_not_in_ad_recall() {
+        let text = "KPF - Harga naik.\n0 komentar:\n";
+        let d = doc(text, "KPF - \nclutter\t0 komentar:\n", false);
+        // Only the ad is found: "KPF -" (5) found, "0 komentar:" (11) missed.
+        let s = score_document(&d, &[found(text, 0, 6)]);
+        assert_eq!((s.counts.true_positive, s.counts.false_negative), (5, 11));
+        assert_eq!((s.ads.true_positive, s.ads.false_negative), (5, 0));
+        let summary = Summary::new(vec![s]);
+        assert_eq!(summary.ad_recall(), 1.0);
+        assert!((summary.recall() - 5.0 / 16.0).abs() < 1e-9);
+        assert!(summary
+            .to_string()
+            .contains("recall of injected ads alone 1.0000"));
+    }
+
+    #[test]
+    fn a_document_is_right_only_when_nothing_is_missed_or_added() {
+        let d = doc(TEXT, "BEST PROFIT - \n", false);
+        assert!(score_document(&d, &[found(TEXT, 0, 14)]).is_right());
+        assert!(
+            !score_document(&d, &[found(TEXT, 0, 8)]).is_right(),
+            "part missed"
+        );
+        let dateline = TEXT.find("JAKARTA").unwrap();
+        let extra = [found(TEXT, 0, 14), found(TEXT, dateline, dateline + 7)];
+        assert!(!score_document(&d, &extra).is_right(), "a dateline touched");
+        let clean = doc("Satu.\n", "", true);
+        assert!(score_document(&clean, &[]).is_right());
+        // A finding of whitespace only is no false hit, but a clean post is still touched.
+        assert!(!score_document(&clean, &[found("Satu.\n", 5, 6)]).is_right());
+        let summary = Summary::new(vec![score_document(&clean, &[])]);
+        assert_eq!(
+            summary.right_documents().collect::<Vec<_>>(),
+            ["spam/t.txt"]
+        );
+    }
+
+    #[test]
     fn nothing_found_means_full_precision_and_zero_recall() {
         let d = doc(TEXT, "BEST PROFIT - \n", false);
         let summary = Summary::new(vec![score_document(&d, &[])]);
@@ -483,7 +585,12 @@ mod tests {
         ) {
             let gold = gold
                 .into_iter()
-                .map(|(a, b)| GoldSpan { start: a.min(b), end: a.max(b), label_line: 1 })
+                .map(|(a, b)| GoldSpan {
+                    start: a.min(b),
+                    end: a.max(b),
+                    label_line: 1,
+                    kind: LabelKind::Ad,
+                })
                 .collect();
             let doc = Document { name: "t".into(), text: text.clone(), gold, clean: false };
             let findings: Vec<_> = found

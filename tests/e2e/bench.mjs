@@ -3,7 +3,7 @@
 //
 // Pages: this project's own Blogger fixture pages (tests/pages), and a generated page with 1 MB of
 // post text. Each page is loaded with the extension and without it (a second browser profile),
-// alternating, BENCH_RUNS times (default 5): served at once, and streamed at 100 KB/s by the test
+// alternating, BERSIH_BENCH_RUNS times (default 5): served at once, and streamed at 100 KB/s by the test
 // server in 4 KB pieces (fixture pages only). Per page, medians:
 // - delay: how much later the first post body is first rendered visible after its end was parsed,
 //   with the extension than without. A page script (main world, from document start) notes when
@@ -25,7 +25,7 @@ import { chromium } from 'playwright-core';
 import { PAGES, ROOT } from './harness.mjs';
 import { startServer } from './server.mjs';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const RUNS = Number(process.env.BERSIH_BENCH_RUNS ?? 5);
 const SETTLE_MS = 400;
 const STREAM_KBPS = 100;
 const extensionDir = path.join(process.env.BERSIH_DIST ?? path.join(ROOT, 'dist'), 'chrome');
@@ -91,7 +91,7 @@ const cell = (x, width = 9) => f1(x).padStart(width);
 async function launch(withExtension) {
   const profile = await fs.mkdtemp(path.join(os.tmpdir(), 'bersih-bench-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    executablePath: process.env.BERSIH_CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1280, height: 900 },
     args: [

@@ -2,6 +2,7 @@
 // and small steps in terms of the driver interface (see driver/chromium.mjs), so the same test
 // files run in every browser (`BERSIH_BROWSER=chromium|firefox`).
 
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from './server.mjs';
@@ -12,7 +13,28 @@ export const PAGES = path.join(ROOT, 'tests/pages');
 export const distOf = (browser) => path.join(process.env.BERSIH_DIST ?? path.join(ROOT, 'dist'), { chromium: 'chrome', firefox: 'firefox' }[browser] ?? browser);
 export const SCENARIOS = path.join(ROOT, 'tests/scenarios');
 export const BROWSER = process.env.BERSIH_BROWSER ?? 'chromium';
-export const UPDATE = process.env.UPDATE_EXPECTED === '1';
+export const UPDATE = process.env.BERSIH_UPDATE_EXPECTED === '1';
+
+// Every override is named BERSIH_*; an old name would be ignored without a word, so it stops the run.
+for (const [old, now] of [['CHROMIUM', 'BERSIH_CHROMIUM'], ['FIREFOX', 'BERSIH_FIREFOX'], ['UPDATE_EXPECTED', 'BERSIH_UPDATE_EXPECTED']]) {
+  if (process.env[old] !== undefined && process.env[now] === undefined) {
+    throw new Error(`${old} is now called ${now} (README.md, "Environment variables")`);
+  }
+}
+
+/**
+ * The declared reason to skip the test `name` in this browser, or false: tests/e2e/skips.txt,
+ * `browser | test name | reason` a line. `cargo xtask test` fails on any skip not listed there.
+ */
+export function declaredSkip(name) {
+  const lines = readFileSync(path.join(ROOT, 'tests/e2e/skips.txt'), 'utf8').split('\n');
+  for (const line of lines) {
+    if (!line.trim() || line.trimStart().startsWith('#')) continue;
+    const [browser, test, ...reason] = line.split('|').map((f) => f.trim());
+    if (browser === BROWSER && test === name) return reason.join('|');
+  }
+  return false;
+}
 
 /**
  * Starts the server and one browser with the extension; `close()` ends both. `launch` passes

@@ -5,8 +5,9 @@
 // restores the DOM exactly as served, switching it on cleans it the same way again. Then
 // `checkExpected` compares the cleaned page with `expected-visible.txt` (the rendered text) and
 // `expected-hidden.json` (the hidden items, text and category, in page order); with
-// UPDATE_EXPECTED=1 it rewrites them instead. A `known-miss.txt` beside a page says why its
-// expected text is not reached yet: that comparison is then reported as a TODO, still run.
+// BERSIH_UPDATE_EXPECTED=1 it writes them instead. A page without `expected-visible.txt` fails (it
+// would test nothing), and so does one with a `known-miss.txt`: a miss is a failing test until
+// fixed, never a TODO that passes.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
@@ -17,18 +18,13 @@ import {
 
 const exists = (file) => fs.access(file).then(() => true, () => false);
 
-/** The cases: folders of tests/pages with a `page.html`, each `{name, todo}`. */
+/** The cases: the names of the folders of tests/pages with a `page.html`, sorted. */
 export async function pageCases() {
   const out = [];
   for (const entry of await fs.readdir(PAGES, { withFileTypes: true })) {
-    const dir = path.join(PAGES, entry.name);
-    if (!entry.isDirectory() || !(await exists(path.join(dir, 'page.html')))) continue;
-    if (!(await exists(path.join(dir, 'expected-visible.txt'))) && !UPDATE) continue;
-    const miss = path.join(dir, 'known-miss.txt');
-    const todo = (await exists(miss)) && !UPDATE ? (await fs.readFile(miss, 'utf8')).trim().replace(/\s+/g, ' ') : undefined;
-    out.push({ name: entry.name, todo });
+    if (entry.isDirectory() && (await exists(path.join(PAGES, entry.name, 'page.html')))) out.push(entry.name);
   }
-  return out.sort((a, b) => a.name.localeCompare(b.name));
+  return out.sort((a, b) => a.localeCompare(b));
 }
 
 const itemsOf = (report) => report.items.map(({ text, category }) => ({ text, category }));
@@ -73,13 +69,22 @@ export async function checkPage({ browser, server }, name, seen) {
 export async function checkExpected(name, { visible, hidden }) {
   assert.ok(visible !== undefined, 'the page was loaded and scanned');
   const dir = path.join(PAGES, name);
+  assert.ok(
+    !(await exists(path.join(dir, 'known-miss.txt'))),
+    `${name}: known-miss.txt no longer turns a miss into a TODO; fix the miss or write what the page shows into its expected files`,
+  );
   if (UPDATE) {
     await fs.writeFile(path.join(dir, 'expected-visible.txt'), `${visible}\n`);
     const lines = hidden.map((item) => ` ${JSON.stringify(item)}`);
     await fs.writeFile(path.join(dir, 'expected-hidden.json'), `[\n${lines.join(',\n')}\n]\n`);
     return;
   }
-  const expected = (await fs.readFile(path.join(dir, 'expected-visible.txt'), 'utf8')).trim();
+  const visibleFile = path.join(dir, 'expected-visible.txt');
+  assert.ok(
+    await exists(visibleFile),
+    `${name}: no expected-visible.txt; write it with BERSIH_UPDATE_EXPECTED=1 node --test tests/e2e/pages.test.mjs and review it`,
+  );
+  const expected = (await fs.readFile(visibleFile, 'utf8')).trim();
   assert.equal(visible, expected, `${name}: visible text after cleaning`);
   const hiddenFile = path.join(dir, 'expected-hidden.json');
   if (await exists(hiddenFile)) {

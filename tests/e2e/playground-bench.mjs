@@ -12,7 +12,7 @@ import { startServer } from './server.mjs';
 const www = path.join(process.env.BERSIH_DIST ?? path.join(ROOT, 'dist'), 'www');
 const sample = await fs.readFile(path.join(www, 'samples/cabai.txt'), 'utf8');
 const server = await startServer({ resolve: (host, pathname) => path.join(www, pathname.endsWith('/') ? `${pathname}index.html` : pathname) });
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch({ executablePath: process.env.BERSIH_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
 
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -86,7 +86,7 @@ export const scenarios = {
           path: report.timing.path,
           items: report.items.map(({ text, category }) => ({ text, category })),
           text: await visibleText(page),
-          html: await page.eval(() => document.body.innerHTML.replace(/ data-bersih-id="\d+"/g, '')),
+          html: await page.eval(() => document.body.innerHTML),
           badge: await browser.extension(async (url) => {
             const api = globalThis.browser ?? globalThis.chrome;
             const tab = (await api.tabs.query({})).find((t) => t.url === url);

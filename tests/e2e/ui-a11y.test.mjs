@@ -10,7 +10,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { BROWSER, ROOT, patchSettings, startSession } from './harness.mjs';
+import { BROWSER, ROOT, patchSettings, startSession, waitFor } from './harness.mjs';
 import { openOptions, openPopup, popupInStep } from './ui-scenarios.mjs';
 
 const DIST_NAMES = { chromium: 'chrome', firefox: 'firefox' };
@@ -62,6 +62,23 @@ for (const colorScheme of ['light', 'dark']) {
       assert.deepEqual(await violations(popup), [], 'popup');
       const options = await openOptions(browser);
       assert.deepEqual(await violations(options), [], 'options page');
+      // With an import waiting for the user's choice (its summary table and choices), and a
+      // phrase refused (the error line).
+      if (typeof options.upload === 'function') {
+        const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bersih-a11y-import-'));
+        try {
+          const file = path.join(dir, 'settings.json');
+          await fs.writeFile(file, JSON.stringify({ version: 1, deny: ['PT Contoh'], sites: { 'lain.blogspot.com': false } }));
+          await options.upload('#import-file', file);
+          await waitFor(() => options.eval(() => !document.querySelector('#import-preview').hidden), 'the import preview');
+        } finally {
+          await fs.rm(dir, { recursive: true, force: true });
+        }
+      }
+      await options.type('#add-deny-input', 'x'.repeat(201));
+      await options.click('#add-deny button');
+      await waitFor(() => options.eval(() => !document.querySelector('#phrase-error').hidden), 'the phrase error');
+      assert.deepEqual(await violations(options), [], 'options page with an import preview and an error');
     } finally {
       await session.close();
     }

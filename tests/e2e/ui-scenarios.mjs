@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, getReport, patchSettings, visibleText, waitFor, waitForScan } from './harness.mjs';
+import { ROOT, getReport, patchSettings, sleep, visibleText, waitFor, waitForScan } from './harness.mjs';
 
 /** The phrase of the fixture that is HTML markup as text; the tests tell the core to hide it. */
 export const MARKUP = '<img src=x onerror=alert(1)>';
@@ -48,6 +48,8 @@ export function popupState(popup) {
       lang: document.documentElement.lang,
       host: $('#host').textContent,
       status: visible('#status') ? $('#status').textContent : null,
+      message: visible('#message') ? $('#message').textContent : null,
+      capped: visible('#capped') ? $('#capped').textContent : null,
       site: visible('#site') ? $('#site-switch').checked : null,
       enable: visible('#enable'),
       enableText: $('#enable-text').textContent,
@@ -269,6 +271,103 @@ export const uiScenarios = {
       await patchSettings(browser, DEFAULTS);
     }
   },
+
+  async 'popup: follows the page on its reports, without asking it for one on a timer'({ browser, server }) {
+    await patchSettings(browser, { ...DEFAULTS, deny: ['kalimat sisipan'] });
+    const url = server.url('ui-blog');
+    const page = await browser.open(url);
+    const popup = await openPopup(browser, page);
+    try {
+      const first = await popupInStep(browser, page, popup);
+      // Every report the popup asks of the tab, counted from now on.
+      await popup.eval(() => {
+        const api = globalThis.browser ?? globalThis.chrome;
+        const send = api.tabs.sendMessage.bind(api.tabs);
+        globalThis.reportsAsked = 0;
+        api.tabs.sendMessage = (tabId, message, ...rest) => {
+          if (message?.type === 'bersih:get-report') globalThis.reportsAsked++;
+          return send(tabId, message, ...rest);
+        };
+      });
+      await sleep(2500);
+      assert.equal(await popup.eval(() => globalThis.reportsAsked), 0, 'nothing changed, nothing asked (it polled every second)');
+
+      // Late content: the content script hides it and says so; the popup follows.
+      await page.eval(() => {
+        const line = document.createElement('p');
+        line.textContent = 'Kalimat sisipan muncul belakangan di akhir tulisan.';
+        document.querySelector('.post-body').append(line);
+      });
+      const later = await popupUntil(popup, (s) => s.items.length === first.items.length + 1, 'the popup to list the late item');
+      assert.ok(later.items.some((i) => /kalimat sisipan/i.test(i.text)), JSON.stringify(later.items.map((i) => i.text)));
+      assert.equal(later.total, first.total + 1);
+      const asked = await popup.eval(() => globalThis.reportsAsked);
+      assert.ok(asked >= 1 && asked <= 3, `asked ${asked} times for one change`);
+      assert.equal(later.capped, null, 'a page within its budget says nothing about a cap');
+      assert.deepEqual(popup.errors, []);
+    } finally {
+      await popup.close();
+      await page.close();
+      await patchSettings(browser, DEFAULTS);
+    }
+  },
+
+  async 'popup: a page over the content script\'s page budget says it is too large to clean fully'({ browser, server }, t) {
+    await patchSettings(browser, DEFAULTS);
+    // Every report carries `capped` (null within the budget) once the content script has a budget.
+    const small = await browser.open(server.url('ui-blog'));
+    try {
+      const report = await waitForScan(browser, small.url);
+      if (!('capped' in report)) {
+        return t.todo('the content script does not report a cap yet (`capped`, the pipeline half of issue 12)');
+      }
+      assert.equal(report.capped, null, 'a page within the budget is not capped');
+    } finally {
+      await small.close();
+    }
+    const url = server.url('ui-huge');
+    const page = await browser.open(url);
+    try {
+      const report = await waitFor(async () => {
+        const r = await getReport(browser, url);
+        return r?.timing?.doneMs !== undefined ? r : null;
+      }, 'the first scan of the huge page', 60_000);
+      assert.ok(report.capped, `the huge page hit a cap: ${JSON.stringify(report.capped)}`);
+      const popup = await openPopup(browser, page);
+      try {
+        const state = await popupUntil(popup, (s) => s.capped, 'the popup to say the page is too large');
+        const id = report.capped === 'scans' ? 'pageCappedScans' : 'pageCapped';
+        assert.equal(state.capped, await message(id));
+        assert.equal(state.report, true, 'and still shows what it hid');
+      } finally {
+        await popup.close();
+      }
+    } finally {
+      await page.close();
+    }
+  },
+
+  async 'popup: "Not spam" when the phrase lists are full says so and changes nothing'({ browser, server }) {
+    const full = { ...DEFAULTS, deny: Array.from({ length: 1000 }, (_, i) => `frasa penuh ${i}`) };
+    await patchSettings(browser, full);
+    const url = server.url('ui-blog');
+    const page = await browser.open(url);
+    const popup = await openPopup(browser, page);
+    try {
+      const state = await popupInStep(browser, page, popup);
+      const stored = await storedSettings(browser);
+      assert.equal(stored.deny.length, 1000);
+      await popup.click(`.fragment[data-id="${state.items[0].id}"] .not-spam`);
+      const said = await popupUntil(popup, (s) => s.message, 'the popup to say why');
+      assert.equal(said.message, (await message('phrasesFull')).replace('$LIMIT$', new Intl.NumberFormat('en').format(1000)));
+      assert.deepEqual(await storedSettings(browser), stored, 'nothing stored');
+      assert.equal(said.items.length, state.items.length, 'the page still hides the same');
+    } finally {
+      await popup.close();
+      await page.close();
+      await patchSettings(browser, DEFAULTS);
+    }
+  },
 };
 
 /**
@@ -467,6 +566,18 @@ export function optionsState(options) {
       allow: texts('#allow li:not(.empty) .entry-text'),
       allowSites: Object.fromEntries([...document.querySelectorAll('#allow-sites .entries')].map((ul) => [ul.dataset.scope, [...ul.querySelectorAll('.entry-text')].map((e) => e.textContent)])),
       backup: message.hidden ? null : { text: message.textContent, error: message.classList.contains('error') },
+      phraseError: document.querySelector('#phrase-error').hidden ? null : document.querySelector('#phrase-error').textContent,
+      preview: document.querySelector('#import-preview').hidden
+        ? null
+        : {
+            title: document.querySelector('#import-preview-title').textContent,
+            mode: document.querySelector('input[name="import-mode"]:checked').value,
+            phrases: [...document.querySelectorAll('tr[data-row="phrases"] td')].map((td) => Number(td.textContent.replace(/\D/g, ''))),
+            sites: [...document.querySelectorAll('tr[data-row="sites"] td')].map((td) => Number(td.textContent.replace(/\D/g, ''))),
+            switches: document.querySelector('#import-switches').textContent,
+            over: document.querySelector('#import-over').hidden ? null : document.querySelector('#import-over').textContent,
+            applyDisabled: document.querySelector('#import-apply').disabled,
+          },
     };
   });
 }
@@ -525,6 +636,16 @@ export const optionsScenarios = {
       await options.click('#allow li .button');
       await waitFor(async () => (await optionsState(options)).allow.length === 0, 'the allow phrase removed');
 
+      // A phrase over the length limit is refused with the reason; nothing is stored.
+      await options.type('#add-deny-input', 'x'.repeat(201));
+      await options.click('#add-deny button');
+      const tooLong = await waitFor(async () => (await optionsState(options)).phraseError, 'the phrase error');
+      assert.equal(tooLong, (await message('phraseTooLong')).replace('$LIMIT$', '200'));
+      assert.deepEqual((await storedSettings(browser)).deny, []);
+      await options.eval(() => {
+        document.querySelector('#add-deny-input').value = '';
+      });
+
       await patchSettings(browser, { sites: { [host]: false } });
       await waitFor(async () => (await optionsState(options)).sitesOff.join() === host, 'the site listed as switched off');
       await waitFor(async () => (await pageItems(page)).length === 0, 'the site shown as it is');
@@ -539,12 +660,12 @@ export const optionsScenarios = {
     }
   },
 
-  async 'options: export then import restores every setting; a bad file says why and changes nothing'({ browser }, t) {
+  async 'options: an import shows what merging or replacing changes and applies only the choice confirmed'({ browser }) {
     await patchSettings(browser, RICH);
     const options = await openOptions(browser);
     if (typeof options.download !== 'function' || typeof options.upload !== 'function') {
       await options.close();
-      return t.skip(`the ${browser.name} driver's pages lack download/upload`);
+      throw new Error(`the ${browser.name} driver's pages lack download/upload`);
     }
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bersih-backup-'));
     try {
@@ -552,12 +673,40 @@ export const optionsScenarios = {
       const file = await options.download('#export');
       assert.match(file.name, /^bersih-settings-\d{4}-\d\d-\d\d\.json$/);
       assert.deepEqual(JSON.parse(file.text), stored, 'the file holds every setting');
-
-      await patchSettings(browser, DEFAULTS);
-      await waitFor(async () => (await optionsState(options)).deny.length === 0, 'the page to show the defaults');
       const good = path.join(dir, file.name);
       await fs.writeFile(good, file.text);
+
+      // Into the defaults: nothing is stored until the user confirms; cancelling changes nothing.
+      await patchSettings(browser, DEFAULTS);
+      await waitFor(async () => (await optionsState(options)).deny.length === 0, 'the page to show the defaults');
+      const defaults = await storedSettings(browser);
       await options.upload('#import-file', good);
+      let preview = await waitFor(async () => (await optionsState(options)).preview, 'the import preview');
+      assert.deepEqual(preview, {
+        title: (await message('importPreviewTitle')).replace('$FILE$', file.name),
+        mode: 'merge',
+        phrases: [3, 0, 0],
+        sites: [1, 0, 0],
+        switches: await message('importSwitchesKept'),
+        over: null,
+        applyDisabled: false,
+      });
+      assert.deepEqual(await storedSettings(browser), defaults, 'nothing stored before the choice');
+      await options.click('#import-cancel');
+      await waitFor(async () => (await optionsState(options)).preview === null, 'the preview closed');
+      assert.deepEqual(await storedSettings(browser), defaults, 'cancelled: nothing changed');
+
+      // Replace: the counts of that choice, then exactly the file.
+      await options.upload('#import-file', good);
+      await waitFor(async () => (await optionsState(options)).preview, 'the import preview again');
+      await options.click('input[name="import-mode"][value="replace"]');
+      preview = await waitFor(async () => {
+        const p = (await optionsState(options)).preview;
+        return p?.mode === 'replace' ? p : null;
+      }, 'the replace counts');
+      assert.deepEqual([preview.phrases, preview.sites], [[3, 0, 0], [1, 0, 0]]);
+      assert.equal(preview.switches, (await message('importSwitchesChanged')).replace('$COUNT$', '1'), 'pager differs');
+      await options.click('#import-apply');
       const done = await waitFor(async () => (await optionsState(options)).backup, 'the import message');
       assert.deepEqual(done, { text: await message('importDone'), error: false });
       assert.deepEqual(await storedSettings(browser), stored, 'the import restored every setting');
@@ -570,12 +719,58 @@ export const optionsScenarios = {
       assert.deepEqual(shown.allowSites, { 'ui-blog.blogspot.com': ['Posting Komentar'] });
       assert.deepEqual(shown.sitesOff, ['lain.blogspot.com']);
       assert.equal(shown.clutter.pager, false);
+      assert.equal(shown.preview, null);
 
+      // Merge into other settings: the lists join, the user's own switches stay.
+      const mine = { ...DEFAULTS, sites: { 'mine.blogspot.com': false }, deny: ['BPF', 'Penjemuran Bersama'], clutter: { pager: true } };
+      await patchSettings(browser, mine);
+      await waitFor(async () => (await optionsState(options)).deny.length === 2, 'the page to show my settings');
+      await options.upload('#import-file', good);
+      preview = await waitFor(async () => (await optionsState(options)).preview, 'the merge preview');
+      assert.deepEqual([preview.mode, preview.phrases, preview.sites], ['merge', [2, 0, 2], [1, 0, 1]]);
+      await options.click('#import-apply');
+      await waitFor(async () => (await optionsState(options)).backup?.text === (await message('importDone')), 'merged');
+      const merged = await storedSettings(browser);
+      assert.deepEqual(merged.deny, ['BPF', 'Penjemuran Bersama'], 'the same phrase in another case is kept once');
+      assert.deepEqual(merged.allow, RICH.allow);
+      assert.deepEqual(merged.sites, { 'mine.blogspot.com': false, 'lain.blogspot.com': false });
+      assert.equal(merged.clutter.pager, true, 'my pager choice stayed');
+      assert.deepEqual(options.errors, []);
+    } finally {
+      await options.close();
+      await fs.rm(dir, { recursive: true, force: true });
+      await patchSettings(browser, DEFAULTS);
+    }
+  },
+
+  async 'options: a bad settings file (corrupt, wrong types, 90k phrases, 50 MB) says why and loses nothing'({ browser }) {
+    await patchSettings(browser, RICH);
+    const options = await openOptions(browser);
+    if (typeof options.upload !== 'function') {
+      await options.close();
+      throw new Error(`the ${browser.name} driver's pages lack upload`);
+    }
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bersih-backup-'));
+    try {
+      const stored = await storedSettings(browser);
+      const phrases = Array.from({ length: 90_000 }, (_, i) => `frasa iklan ${i}`);
+      const number = (n) => new Intl.NumberFormat('en').format(n);
       const bad = [
         ['not-json.json', '{"version": 1, "enabled": fals', await message('importNotJson')],
         ['other.json', '{"theme": "dark"}', await message('importNotSettings')],
         ['bad-field.json', '{"version": 1, "enabled": true, "sites": {"a.blogspot.com": "off"}}', (await message('importBadField')).replace('$FIELD$', 'sites')],
+        ['wrong-type.json', '{"version": 1, "deny": "BPF"}', (await message('importBadField')).replace('$FIELD$', 'deny')],
         ['newer.json', '{"version": 99, "enabled": false}', await message('importNewer')],
+        [
+          'ninety-thousand.json',
+          JSON.stringify({ version: 1, deny: phrases }),
+          (await message('importTooManyPhrases')).replace('$COUNT$', number(90_000)).replace('$LIMIT$', number(1000)),
+        ],
+        [
+          'long-phrase.json',
+          JSON.stringify({ version: 1, deny: ['x'.repeat(201)] }),
+          (await message('importPhraseTooLong')).replace('$FIELD$', 'deny').replace('$LIMIT$', '200'),
+        ],
       ];
       for (const [name, text, want] of bad) {
         const badFile = path.join(dir, name);
@@ -586,8 +781,45 @@ export const optionsScenarios = {
           return b?.text === want ? b : null;
         }, `the message for ${name}`);
         assert.equal(said.error, true);
+        assert.equal((await optionsState(options)).preview, null, `${name}: nothing offered`);
         assert.deepEqual(await storedSettings(browser), stored, `${name} changed nothing`);
       }
+
+      // A 50 MB file is refused on its size: the page never reads it (every way of reading a
+      // File in the page is counted), while a small file is read once.
+      await options.eval(() => {
+        globalThis.fileReads = 0;
+        for (const method of ['text', 'arrayBuffer', 'bytes', 'stream', 'slice']) {
+          const original = Blob.prototype[method];
+          if (!original) continue;
+          Blob.prototype[method] = function (...args) {
+            globalThis.fileReads++;
+            return original.apply(this, args);
+          };
+        }
+        for (const method of ['readAsText', 'readAsArrayBuffer', 'readAsDataURL', 'readAsBinaryString']) {
+          const original = FileReader.prototype[method];
+          FileReader.prototype[method] = function (...args) {
+            globalThis.fileReads++;
+            return original.apply(this, args);
+          };
+        }
+      });
+      const huge = path.join(dir, 'huge.json');
+      await fs.writeFile(huge, '{"version": 1, "deny": [');
+      await fs.truncate(huge, 50_000_000);
+      await options.upload('#import-file', huge);
+      const tooBig = (await message('importTooBig')).replace('$SIZE$', '2');
+      await waitFor(async () => (await optionsState(options)).backup?.text === tooBig, 'the message for the 50 MB file');
+      assert.equal(await options.eval(() => globalThis.fileReads), 0, 'the 50 MB file was not read');
+      assert.deepEqual(await storedSettings(browser), stored, 'the 50 MB file changed nothing');
+      const small = path.join(dir, 'small.json');
+      await fs.writeFile(small, '{"version": 1, "deny": ["BPF"]}');
+      await options.upload('#import-file', small);
+      await waitFor(async () => (await optionsState(options)).preview, 'the small file previewed');
+      assert.equal(await options.eval(() => globalThis.fileReads), 1, 'the counting sees a read');
+      await options.click('#import-cancel');
+      assert.deepEqual(await storedSettings(browser), stored);
       assert.deepEqual(options.errors, []);
     } finally {
       await options.close();
@@ -596,7 +828,7 @@ export const optionsScenarios = {
     }
   },
 
-  async 'corrupt stored settings: every valid field is kept, the rest falls back, nothing breaks'({ browser, server }) {
+  async 'corrupt, huge or deeply nested stored settings: every valid field is kept within its limit, nothing breaks'({ browser, server }) {
     const writeRaw = (raw) =>
       browser.extension(async (raw) => (globalThis.browser ?? globalThis.chrome).storage.local.set({ settings: raw }), raw);
     const url = server.url('ui-blog');
@@ -633,6 +865,68 @@ export const optionsScenarios = {
         await popup.close();
         await options.close();
         await page.close();
+      }
+
+      // Huge and deeply nested values: each field kept within its limit, the page cleaned as usual.
+      // Built in the extension itself (sending 200k items through the driver is slow for nothing).
+      await browser.extension(async () => {
+        let deep = ['nested'];
+        for (let i = 0; i < 1000; i++) deep = { deep };
+        const settings = {
+          version: 1,
+          enabled: true,
+          sites: Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`s${i}.blogspot.com`, false])),
+          origins: Array(100_000).fill('https://a.example.org/*'),
+          allow: { '*': deep, 'ui-blog.blogspot.com': ['Posting Komentar'] },
+          deny: ['penjemuran bersama', ...Array(200_000).fill('BPF'), ...Array.from({ length: 500 }, (_, i) => `frasa ${i}`)],
+          clutter: deep,
+        };
+        await (globalThis.browser ?? globalThis.chrome).storage.local.set({ settings });
+      });
+      // A page reading this directly is still cleaned with the valid fields (reading ~3 MB from
+      // storage is slow on a loaded machine, hence the longer wait).
+      const huge = await browser.open(url);
+      try {
+        await waitFor(async () => (await getReport(browser, url))?.timing?.doneMs !== undefined, 'the scan with huge settings', 30_000);
+        const text = await visibleText(huge);
+        assert.doesNotMatch(text, /BESTPROFIT|penjemuran bersama/, 'cleaned, with the stored deny phrase');
+        assert.match(text, /Posting Komentar/, 'the stored allow phrase kept');
+      } finally {
+        await huge.close();
+      }
+      // The options page shows what was kept and puts storage in normal form, once: every reader
+      // after it reads the settings within their limits, not the 3 MB.
+      const options3 = await browser.openExtensionPage('options.html', { width: 420, height: 900 });
+      try {
+        const state = await waitFor(async () => {
+          const ready = await options3.eval(() => document.body.dataset.ready === 'true');
+          const s = await optionsState(options3);
+          return ready && s.deny.length && s.sitesAdded.length ? s : null;
+        }, 'the options page to show the stored lists', 30_000);
+        assert.equal(state.deny.length, 502, 'one BPF, the rest distinct');
+        assert.deepEqual(state.deny.slice(0, 3), ['penjemuran bersama', 'BPF', 'frasa 0']);
+        assert.equal(state.sitesOff.length, 1000, 'sites switched off, up to the limit');
+        assert.deepEqual(state.sitesAdded, ['a.example.org']);
+        assert.deepEqual(state.allowSites, { 'ui-blog.blogspot.com': ['Posting Komentar'] });
+        assert.ok(Object.values(state.clutter).every(Boolean), 'clutter falls back to the defaults');
+        const repaired = await waitFor(async () => {
+          const s = await storedSettings(browser);
+          return s.deny.length === 502 ? s : null;
+        }, 'the stored settings put in normal form', 30_000);
+        assert.equal(Object.keys(repaired.sites).length, 1000);
+        assert.deepEqual(repaired.origins, ['https://a.example.org/*']);
+        assert.deepEqual(repaired.allow, { 'ui-blog.blogspot.com': ['Posting Komentar'] });
+        assert.ok(JSON.stringify(repaired).length < 100_000, `${JSON.stringify(repaired).length} characters stored`);
+        assert.deepEqual(options3.errors, []);
+      } finally {
+        await options3.close();
+      }
+      const after = await browser.open(url);
+      try {
+        await waitForScan(browser, url);
+        assert.doesNotMatch(await visibleText(after), /BESTPROFIT|penjemuran bersama/, 'cleaned as usual once repaired');
+      } finally {
+        await after.close();
       }
 
       await writeRaw('{not json at all');

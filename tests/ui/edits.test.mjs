@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as edits from '../../extension/ui/edits.js';
+import { MAX_PHRASES, MAX_PHRASE_CHARS } from '../../extension/lib/settings.js';
 
 const base = () => ({
   version: 1,
@@ -75,4 +76,42 @@ test('matchesPattern follows WebExtension match patterns', () => {
   assert.ok(m('http://127.0.0.1/*', 'http://127.0.0.1:8123/post.html'));
   assert.ok(!m('*://*/*', 'chrome://extensions/'));
   assert.ok(!m('*://*.blogspot.com/*', 'not a url'));
+});
+
+test('cleanPhrase is one walk from each end, however many separators a page line holds', () => {
+  // A page controls this text ("Not spam"); an end-anchored regular expression retried from every
+  // separator, which took 1.75 s on 32k of them and would not finish on these.
+  const seps = ' -'.repeat(500_000);
+  assert.equal(edits.cleanPhrase(`${seps}PT Contoh${seps}x`), `PT Contoh${seps}x`);
+  assert.equal(edits.cleanPhrase(`${seps}PT Contoh${seps}`), 'PT Contoh');
+  assert.equal(edits.cleanPhrase(`${'–|:·•,;'.repeat(200_000)}a.`), 'a.', 'a final period stays (abbreviations)');
+  assert.equal(edits.cleanPhrase('.'.repeat(1_000_000)), '', 'periods are trimmed from the start');
+  assert.equal(edits.cleanPhrase(`a${'.'.repeat(1_000_000)}`), `a${'.'.repeat(1_000_000)}`, 'and kept at the end');
+  assert.equal(edits.cleanPhrase(seps), '');
+});
+
+test('"Not spam" keeps the beginning of a long fragment, cut at a space, within the phrase limit', () => {
+  const long = 'Hubungi PT Contoh Berjangka di kantor cabang '.repeat(20);
+  const phrase = edits.notSpamPhrase(` - ${long}`);
+  assert.ok(phrase.length <= MAX_PHRASE_CHARS && phrase.length > MAX_PHRASE_CHARS - 20, `${phrase.length} characters`);
+  assert.ok(long.startsWith(phrase + ' '), 'a prefix ending at a word, so the fragment contains it');
+  assert.equal(edits.notSpamPhrase('x'.repeat(5000)), 'x'.repeat(MAX_PHRASE_CHARS));
+  assert.equal(edits.notSpamPhrase('0 komentar:'), '0 komentar');
+});
+
+test('phrases are refused past the limits, with the reason, and the edits change nothing then', () => {
+  const s = base();
+  assert.deepEqual(edits.phraseRefusal(s, s.deny, 'x'.repeat(MAX_PHRASE_CHARS + 1)), { error: 'phraseTooLong', limit: MAX_PHRASE_CHARS });
+  assert.equal(edits.phraseRefusal(s, s.deny, ` ${'x'.repeat(MAX_PHRASE_CHARS)} - `), null, 'measured once cleaned');
+  assert.equal(edits.addDeny(s, 'x'.repeat(MAX_PHRASE_CHARS + 1)), s);
+
+  const full = { ...base(), deny: Array.from({ length: 600 }, (_, i) => `d${i}`), allow: { '*': Array.from({ length: 400 }, (_, i) => `a${i}`) } };
+  assert.equal(edits.phraseCount(full), MAX_PHRASES);
+  assert.deepEqual(edits.phraseRefusal(full, full.deny, 'new one'), { error: 'phrasesFull', limit: MAX_PHRASES });
+  assert.equal(edits.phraseRefusal(full, full.deny, 'D1'), null, 'a phrase listed already is not refused');
+  assert.equal(edits.addDeny(full, 'new one'), full);
+  assert.equal(edits.addAllow(full, 'x.blogspot.com', 'new one'), full);
+  assert.equal(edits.addDeny(full, 'd1'), full, 'listed already (ignoring case): unchanged');
+  const freed = edits.removeDeny(full, 'd0');
+  assert.deepEqual(edits.addAllow(freed, 'x.blogspot.com', 'new one').allow['x.blogspot.com'], ['new one']);
 });

@@ -16,7 +16,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use crate::manifest::{self, Browser};
-use crate::{icons, pack, util, wasm};
+use crate::{icons, pack, prereq, util, wasm};
 
 /// Files under `extension/` that are build inputs, not part of the extension.
 const BUILD_INPUTS: [&str; 2] = ["manifest.template.json", "blogspot-domains.txt"];
@@ -32,11 +32,19 @@ pub struct Output {
     pub dist: PathBuf,
     /// The generated module, as shipped in every folder.
     pub wasm: PathBuf,
+    /// Where the bindings were generated (reused while the Wasm is unchanged).
+    pub bindings: PathBuf,
 }
 
 pub fn run(args: &[String]) -> Result<()> {
     ensure!(args.is_empty(), "`build` takes no arguments, got {args:?}");
     let started = Instant::now();
+    // Node.js and npm: the content script is bundled with esbuild from node_modules.
+    let needs = prereq::Needs {
+        node: true,
+        ..prereq::Needs::default()
+    };
+    prereq::ensure(&util::workspace_root(), needs)?;
     let output = build()?;
     let size = fs::metadata(&output.wasm)
         .with_context(|| format!("reading {}", output.wasm.display()))?
@@ -66,7 +74,7 @@ pub fn build() -> Result<Output> {
 
     // The content script is bundled with esbuild from node_modules (its binary comes in the npm
     // package; nothing is downloaded at build time).
-    crate::test::npm_ci_if_stale(&root)?;
+    prereq::npm_ci_if_stale(&root)?;
 
     let dist = root.join("dist");
     let extension = root.join("extension");
@@ -95,6 +103,7 @@ pub fn build() -> Result<Output> {
     Ok(Output {
         wasm: wasm::output_path(&dist.join(Browser::Chrome.name()).join("core"), "wasm"),
         dist,
+        bindings: core,
     })
 }
 

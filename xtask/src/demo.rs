@@ -1,10 +1,13 @@
 //! `cargo xtask demo`: Bersih working, from a clean clone, with one command.
 //!
-//! Builds everything, serves `dist/www` (the playground and the sample Blogger pages) on
+//! Checks its prerequisites first (`prereq`: the Wasm target, Chromium, and Node.js with the npm
+//! packages for the headless run), installing what it may. Then builds everything, serves `dist/www` (the playground and the sample Blogger pages) on
 //! 127.0.0.1, then:
 //! - with no display (no `$DISPLAY` / `$WAYLAND_DISPLAY`) or with `--headless`: runs the real
 //!   extension in headless Chromium on a sample page (`tests/e2e/demo.mjs`) and prints what a
-//!   reader sees before and after, and the extension's report; exits with its status;
+//!   reader sees before and after, and the extension's report; exits with its status, unless
+//!   `--serve` asks it to keep serving the playground until Ctrl-C (it prints the address only
+//!   then: an address that is gone when the command returns helps nobody);
 //! - with a display: opens Chromium with the extension loaded on the sample page and the
 //!   playground, and keeps serving until Ctrl-C.
 //!
@@ -23,7 +26,8 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::{build, test, util};
+use crate::prereq::{self, Needs};
+use crate::{build, util};
 
 const DEFAULT_PORT: u16 = 8737;
 /// The Blogger host the sample page is opened under (mapped to 127.0.0.1 inside Chromium).
@@ -31,9 +35,10 @@ const DEMO_HOST: &str = "demo.blogspot.com";
 const DEFAULT_SAMPLE: &str = "cabai";
 
 const USAGE: &str = "\
-usage: cargo xtask demo [--port N] [--headless] [--sample NAME] [--screenshot DIR]
+usage: cargo xtask demo [--port N] [--headless] [--serve] [--sample NAME] [--screenshot DIR]
   --port N          serve on 127.0.0.1:N (default 8737)
   --headless        print the result in the terminal even when a display is available
+  --serve           headless: keep serving the playground on 127.0.0.1 after the report, until Ctrl-C
   --sample NAME     cabai (default), jembatan or banjir: a page under www/samples/
   --screenshot DIR  also save DIR/before.png and DIR/after.png of the post (implies --headless)";
 
@@ -41,6 +46,7 @@ usage: cargo xtask demo [--port N] [--headless] [--sample NAME] [--screenshot DI
 struct Options {
     port: u16,
     headless: bool,
+    serve: bool,
     sample: String,
     screenshot: Option<PathBuf>,
 }
@@ -49,6 +55,7 @@ fn parse(args: &[String]) -> Result<Options> {
     let mut options = Options {
         port: DEFAULT_PORT,
         headless: false,
+        serve: false,
         sample: DEFAULT_SAMPLE.into(),
         screenshot: None,
     };
@@ -56,25 +63,29 @@ fn parse(args: &[String]) -> Result<Options> {
     while let Some(arg) = args.next() {
         let mut value = |name: &str| {
             args.next()
-                .with_context(|| format!("`{name}` needs a value\n{USAGE}"))
+                .ok_or_else(|| util::UsageError(format!("`{name}` needs a value\n{USAGE}")))
         };
         match arg.as_str() {
             "--port" => {
                 let port = value("--port")?;
-                options.port = port.parse().ok().filter(|p| *p != 0).with_context(|| {
-                    format!("`--port {port}`: expected a port number from 1 to 65535")
-                })?;
+                let Some(number) = port.parse().ok().filter(|p| *p != 0) else {
+                    crate::usage!("`--port {port}`: expected a port number from 1 to 65535");
+                };
+                options.port = number;
             }
             "--headless" => options.headless = true,
+            "--serve" => options.serve = true,
             "--sample" => {
                 let name = value("--sample")?;
                 if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-                    bail!("`--sample {name}`: expected the name of a page in www/samples/, like cabai");
+                    crate::usage!(
+                        "`--sample {name}`: expected the name of a page in www/samples/, like cabai"
+                    );
                 }
                 options.sample = name.clone();
             }
             "--screenshot" => options.screenshot = Some(value("--screenshot")?.into()),
-            other => bail!("unknown option `{other}`\n{USAGE}"),
+            other => crate::usage!("unknown option `{other}`\n{USAGE}"),
         }
     }
     Ok(options)
@@ -94,11 +105,7 @@ pub fn run(args: &[String]) -> Result<()> {
     if headless && !options.headless && options.screenshot.is_none() {
         eprintln!("no display ($DISPLAY and $WAYLAND_DISPLAY are unset): the demo runs headless");
     }
-    // Check the tools and the sample before the build, so a mistake costs no waiting.
-    let chromium = find_chromium()?;
-    if headless {
-        require_node()?;
-    }
+    // Check the sample and the tools before the build, so a mistake costs no waiting.
     let page = format!("samples/{}.html", options.sample);
     if !root.join("www").join(&page).is_file() {
         bail!(
@@ -106,27 +113,52 @@ pub fn run(args: &[String]) -> Result<()> {
             options.sample
         );
     }
+    eprintln!("==> prerequisites");
+    let needs = Needs {
+        node: headless,
+        chromium: true,
+        ..Needs::default()
+    };
+    let chromium = prereq::ensure(&root, needs)?
+        .chromium
+        .context("Chromium was checked for")?;
 
     build::build().context("building the extension and the playground")?;
     let www = root.join("dist/www");
     serve::spawn(listener, www);
     let port = options.port;
-    println!("serving dist/www on http://127.0.0.1:{port}/ (playground)");
     let sample_url = format!("http://{DEMO_HOST}:{port}/{page}");
 
-    if headless {
-        run_headless(&root, &chromium, &sample_url, options.screenshot.as_deref())
-    } else {
-        run_with_display(&root, &chromium, &sample_url, port)
+    if !headless {
+        return run_with_display(&root, &chromium, &sample_url, port);
     }
+    run_headless(&root, &chromium, &sample_url, options.screenshot.as_deref())?;
+    if options.serve {
+        println!("\nserving the playground on http://127.0.0.1:{port}/ until Ctrl-C");
+        wait_for_ctrl_c()?;
+    } else {
+        println!(
+            "\nthe playground is in dist/www; `cargo xtask demo --headless --serve` keeps serving it \
+             on port {port} after the report, until Ctrl-C (over SSH, forward that port)"
+        );
+    }
+    Ok(())
+}
+
+/// Blocks until Ctrl-C.
+fn wait_for_ctrl_c() -> Result<()> {
+    let (stop, stopped) = mpsc::channel();
+    ctrlc::set_handler(move || {
+        let _ = stop.send(());
+    })
+    .context("installing the Ctrl-C handler")?;
+    let _ = stopped.recv();
+    println!("stopped");
+    Ok(())
 }
 
 /// The extension in headless Chromium on the sample page, reported on the terminal.
 fn run_headless(root: &Path, chromium: &Path, url: &str, screenshot: Option<&Path>) -> Result<()> {
-    eprintln!(
-        "==> npm packages for driving Chromium (npm ci when node_modules is missing or stale)"
-    );
-    test::npm_ci_if_stale(root)?;
     eprintln!(
         "==> the extension in headless Chromium ({})",
         chromium.display()
@@ -178,13 +210,14 @@ fn run_with_display(root: &Path, chromium: &Path, url: &str, port: u16) -> Resul
             "--no-default-browser-check",
             "--disable-features=Translate",
         ])
-        .args(running_as_root().then_some("--no-sandbox"))
+        .args(prereq::is_root().then_some("--no-sandbox"))
         .arg(url)
         .arg(format!("http://127.0.0.1:{port}/"))
         .stdout(Stdio::null())
         .stderr(log)
         .spawn()
         .with_context(|| format!("starting {}", chromium.display()))?;
+    println!("serving dist/www on http://127.0.0.1:{port}/ (the playground)");
     println!("opened Chromium with the extension on {url}");
     println!(
         "(the host {DEMO_HOST} is mapped to 127.0.0.1 inside that browser only: that is the \
@@ -224,19 +257,6 @@ fn run_with_display(root: &Path, chromium: &Path, url: &str, port: u16) -> Resul
     Ok(())
 }
 
-/// Chromium refuses to start as root unless its sandbox is off (containers, fresh VMs).
-fn running_as_root() -> bool {
-    #[cfg(target_os = "linux")]
-    {
-        use std::os::unix::fs::MetadataExt;
-        std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
-    }
-    #[cfg(not(target_os = "linux"))]
-    {
-        false
-    }
-}
-
 /// Whether a graphical session is there to show a browser window in.
 fn has_display() -> bool {
     if cfg!(any(target_os = "macos", target_os = "windows")) {
@@ -245,40 +265,6 @@ fn has_display() -> bool {
     ["DISPLAY", "WAYLAND_DISPLAY"]
         .iter()
         .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()))
-}
-
-/// Chromium: `$BERSIH_CHROMIUM`, else the usual install locations, else what to install.
-fn find_chromium() -> Result<PathBuf> {
-    if let Some(path) = std::env::var_os("BERSIH_CHROMIUM") {
-        let path = PathBuf::from(path);
-        if !path.is_file() {
-            bail!("BERSIH_CHROMIUM={} is not a file", path.display());
-        }
-        return Ok(path);
-    }
-    let known = [
-        "/usr/bin/chromium",
-        "/usr/bin/chromium-browser",
-        "/snap/bin/chromium",
-    ];
-    if let Some(found) = known.iter().map(PathBuf::from).find(|p| p.is_file()) {
-        return Ok(found);
-    }
-    bail!(
-        "the demo needs Chromium and none was found. Install it (Debian: `sudo apt-get install \
-         chromium`; Ubuntu: `sudo snap install chromium`) or point BERSIH_CHROMIUM at its \
-         executable. Google Chrome will not do: it ignores --load-extension since version 137."
-    )
-}
-
-fn require_node() -> Result<()> {
-    if !util::on_path("node") || !util::on_path("npm") {
-        bail!(
-            "the headless demo needs Node.js 20 or newer and npm (Debian/Ubuntu: `sudo apt-get \
-             install nodejs npm`); the npm packages it uses are then installed by `npm ci` itself"
-        );
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -310,6 +296,7 @@ mod tests {
             Options {
                 port: 9000,
                 headless: true,
+                serve: false,
                 sample: "banjir".into(),
                 screenshot: Some("docs/img".into()),
             }
@@ -318,6 +305,7 @@ mod tests {
 
     #[test]
     fn bad_options_are_refused_with_the_reason() {
+        assert!(parse(&args(&["--headless", "--serve"])).unwrap().serve);
         for (bad, says) in [
             (&["--port"][..], "needs a value"),
             (&["--port", "0"], "from 1 to 65535"),
@@ -329,8 +317,9 @@ mod tests {
                 "expected the name of a page",
             ),
         ] {
-            let error = parse(&args(bad)).unwrap_err().to_string();
-            assert!(error.contains(says), "{bad:?}: {error}");
+            let error = parse(&args(bad)).unwrap_err();
+            assert!(error.is::<util::UsageError>(), "{bad:?}: {error}");
+            assert!(error.to_string().contains(says), "{bad:?}: {error}");
         }
     }
 }

@@ -1,19 +1,32 @@
 //! `cargo xtask test`: the project's single test command.
 //!
-//! Runs, in order, stopping at the first failure: formatting, clippy (warnings are errors), the
-//! workspace's Rust tests, the JavaScript unit tests (every `tests/**/*.test.mjs` outside
-//! `tests/e2e/`, plain `node --test`, no browser), the build, `npm ci` when `node_modules` is
-//! missing or older than `package-lock.json`, `web-ext lint` on `dist/firefox`, then the browser
-//! tests (`tests/e2e/*.test.mjs` under `node --test`) once per browser with `BERSIH_BROWSER` set
-//! to `chromium` or `firefox` and `BERSIH_DIST` to `dist/`.
-//! Ends with one summary line per step and a total.
+//! First checks the prerequisites (`prereq`: the Rust target and components, Node.js 20+, npm
+//! packages, Chromium, Firefox ESR and its Indonesian language pack), installing what it may.
+//! Then runs, in order, stopping at the first failure: formatting, clippy (warnings are errors),
+//! the workspace's Rust tests, the JavaScript unit tests (every `tests/**/*.test.mjs` outside
+//! `tests/e2e/`, plain `node --test`, no browser), the build (twice: the store zips must come out
+//! the same bytes), the Python wheel, its pytest suite in a fresh venv, the Spark example job and
+//! `datasets.map` (`python.rs`), `web-ext lint` on `dist/firefox`, then the browser tests
+//! (`tests/e2e/*.test.mjs`) once per browser with `BERSIH_BROWSER`, `BERSIH_DIST` and the browser's
+//! executable in `BERSIH_CHROMIUM` / `BERSIH_FIREFOX`.
+//!
+//! Test steps count their tests (`tally`); a skip passes only when `tests/e2e/skips.txt` declares
+//! it. The summary has one line per step with its time and counts, the declared skips that
+//! happened, and a closing `tests: N passed, N failed, N skipped` line.
+//!
+//! Adding a step is one `steps.run(...)` call in `run_steps`: a closure returning `Outcome::Done`
+//! (a check), or `Outcome::Tests(tally)` from `Steps::cargo_tests`, `Steps::node_tests` or
+//! `Steps::counted` (any command, with a function that reads its summary into a `Tally`).
 
 use anyhow::{bail, Context, Result};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::{build, lint_firefox, util};
+use crate::prereq::{self, Needs};
+use crate::tally::{self, Skip, Tally};
+use crate::{lint_firefox, python, release, util};
 
 /// The browsers the end-to-end tests run in, in order.
 pub const BROWSERS: [&str; 2] = ["chromium", "firefox"];
@@ -30,15 +43,17 @@ fn parse(args: &[String]) -> Result<Options> {
         match arg.as_str() {
             "--no-browser" => browsers.clear(),
             "--browser" => {
-                let name = args
-                    .next()
-                    .context("`--browser` needs chromium or firefox")?;
+                let Some(name) = args.next() else {
+                    crate::usage!("`--browser` needs chromium or firefox");
+                };
                 let Some(found) = BROWSERS.iter().find(|b| *b == name) else {
-                    bail!("unknown browser `{name}` (expected chromium or firefox)");
+                    crate::usage!("unknown browser `{name}` (expected chromium or firefox)");
                 };
                 browsers = vec![found];
             }
-            other => bail!("unknown option `{other}` (expected --no-browser or --browser NAME)"),
+            other => {
+                crate::usage!("unknown option `{other}` (expected --no-browser or --browser NAME)")
+            }
         }
     }
     Ok(Options { browsers })
@@ -48,58 +63,31 @@ pub fn run(args: &[String]) -> Result<()> {
     let options = parse(args)?;
     let root = util::workspace_root();
     isolate_shared_target(&root)?;
-    let mut summary: Vec<(String, Duration, &str)> = Vec::new();
-    let result = run_steps(&root, &options, &mut summary);
-    println!("\n── summary ──");
-    for (name, took, outcome) in &summary {
-        println!("{outcome:>7}  {name:<34} {:>6.1}s", took.as_secs_f32());
-    }
-    let failed = summary.iter().filter(|s| s.2 == "FAILED").count();
-    let passed = summary.iter().filter(|s| s.2 == "ok").count();
-    let skipped = summary.iter().filter(|s| s.2 == "skipped").count();
-    println!("steps: {passed} passed, {failed} failed, {skipped} skipped");
+    let mut steps = Steps::new(&root)?;
+    let result = run_steps(&root, &options, &mut steps);
+    steps.print_summary();
     result
 }
 
-fn run_steps(
-    root: &Path,
-    options: &Options,
-    summary: &mut Vec<(String, Duration, &str)>,
-) -> Result<()> {
-    let mut step = |name: String, action: &mut dyn FnMut() -> Result<Outcome>| -> Result<()> {
-        eprintln!("\n==> {name}");
-        let started = Instant::now();
-        let result = action();
-        let outcome = match &result {
-            Ok(Outcome::Ran) => "ok",
-            Ok(Outcome::Skipped(why)) => {
-                eprintln!("skipped: {why}");
-                "skipped"
-            }
-            Err(_) => "FAILED",
-        };
-        summary.push((name.clone(), started.elapsed(), outcome));
-        result
-            .map(|_| ())
-            .with_context(|| format!("step `{name}` failed"))
+fn run_steps(root: &Path, options: &Options, steps: &mut Steps) -> Result<()> {
+    let needs = Needs {
+        lints: true,
+        node: true,
+        chromium: options.browsers.contains(&"chromium"),
+        firefox: options.browsers.contains(&"firefox"),
+        python: true,
+        java: true,
     };
-    let cargo = |args: &[&str]| {
-        let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-        move || -> Result<Outcome> {
-            util::run(
-                util::cargo().args(&args).current_dir(root),
-                &format!("cargo {}", args.join(" ")),
-            )?;
-            Ok(Outcome::Ran)
-        }
-    };
-    step(
-        "cargo fmt --check".into(),
-        &mut cargo(&["fmt", "--all", "--", "--check"]),
-    )?;
-    step(
-        "cargo clippy -D warnings".into(),
-        &mut cargo(&[
+    let mut found = prereq::Found::default();
+    steps.run("prerequisites", |_| {
+        found = prereq::ensure(root, needs)?;
+        Ok(Outcome::Done)
+    })?;
+    steps.run("cargo fmt --check", |s| {
+        s.cargo(&["fmt", "--all", "--", "--check"])
+    })?;
+    steps.run("cargo clippy -D warnings", |s| {
+        s.cargo(&[
             "clippy",
             "--quiet",
             "--workspace",
@@ -107,57 +95,230 @@ fn run_steps(
             "--",
             "-D",
             "warnings",
-        ]),
-    )?;
-    step(
-        "cargo test --workspace".into(),
-        &mut cargo(&["test", "--quiet", "--workspace"]),
-    )?;
-    let unit_tests = js_unit_tests(&root.join("tests"))?;
-    step("node --test (JS unit tests)".into(), &mut || {
-        if unit_tests.is_empty() {
-            return Ok(Outcome::Skipped(
-                "no tests/**/*.test.mjs outside tests/e2e".into(),
-            ));
-        }
-        util::run(
-            Command::new("node")
-                .arg("--test")
-                .args(&unit_tests)
-                .current_dir(root),
-            "JS unit tests",
-        )?;
-        Ok(Outcome::Ran)
+        ])
     })?;
-    step("cargo xtask build".into(), &mut || {
-        build::build().map(|_| Outcome::Ran)
+    steps.run("Rust tests (cargo test --workspace)", |s| {
+        s.cargo_tests(&["test", "--quiet", "--workspace"])
+    })?;
+    let unit_tests = js_unit_tests(&root.join("tests"))?;
+    steps.run("JS unit tests (node --test)", |s| {
+        s.node_tests(&unit_tests, "unit", &[])
+    })?;
+    steps.run("build, twice: the zips must be the same bytes", |_| {
+        release::build_twice().map(|_| Outcome::Done)
+    })?;
+    let mut wheel = PathBuf::new();
+    steps.run("Python wheel (cargo xtask wheel)", |_| {
+        wheel = python::build_wheel(root)?;
+        Ok(Outcome::Done)
+    })?;
+    let cli = python::cli_binary(root)?;
+    steps.run("Python tests (the wheel in a fresh venv)", |s| {
+        let mut pytest = python::wheel_tests(root, &wheel, &cli)?;
+        s.counted(&mut pytest, "pytest python/tests", tally::pytest)
+    })?;
+    steps.run("Spark job and datasets.map (local)", |s| {
+        let mut pytest = python::spark_tests(root, &wheel, &cli)?;
+        s.counted(&mut pytest, "pytest python/spark", tally::pytest)
     })?;
     if options.browsers.is_empty() {
         return Ok(());
     }
-    step("npm ci (when stale)".into(), &mut || npm_ci_if_stale(root))?;
-    step("web-ext lint dist/firefox".into(), &mut || {
-        lint_firefox::lint(root).map(|()| Outcome::Ran)
+    steps.run("web-ext lint dist/firefox", |_| {
+        lint_firefox::lint(root).map(|()| Outcome::Done)
     })?;
     let tests = browser_tests(&root.join("tests/e2e"))?;
     for browser in &options.browsers {
-        step(format!("browser tests ({browser})"), &mut || {
-            if tests.is_empty() {
-                return Ok(Outcome::Skipped("no tests/e2e/*.test.mjs yet".into()));
-            }
-            util::run(
-                Command::new("node")
-                    .arg("--test")
-                    .args(&tests)
-                    .env("BERSIH_BROWSER", browser)
-                    .env("BERSIH_DIST", root.join("dist"))
-                    .current_dir(root),
-                &format!("browser tests in {browser}"),
-            )?;
-            Ok(Outcome::Ran)
+        let executable = match *browser {
+            "chromium" => ("BERSIH_CHROMIUM", found.chromium.clone()),
+            _ => ("BERSIH_FIREFOX", found.firefox.clone()),
+        };
+        let mut env: Vec<(&str, OsString)> = vec![
+            ("BERSIH_BROWSER", browser.into()),
+            ("BERSIH_DIST", root.join("dist").into()),
+        ];
+        if let (name, Some(path)) = executable {
+            env.push((name, path.into()));
+        }
+        steps.run(&format!("browser tests ({browser})"), |s| {
+            s.node_tests(&tests, browser, &env)
         })?;
     }
     Ok(())
+}
+
+/// What a step did.
+pub(crate) enum Outcome {
+    /// A check without test counts (formatting, lint, build).
+    Done,
+    /// Tests, counted; any failed test fails the step.
+    Tests(Tally),
+}
+
+/// The run's steps so far, and what every step needs to run tests.
+struct Steps {
+    root: PathBuf,
+    declared: Vec<Skip>,
+    done: Vec<Record>,
+}
+
+struct Record {
+    name: String,
+    took: Duration,
+    failed: bool,
+    tally: Option<Tally>,
+}
+
+impl Steps {
+    fn new(root: &Path) -> Result<Steps> {
+        Ok(Steps {
+            root: root.to_path_buf(),
+            declared: tally::declared_skips(root)?,
+            done: Vec::new(),
+        })
+    }
+
+    /// Runs one step: announces it, times it, records its outcome; an error (or a failed test)
+    /// ends the run.
+    fn run(&mut self, name: &str, action: impl FnOnce(&Steps) -> Result<Outcome>) -> Result<()> {
+        eprintln!("\n==> {name}");
+        let started = Instant::now();
+        let mut result = action(self);
+        let tally = match &result {
+            Ok(Outcome::Tests(tally)) => Some(tally.clone()),
+            _ => None,
+        };
+        if let Some(failed) = tally.as_ref().map(|t| t.failed).filter(|n| *n > 0) {
+            result = Err(anyhow::anyhow!("{failed} test(s) failed"));
+        }
+        self.done.push(Record {
+            name: name.to_string(),
+            took: started.elapsed(),
+            failed: result.is_err(),
+            tally,
+        });
+        result
+            .map(|_| ())
+            .with_context(|| format!("step `{name}` failed"))
+    }
+
+    /// A cargo command that must succeed.
+    fn cargo(&self, args: &[&str]) -> Result<Outcome> {
+        util::run(
+            util::cargo().args(args).current_dir(&self.root),
+            &format!("cargo {}", args.join(" ")),
+        )?;
+        Ok(Outcome::Done)
+    }
+
+    /// A cargo command that runs libtest tests, counted from its summary lines.
+    fn cargo_tests(&self, args: &[&str]) -> Result<Outcome> {
+        let what = format!("cargo {}", args.join(" "));
+        let mut command = util::cargo();
+        command.args(args).current_dir(&self.root);
+        self.counted(&mut command, &what, tally::cargo_tests)
+    }
+
+    /// Any test command whose stdout `count` can read into a `Tally` (`tally::cargo_tests`):
+    /// shown as it runs, counted, failed when it fails without a failed test to show for it.
+    fn counted(
+        &self,
+        command: &mut Command,
+        what: &str,
+        count: fn(&str) -> Result<Tally>,
+    ) -> Result<Outcome> {
+        let (status, output) = util::run_tee(command, what)?;
+        let tally = count(&output)?;
+        if !status.success() && tally.failed == 0 {
+            bail!("{what} failed ({status})");
+        }
+        Ok(Outcome::Tests(tally))
+    }
+
+    /// `node --test` over `files` with `env`, counted by `tests/count-reporter.mjs`; skips are
+    /// held to the declared list for `browser` (`unit` for tests without a browser).
+    fn node_tests(
+        &self,
+        files: &[PathBuf],
+        browser: &str,
+        env: &[(&str, OsString)],
+    ) -> Result<Outcome> {
+        if files.is_empty() {
+            bail!("no test files found");
+        }
+        let report = std::env::temp_dir().join(format!(
+            "bersih-test-{browser}-{}.jsonl",
+            std::process::id()
+        ));
+        let mut command = Command::new("node");
+        command
+            .arg("--test")
+            .args(["--test-reporter=spec", "--test-reporter-destination=stdout"])
+            .arg(format!(
+                "--test-reporter={}",
+                self.root.join("tests/count-reporter.mjs").display()
+            ))
+            .arg(format!("--test-reporter-destination={}", report.display()))
+            .args(files)
+            .envs(env.iter().map(|(k, v)| (k, v)))
+            .current_dir(&self.root);
+        let what = format!("node --test ({browser})");
+        let status = command
+            .status()
+            .with_context(|| format!("{what}: could not start node"))?;
+        let counted = std::fs::read_to_string(&report).unwrap_or_default();
+        let _ = std::fs::remove_file(&report);
+        let tally = tally::node_tests(&counted, browser, &self.declared)?;
+        if !status.success() && tally.failed == 0 {
+            bail!("{what} failed ({status})");
+        }
+        Ok(Outcome::Tests(tally))
+    }
+
+    fn print_summary(&self) {
+        println!("\n── summary ──");
+        for record in &self.done {
+            let counts = record.tally.as_ref().map_or(String::new(), |t| {
+                let mut text = format!("{} passed", t.passed);
+                if t.failed > 0 {
+                    text += &format!(", {} failed", t.failed);
+                }
+                if !t.skipped.is_empty() {
+                    text += &format!(", {} skipped", t.skipped.len());
+                }
+                text
+            });
+            println!(
+                "{:>7}  {:<48} {:>6.1}s  {counts}",
+                if record.failed { "FAILED" } else { "ok" },
+                record.name,
+                record.took.as_secs_f32()
+            );
+        }
+        let skips: Vec<(&str, &(String, String))> = self
+            .done
+            .iter()
+            .filter_map(|r| r.tally.as_ref().map(|t| (r.name.as_str(), t)))
+            .flat_map(|(step, t)| t.skipped.iter().map(move |s| (step, s)))
+            .collect();
+        if !skips.is_empty() {
+            println!("skipped, as declared in {}:", tally::SKIPS_FILE);
+            for (step, (test, reason)) in &skips {
+                println!("  {step}: `{test}`: {reason}");
+            }
+        }
+        let failed_steps = self.done.iter().filter(|r| r.failed).count();
+        println!(
+            "steps: {} passed, {failed_steps} failed",
+            self.done.len() - failed_steps
+        );
+        let tallies = self.done.iter().filter_map(|r| r.tally.as_ref());
+        let (passed, failed) = tallies.fold((0, 0), |(p, f), t| (p + t.passed, f + t.failed));
+        println!(
+            "tests: {passed} passed, {failed} failed, {} skipped",
+            skips.len()
+        );
+    }
 }
 
 /// When the target directory lies outside this checkout (shared by several checkouts), points
@@ -177,29 +338,6 @@ fn isolate_shared_target(root: &Path) -> Result<()> {
     );
     std::env::set_var("CARGO_TARGET_DIR", own);
     Ok(())
-}
-
-pub(crate) enum Outcome {
-    Ran,
-    Skipped(String),
-}
-
-/// `npm ci` when `node_modules` is missing or older than `package-lock.json`.
-pub(crate) fn npm_ci_if_stale(root: &Path) -> Result<Outcome> {
-    let installed = root.join("node_modules/.package-lock.json");
-    let modified = |path: &Path| path.metadata().and_then(|m| m.modified()).ok();
-    let lock = modified(&root.join("package-lock.json")).context("package-lock.json is missing")?;
-    if modified(&installed).is_some_and(|installed| installed >= lock) {
-        return Ok(Outcome::Skipped("node_modules is up to date".into()));
-    }
-    util::run(
-        Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund"])
-            .env("PUPPETEER_SKIP_DOWNLOAD", "1")
-            .current_dir(root),
-        "npm ci",
-    )?;
-    Ok(Outcome::Ran)
 }
 
 /// The JavaScript unit tests: `*.test.mjs` anywhere under `tests/` except `tests/e2e/`, sorted.
@@ -245,8 +383,30 @@ mod tests {
             ["firefox"]
         );
         for bad in [&["--browser"][..], &["--browser", "safari"], &["--fast"]] {
-            assert!(parse(&args(bad)).is_err(), "{bad:?} accepted");
+            let error = parse(&args(bad)).unwrap_err();
+            assert!(error.is::<util::UsageError>(), "{bad:?}: {error}");
         }
+    }
+
+    #[test]
+    fn a_step_with_a_failed_test_fails_and_keeps_its_counts() {
+        let mut steps = Steps {
+            root: PathBuf::from("."),
+            declared: Vec::new(),
+            done: Vec::new(),
+        };
+        steps.run("checks", |_| Ok(Outcome::Done)).unwrap();
+        let tally = Tally {
+            passed: 3,
+            failed: 1,
+            skipped: vec![],
+        };
+        let error = steps
+            .run("tests", |_| Ok(Outcome::Tests(tally.clone())))
+            .unwrap_err();
+        assert!(format!("{error:#}").contains("1 test(s) failed"));
+        assert!(!steps.done[0].failed && steps.done[1].failed);
+        assert_eq!(steps.done[1].tally, Some(tally));
     }
 
     #[test]

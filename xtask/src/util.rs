@@ -13,6 +13,27 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// A bad command line (an unknown command or option, a missing value): `main` exits with 2 for it,
+/// as for a missing command, instead of 1 for a command that ran and failed.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// Returns early with a `UsageError` built like `format!`.
+#[macro_export]
+macro_rules! usage {
+    ($($arg:tt)*) => {
+        return Err($crate::util::UsageError(format!($($arg)*)).into())
+    };
+}
+
 /// The workspace root: the parent of this crate's directory.
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -57,7 +78,7 @@ pub fn rerun_if_foreign(args: &[String]) -> Option<std::process::ExitCode> {
         Err(error) => return failed(format!("{error:#}")),
     };
     let status = cargo()
-        .args(["run", "--quiet", "--package", "xtask", "--target-dir"])
+        .args(["run", "--package", "xtask", "--target-dir"])
         .arg(&target_dir)
         .arg("--")
         .args(args)
@@ -134,6 +155,44 @@ pub fn run(command: &mut Command, what: &str) -> Result<()> {
         bail!("{what} failed ({status})");
     }
     Ok(())
+}
+
+/// Runs a command like `run`, showing its stdout as it comes, and returns its exit status with
+/// what it wrote to stdout (a failing test run still has counts to read).
+pub fn run_tee(command: &mut Command, what: &str) -> Result<(std::process::ExitStatus, String)> {
+    use std::io::{Read, Write};
+    let mut child = command
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .with_context(|| format!("{what}: could not start {:?}", command.get_program()))?;
+    let mut pipe = child.stdout.take().expect("stdout is piped");
+    let mut captured = Vec::new();
+    let mut buffer = [0u8; 8192];
+    let mut out = std::io::stdout();
+    loop {
+        let n = pipe
+            .read(&mut buffer)
+            .with_context(|| format!("{what}: reading its output"))?;
+        if n == 0 {
+            break;
+        }
+        captured.extend_from_slice(&buffer[..n]);
+        let _ = out.write_all(&buffer[..n]).and_then(|()| out.flush());
+    }
+    let status = child.wait().with_context(|| format!("{what}: waiting"))?;
+    Ok((status, String::from_utf8_lossy(&captured).into_owned()))
+}
+
+/// The first line a command prints, trimmed, when it runs in `dir` and succeeds (`rustc --version`).
+pub fn first_line(program: &str, args: &[&str], dir: &Path) -> Option<String> {
+    let output = Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .ok()
+        .filter(|o| o.status.success())?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    Some(text.lines().next().unwrap_or("").trim().to_string())
 }
 
 /// True when `program` is an executable somewhere on PATH.

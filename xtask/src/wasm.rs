@@ -17,6 +17,9 @@ use crate::util;
 /// The file stem of the generated glue and module: `bersih.js` and `bersih_bg.wasm`.
 pub const OUT_NAME: &str = "bersih";
 
+/// How the glue is generated, recorded in the stamp so a change here regenerates it.
+const GLUE_OPTIONS: &str = "web, reset-state";
+
 /// Runs cargo for the wasm32 cdylib and returns the path of the raw (pre-bindgen) module.
 ///
 /// The cdylib's file name has no hash, so it gets a target folder of its own per checkout
@@ -40,6 +43,7 @@ pub fn compile(root: &Path, target_dir: &Path) -> Result<PathBuf> {
                 "--target-dir",
             ])
             .arg(&target_dir)
+            .env("RUSTFLAGS", reproducible_rustflags())
             .current_dir(root),
         "compiling the core to wasm32-unknown-unknown \
          (is the target installed? `rustup target add wasm32-unknown-unknown`)",
@@ -49,6 +53,20 @@ pub fn compile(root: &Path, target_dir: &Path) -> Result<PathBuf> {
         bail!("cargo succeeded but {} is missing", wasm.display());
     }
     Ok(wasm)
+}
+
+/// `RUSTFLAGS` for the Wasm build, with cargo's home folder written as `/cargo`: panic locations
+/// in dependencies name their source files by absolute path, and the shipped module must be the
+/// same bytes wherever a reviewer builds it (see `cargo xtask release`). Keeps any `RUSTFLAGS` set.
+fn reproducible_rustflags() -> String {
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")));
+    let mut flags = std::env::var("RUSTFLAGS").unwrap_or_default();
+    if let Some(home) = cargo_home {
+        flags = format!("{flags} --remap-path-prefix={}=/cargo", home.display());
+    }
+    flags.trim().to_string()
 }
 
 /// Generates `bersih.js` + `bersih_bg.wasm` (`--target web`) from `wasm` into `out_dir`.
@@ -70,6 +88,9 @@ pub fn bindgen(wasm: &Path, out_dir: &Path) -> Result<()> {
         .web(true)
         .context("selecting wasm-bindgen's web target")?
         .out_name(OUT_NAME)
+        // Exports `__wbg_reset_state()`, a fresh instance of the same compiled module: the
+        // background starts over with it after a trap instead of reusing a poisoned instance.
+        .reset_state_function(true)
         .typescript(false)
         .omit_default_module_path(false)
         .remove_name_section(true)
@@ -78,6 +99,18 @@ pub fn bindgen(wasm: &Path, out_dir: &Path) -> Result<()> {
         .with_context(|| format!("wasm-bindgen on {}", wasm.display()))?;
     optimize_if_available(&output_path(out_dir, "wasm"))?;
     fs::write(&stamp_path, stamp).with_context(|| format!("writing {}", stamp_path.display()))
+}
+
+/// Makes the next `bindgen` into `out_dir` run even though its input is unchanged (to check that
+/// the bindings come out the same).
+pub fn forget_bindings(out_dir: &Path) -> Result<()> {
+    let stamp = out_dir.join(".input-stamp");
+    match fs::remove_file(&stamp) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(e).with_context(|| format!("removing {}", stamp.display()))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// The generated glue (`ext` = "js") or module (`ext` = "wasm") inside `dir`.
@@ -96,7 +129,7 @@ fn input_stamp(wasm: &Path) -> Result<String> {
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
         .map_or(0, |d| d.as_nanos());
     Ok(format!(
-        "{} {} {}\n",
+        "{} {} {} {GLUE_OPTIONS}\n",
         env!("CARGO_PKG_VERSION"),
         meta.len(),
         modified

@@ -24,7 +24,7 @@ export const setsLanguage = true;
 
 export async function launch({
   extensionDir,
-  executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium',
+  executablePath = process.env.BERSIH_CHROMIUM ?? '/usr/bin/chromium',
   profile: keptProfile,
   lang,
   colorScheme = 'light',

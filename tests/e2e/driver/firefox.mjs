@@ -98,7 +98,7 @@ const PREFS = {
  */
 export async function launch({
   extensionDir,
-  executablePath = process.env.FIREFOX ?? '/usr/bin/firefox-esr',
+  executablePath = process.env.BERSIH_FIREFOX ?? '/usr/bin/firefox-esr',
   profile: keptProfile,
   lang,
   colorScheme = 'light',

@@ -737,6 +737,11 @@ function settle(unit) {
 function unitFailed(unit, err) {
   if (!warned) console.warn('Bersih: one post is left as it was:', err);
   warned = true;
+  abandon(unit);
+}
+
+/** Takes `unit`'s marks away and never judges it again. */
+function abandon(unit) {
   quiet(() => revertMarks(unit.marks));
   unit.marks = [];
   unit.items = [];
@@ -766,12 +771,7 @@ function coreFailed(units, err) {
 
 /** Forgets a unit whose nodes left the page (callers rebuild the unit lists). */
 function dropUnit(unit) {
-  quiet(() => revertMarks(unit.marks));
-  unit.marks = [];
-  unit.items = [];
-  state.sorted = null;
-  leaveAlone(unit);
-  unit.failed = true;
+  abandon(unit);
   for (const root of unit.roots) if (state.rootOf.get(root) === unit) state.rootOf.delete(root);
 }
 

@@ -469,10 +469,17 @@ function fail(err) {
   report();
 }
 
-/** The page's budget is spent: keep what is cleaned, judge nothing more, show what waits. */
+/**
+ * A cap was hit (`kind`: 'blocks', 'chars' or 'scans'); with `stopAll` the page's budget is spent:
+ * keep what is cleaned, judge nothing more, show what waits. The report says so at once.
+ */
 function capped(kind, stopAll) {
   state.capped ??= kind;
-  if (!stopAll) return;
+  if (stopAll) stopJudging();
+  report();
+}
+
+function stopJudging() {
   state.stopped = true;
   discovery.disconnect();
   changes.disconnect();
@@ -594,6 +601,7 @@ async function scanOnce(due, maxUnits) {
     }
     if (unit.scans >= MAX_SCANS_PER_UNIT) {
       leaveAlone(unit);
+      capped('scans', false);
       continue;
     }
     if (chosen.length >= maxUnits || (chosen.length && (unit.solo || chosen[0].solo))) {
@@ -645,9 +653,9 @@ async function scanOnce(due, maxUnits) {
   if (generation !== state.generation || !active()) return false;
   const applied = quiet(() => applyAnswer(chosen, first, used, answer?.findings, !sync));
   if (applied) for (const unit of chosen) settle(unit);
+  record(t, tCollect, tScan, used, chosen);
   // A unit larger than a whole call is judged up to the call's bound; a spent page stops here.
   if (truncated) capped(truncated, state.budget.pageSpent(limit));
-  record(t, tCollect, tScan, used, chosen);
   return more;
 }
 
@@ -1032,7 +1040,17 @@ async function onStorage(changes, area) {
   }
 }
 
-function onMessage(msg, _sender, sendResponse) {
+/**
+ * Whether a message comes from the extension's own pages (the popup, the background): its id, and
+ * a sender URL inside the extension. Pages cannot reach this listener today (no
+ * `externally_connectable`); this keeps it so if the manifest ever changes.
+ */
+function fromExtension(sender) {
+  return sender?.id === api.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(api.runtime.getURL(''));
+}
+
+function onMessage(msg, sender, sendResponse) {
+  if (!fromExtension(sender)) return false;
   switch (msg?.type) {
     case MSG.getReport:
       sendResponse(getReport());

@@ -15,14 +15,19 @@
 //
 // Work per page is bounded (budget.js); a failure in one post leaves that post as served and the
 // others cleaned; any other failure reverts everything this script did, logs once and stops.
+//
+// This module finds the posts, holds them back and judges them; the page's state is state.js,
+// the report and the popup's requests report.js, the DOM's marks apply.js, the text collect.js.
 
 import * as settingsStore from '../lib/settings.js';
 import * as core from '../lib/core.js';
-import { ext as api, MSG } from '../lib/protocol.js';
+import { ext as api } from '../lib/protocol.js';
 import { BLOGGER, heldSelector, pageWidgetSelector } from './blogger.js';
 import { collectUnit, containerOf, findUnits, isBlogger, isEditable } from './collect.js';
 import { applyFindings, revertMarks } from './apply.js';
-import { Budget, Limit } from './budget.js';
+import { Limit } from './budget.js';
+import { host, round, since, state } from './state.js';
+import { onMessage, report } from './report.js';
 import * as style from './style.js';
 
 const S = BLOGGER;
@@ -37,55 +42,6 @@ const MAX_SCANS_PER_UNIT = 40;
 const FAILSAFE_PARSED_MS = 1500;
 /** ...and this long after it was held back, even if its end never came. */
 const FAILSAFE_HELD_MS = 5000;
-const FLASH_MS = 2500;
-const BLOGSPOT = /(^|\.)blogspot\.(com|[a-z]{2}|co\.[a-z]{2}|com\.[a-z]{2})$/i;
-
-const host = location.hostname;
-const state = {
-  t0: 0,
-  /** The site-on flag script ran: hold back posts before the settings are read. */
-  armed: null,
-  settings: null,
-  /** Whether to clean this page, once the settings are read. */
-  enabled: null,
-  blogger: BLOGSPOT.test(host) ? true : null,
-  parsing: document.readyState === 'loading',
-  failed: false,
-  /** Why the page was not cleaned fully: null, 'blocks', 'chars' or 'scans' (budget.js). */
-  capped: null,
-  /** The page's budget is spent: nothing more is judged. */
-  stopped: false,
-  units: [],
-  /** Post units found while the page streamed in (a lone post takes the comments outside it). */
-  posts: [],
-  /** Root element (post container, extra comment section, page widget) → its unit. */
-  rootOf: new Map(),
-  page: null,
-  /** Held elements that belong to no unit yet (a post title before its body). */
-  orphans: [],
-  /** Elements found on the page before it was known to be Blogger (custom domains). */
-  undecided: [],
-  /** Held element → `{since, parsedAt}` (performance.now()). */
-  held: new Map(),
-  /** Units with parts still being parsed, or parsed and not judged yet. */
-  streaming: new Set(),
-  /** Judged units the page changed since. */
-  dirty: new Set(),
-  running: false,
-  frame: 0,
-  failsafe: 0,
-  rediscover: false,
-  prune: false,
-  nextId: 1,
-  generation: 0, // bumped when cleaning is switched on or off: older answers are dropped
-  budget: new Budget(),
-  reported: { count: -1, capped: null },
-  /** Items already added to the running total (`bersih:report` `added`), by `newlyHidden`'s key. */
-  counted: new Set(),
-  /** `items()` in page order, until the items change. */
-  sorted: null,
-  timing: {},
-};
 const considered = new WeakSet();
 const closed = new WeakSet();
 /** Post container → a number that stays the same when its unit is found again. */
@@ -133,8 +89,6 @@ const changes = new MutationObserver(
 const pumpLater = timed(() => pump(), 'pump');
 const onFrameTimed = timed(() => onFrame(), 'frame');
 
-const round = (ms) => Math.round(ms * 10) / 10;
-const since = () => round(performance.now() - state.t0);
 
 /** Whether this script may act on the page: settings (or, before them, the flag) say so. */
 function active() {
@@ -913,107 +867,6 @@ function reconcile() {
   setUnits(next);
 }
 
-// ---- The report -------------------------------------------------------------------------------
-
-/**
- * The hidden items in page order, computed when the popup asks, once per change: one walk over
- * the page's elements numbers the items' first nodes (comparing nodes pairwise is not linear: the
- * browser counts siblings to order two posts of a long list).
- */
-function items() {
-  if (state.sorted) return state.sorted;
-  const list = [];
-  const first = new Map();
-  for (const unit of state.units) {
-    for (const item of unit.items) {
-      list.push(item);
-      if (item.nodes[0]) first.set(item.nodes[0], Infinity);
-    }
-  }
-  if (first.size > 1) {
-    const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_ELEMENT);
-    let at = 0;
-    for (let node = walker.currentNode; node; node = walker.nextNode()) if (first.has(node)) first.set(node, at++);
-  }
-  const place = (item) => (item.nodes[0] ? first.get(item.nodes[0]) : Infinity);
-  state.sorted = list.sort((a, b) => place(a) - place(b) || a.id - b.id);
-  return state.sorted;
-}
-
-function counts(list) {
-  const out = {};
-  for (const item of list) out[item.category] = (out[item.category] ?? 0) + 1;
-  return out;
-}
-
-/** The page's report for the popup (`bersih:get-report`). */
-export function getReport() {
-  const list = items();
-  return {
-    blogger: state.blogger === true,
-    enabled: state.enabled === true && !state.failed,
-    host,
-    counts: counts(list),
-    items: list.map(({ id, text, category, rule }) => ({ id, text, category, rule })),
-    timing: { ...state.timing },
-    revealed: style.isRevealed(),
-    capped: state.capped,
-  };
-}
-
-/**
- * Items not counted before on this page: an item is the same across rescans, reveals and the site
- * switched off and on when its post, category, text and place among its post's alike items are.
- */
-function newlyHidden(units) {
-  let added = 0;
-  for (const unit of units) {
-    const seen = new Map();
-    for (const item of unit.items) {
-      const base = `${unit.key}\u0001${item.category}\u0001${item.text}`;
-      const n = (seen.get(base) ?? 0) + 1;
-      seen.set(base, n);
-      const key = `${base}\u0001${n}`;
-      if (!state.counted.has(key)) {
-        state.counted.add(key);
-        added++;
-      }
-    }
-  }
-  return added;
-}
-
-/**
- * Tells the background (badge, running total) and an open popup when the report changed; `units`
- * were judged since the last report.
- */
-function report(units = []) {
-  state.sorted = null;
-  let count = 0;
-  for (const unit of state.units) count += unit.items.length;
-  const added = newlyHidden(units);
-  if (count === state.reported.count && !added && state.capped === state.reported.capped) return;
-  state.reported = { count, capped: state.capped };
-  api.runtime.sendMessage({ type: MSG.report, count, added, capped: state.capped }).catch(() => {});
-}
-
-function findItem(id) {
-  for (const unit of state.units) for (const item of unit.items) if (item.id === id) return item;
-  return null;
-}
-
-function scrollTo(id) {
-  const nodes = findItem(Number(id))?.nodes.filter((n) => n.isConnected) ?? [];
-  if (!nodes.length) return false;
-  nodes.forEach(style.flash);
-  // A hidden document (the popup shown as a tab, as on Firefox for Android) runs no smooth-scroll
-  // animation: jump there instead, so the page is in place when the user comes back to it.
-  const behavior = document.visibilityState === 'visible' ? 'smooth' : 'instant';
-  nodes[0].scrollIntoView({ block: 'center', behavior });
-  setTimeout(() => nodes.forEach(style.unflash), FLASH_MS);
-  return true;
-}
-
 async function onStorage(changes, area) {
   if (area !== 'local' || !(settingsStore.KEY in changes) || state.failed || !state.settings) return;
   const settings = settingsStore.normalize(changes[settingsStore.KEY].newValue);
@@ -1038,34 +891,6 @@ async function onStorage(changes, area) {
   } catch (err) {
     fail(err);
   }
-}
-
-/**
- * Whether a message comes from the extension's own pages (the popup, the background): its id, and
- * a sender URL inside the extension. Pages cannot reach this listener today (no
- * `externally_connectable`); this keeps it so if the manifest ever changes.
- */
-function fromExtension(sender) {
-  return sender?.id === api.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(api.runtime.getURL(''));
-}
-
-function onMessage(msg, sender, sendResponse) {
-  if (!fromExtension(sender)) return false;
-  switch (msg?.type) {
-    case MSG.getReport:
-      sendResponse(getReport());
-      break;
-    case MSG.reveal:
-      style.setRevealed(msg.on);
-      sendResponse(getReport());
-      break;
-    case MSG.scrollTo:
-      sendResponse({ found: scrollTo(msg.id) });
-      break;
-    default:
-      return false;
-  }
-  return false;
 }
 
 // Run once per page, however often the script is injected (the popup injects it into open tabs).

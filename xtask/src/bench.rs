@@ -145,7 +145,10 @@ fn wasm_size(bench: &Bench) -> Result<String> {
     ];
     for path in files {
         let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-        let name = path.strip_prefix(&extension).unwrap_or(&path).to_string_lossy();
+        let name = path
+            .strip_prefix(&extension)
+            .unwrap_or(&path)
+            .to_string_lossy();
         let (raw, gzip) = (bytes.len(), gzip_len(&bytes)?);
         println!("{name:<22} {raw:>10} raw {gzip:>10} gzip -9");
         writeln!(table, "| `{name}` | {raw} | {gzip} |")?;

@@ -339,7 +339,10 @@ mod tests {
             let m = real(browser);
             let script = &m["content_scripts"][0];
             assert_eq!(script["js"], serde_json::json!(["content/bersih.js"]));
-            assert!(script.get("css").is_none(), "{browser:?}: no stylesheet on pages");
+            assert!(
+                script.get("css").is_none(),
+                "{browser:?}: no stylesheet on pages"
+            );
             assert_eq!(script["run_at"], "document_start");
             // No file of the extension may be loadable by a web page (a page could tell that
             // Bersih is installed); the content script carries everything it needs.

@@ -52,6 +52,9 @@ export function getReport() {
     timing: { ...state.timing },
     revealed: style.isRevealed(),
     capped: state.capped,
+    // Which `bersih:report` this report follows: the popup need not ask again for an older one.
+    run: state.run,
+    seq: state.reported.seq,
   };
 }
 
@@ -87,8 +90,9 @@ export function report(units = []) {
   for (const unit of state.units) count += unit.items.length;
   const added = newlyHidden(units);
   if (count === state.reported.count && !added && state.capped === state.reported.capped) return;
-  state.reported = { count, capped: state.capped };
-  api.runtime.sendMessage({ type: MSG.report, count, added, capped: state.capped }).catch(() => {});
+  const seq = state.reported.seq + 1;
+  state.reported = { count, capped: state.capped, seq };
+  api.runtime.sendMessage({ type: MSG.report, count, added, capped: state.capped, run: state.run, seq }).catch(() => {});
 }
 
 function findItem(id) {

@@ -45,7 +45,10 @@ export const state = {
   nextId: 1,
   generation: 0, // bumped when cleaning is switched on or off: older answers are dropped
   budget: new Budget(),
-  reported: { count: -1, capped: null },
+  /** The last `bersih:report`: its numbers, and `seq`, counted up by each one this page sent. */
+  reported: { count: -1, capped: null, seq: 0 },
+  /** This script's run on this page: a report's `seq` means something only with it. */
+  run: Math.random().toString(36).slice(2),
   /** Items already added to the running total (`bersih:report` `added`), by `newlyHidden`'s key. */
   counted: new Set(),
   /** `items()` in page order, until the items change. */

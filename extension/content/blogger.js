@@ -5,7 +5,8 @@
 export const BLOGGER = Object.freeze({
   /** Whether a page is Blogger: `<meta name="generator" content="Blogger">`, or its Blog widget. */
   generator: 'blogger',
-  blogWidget: '.widget.Blog',
+  /** A post body or post inside the Blog widget: custom domains whose template dropped the meta. */
+  page: '.widget.Blog .post-body, .widget.Blog [id^="post-body-"], .widget.Blog .post-outer',
   /** The post's body: the class most themes keep, or the id every theme's body carries. */
   postBody: '.post-body, [id^="post-body-"]',
   /** One post with its title, footer and (on a post's own page, often) its comments. */

@@ -292,7 +292,7 @@ function outermost(root, selector, exclude = new Set()) {
 export function isBlogger(doc, s = BLOGGER) {
   const generator = doc.querySelector('meta[name="generator" i]')?.getAttribute('content');
   if (generator?.trim().toLowerCase() === s.generator) return true;
-  return Boolean(doc.querySelector(`${s.blogWidget} :is(${s.postBody}), ${s.blogWidget} ${s.postContainer}`));
+  return Boolean(doc.querySelector(s.page));
 }
 
 /** The post container of a post body: the element whose units the page is cut into. */

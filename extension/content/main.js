@@ -167,7 +167,7 @@ function decideBlogger(blogger) {
 function consider(el) {
   if (considered.has(el) || !el.isConnected) return;
   if (state.blogger === null) {
-    if (!(el.matches(S.postBody) && el.closest(S.blogWidget))) {
+    if (!el.matches(S.page)) {
       if (state.undecided.length < 1000) state.undecided.push(el);
       return;
     }

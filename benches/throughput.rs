@@ -1,19 +1,26 @@
-//! Throughput of `scan_text` on one core: typical posts, and 100 KB, 1 MB and 10 MB inputs.
+//! Throughput of `scan_text` on one core: typical posts, and 100 KB, 1 MB and 10 MB inputs, each
+//! paired with a yardstick over the same bytes.
 //!
 //! Run with `cargo bench --bench throughput`. Inputs are built from the development set's posts
-//! (`tests/devset`), so the mix of ads, clutter and article text is realistic. Each size is scanned
+//! (`tests/devset`), so the mix of ads, clutter and article text is realistic. Each input is scanned
 //! many times, in samples of at least 100 ms, and the median per call is reported. Throughput is
 //! computed from the thread's CPU time (Linux `/proc/thread-self/schedstat`), which a busy shared
 //! machine does not inflate; wall time is shown beside it, and used when CPU time is unavailable.
-//! The last column compares each step's time ratio with its size ratio (1.00 means cost grows
-//! exactly linearly with input size).
+//!
+//! The yardstick is one pass of literal search over the same input, measured in the same run: an
+//! ASCII case-insensitive multi-pattern search for ten brand and Blogger words (what
+//! `grep -c -F -i` does), counting the lines that hold one. `x yardstick` is the scan's time over
+//! the yardstick's. The last column compares each step's time ratio with its size ratio (1.00
+//! means cost grows exactly linearly with input size).
 
-use std::fs;
+mod common;
+
 use std::hint::black_box;
-use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use bersih::{scan_text, Options};
+use aho_corasick::AhoCorasick;
+use bersih::{Engine, Options};
+use common::{devset_posts, measure, Sample};
 
 const TYPICAL_POST: usize = 4 * 1024;
 const SIZES: [(&str, usize); 3] = [
@@ -21,31 +28,66 @@ const SIZES: [(&str, usize); 3] = [
     ("1 MB", 1024 * 1024),
     ("10 MB", 10 * 1024 * 1024),
 ];
+/// The yardstick's patterns: brand names and Blogger UI words, as a reader would grep for them.
+const YARDSTICK: [&str; 10] = [
+    "bestprofit",
+    "rifan",
+    "equityworld",
+    "kontak perkasa",
+    "komentar",
+    "posting",
+    "beranda",
+    "baca juga",
+    "futures",
+    "berjangka",
+];
 
 fn main() {
     let posts = devset_posts();
     let options = Options::default();
-    let cpu_clock = cpu_time().is_some();
+    let engine = Engine::embedded();
+    let grep = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(YARDSTICK)
+        .expect("ten literals");
+    let yardstick = |text: &str| -> usize {
+        text.split_inclusive('\n')
+            .filter(|line| grep.is_match(line))
+            .count()
+    };
 
     println!("bersih scan_text throughput, one core, median time per call");
     println!(
-        "MB/s and the ratio column use {}",
-        if cpu_clock {
+        "MB/s and ratios use {}",
+        if common::cpu_time().is_some() {
             "CPU time"
         } else {
             "wall time (no CPU clock here)"
         }
     );
     println!(
-        "{:<30} {:>10} {:>5} {:>11} {:>11} {:>8} {:>22}",
-        "input", "bytes", "runs", "wall", "cpu", "MB/s", "time/size ratio"
+        "{:<30} {:>10} {:>5} {:>10} {:>10} {:>8} {:>12} {:>11} {:>22}",
+        "input",
+        "bytes",
+        "runs",
+        "wall",
+        "cpu",
+        "MB/s",
+        "yardstick",
+        "x yardstick",
+        "time/size ratio"
     );
 
     let typical = typical_posts(&posts);
     let typical_bytes: usize = typical.iter().map(String::len).sum();
     let sample = measure(|| {
         for post in &typical {
-            black_box(scan_text(black_box(post), &options));
+            black_box(engine.text_spans(black_box(post), &options));
+        }
+    });
+    let yard = measure(|| {
+        for post in &typical {
+            black_box(yardstick(black_box(post)));
         }
     });
     let label = format!(
@@ -53,13 +95,16 @@ fn main() {
         typical_bytes as f64 / typical.len() as f64 / 1024.0,
         typical.len()
     );
-    print_row(&label, typical_bytes, &sample, "-".into());
+    print_row(&label, typical_bytes, &sample, &yard, "-".into());
 
     let mut previous: Option<(usize, Duration)> = None;
     for (label, size) in SIZES {
         let input = concatenated(&posts, size);
         let sample = measure(|| {
-            black_box(scan_text(black_box(&input), &options));
+            black_box(engine.text_spans(black_box(&input), &options));
+        });
+        let yard = measure(|| {
+            black_box(yardstick(black_box(&input)));
         });
         let time = sample.time();
         let ratio = previous.map_or("-".to_string(), |(prev_size, prev_time)| {
@@ -70,61 +115,29 @@ fn main() {
                 time_ratio / size_ratio
             )
         });
-        print_row(label, input.len(), &sample, ratio);
+        print_row(label, input.len(), &sample, &yard, ratio);
         previous = Some((input.len(), time));
     }
 }
 
-/// Median times of one call on one input.
-struct Sample {
-    /// Calls timed, over all samples.
-    runs: usize,
-    wall: Duration,
-    cpu: Option<Duration>,
+fn mb_per_s(bytes: usize, time: Duration) -> f64 {
+    bytes as f64 / (1024.0 * 1024.0) / time.as_secs_f64()
 }
 
-impl Sample {
-    /// The time throughput is computed from: CPU time when the platform gives it.
-    fn time(&self) -> Duration {
-        self.cpu.unwrap_or(self.wall)
-    }
-}
-
-fn print_row(label: &str, bytes: usize, sample: &Sample, ratio: String) {
+fn print_row(label: &str, bytes: usize, sample: &Sample, yard: &Sample, ratio: String) {
     let cpu = sample.cpu.map_or("-".to_string(), |t| format!("{t:.2?}"));
     println!(
-        "{:<30} {:>10} {:>5} {:>11} {:>11} {:>8.1} {:>22}",
+        "{:<30} {:>10} {:>5} {:>10} {:>10} {:>8.1} {:>7.0} MB/s {:>10.2}x {:>22}",
         label,
         bytes,
         sample.runs,
         format!("{:.2?}", sample.wall),
         cpu,
-        bytes as f64 / (1024.0 * 1024.0) / sample.time().as_secs_f64(),
+        mb_per_s(bytes, sample.time()),
+        mb_per_s(bytes, yard.time()),
+        sample.time().as_secs_f64() / yard.time().as_secs_f64(),
         ratio
     );
-}
-
-/// Every development-set document, spam and clean, in name order.
-fn devset_posts() -> Vec<String> {
-    // Read at run time: a target directory shared between checkouts may hold another's binary.
-    let root = std::env::var_os("CARGO_MANIFEST_DIR")
-        .map_or_else(|| env!("CARGO_MANIFEST_DIR").into(), PathBuf::from)
-        .join("tests/devset");
-    let mut paths = Vec::new();
-    for sub in ["spam", "clean"] {
-        let entries = fs::read_dir(root.join(sub)).expect("tests/devset is readable");
-        for entry in entries {
-            let path = entry.expect("directory entry").path();
-            if path.extension().is_some_and(|e| e == "txt") {
-                paths.push(path);
-            }
-        }
-    }
-    paths.sort();
-    paths
-        .iter()
-        .map(|p| fs::read_to_string(p).expect("dev-set posts are UTF-8"))
-        .collect()
 }
 
 /// Posts of a few KB each: consecutive dev-set documents joined until each reaches 4 KB.
@@ -156,50 +169,4 @@ fn concatenated(posts: &[String], size: usize) -> String {
     let cut = text[..size].rfind('\n').map_or(size, |i| i + 1);
     text.truncate(cut);
     text
-}
-
-/// Shortest sample: the kernel's CPU clock advances in scheduler ticks (a few ms), so each sample
-/// repeats `f` until it lasts this long, and the per-call time is the sample divided by the count.
-const MIN_SAMPLE: Duration = Duration::from_millis(100);
-
-/// Times `f` in at least 5 samples and for at least about a second, and returns the median time
-/// of one call.
-fn measure(mut f: impl FnMut()) -> Sample {
-    // Warm-up (pages in the input and the automata) and calibration of calls per sample.
-    let t = Instant::now();
-    f();
-    let once = t.elapsed().max(Duration::from_micros(1));
-    let reps = (MIN_SAMPLE.as_nanos() / once.as_nanos()).clamp(1, 100_000) as u32;
-
-    let mut walls = Vec::new();
-    let mut cpus = Vec::new();
-    let started = Instant::now();
-    while walls.len() < 5 || (started.elapsed() < Duration::from_secs(1) && walls.len() < 100) {
-        let (wall, cpu) = (Instant::now(), cpu_time());
-        for _ in 0..reps {
-            f();
-        }
-        walls.push(wall.elapsed() / reps);
-        if let (Some(before), Some(after)) = (cpu, cpu_time()) {
-            cpus.push(after.saturating_sub(before) / reps);
-        }
-    }
-    let samples = walls.len();
-    Sample {
-        runs: samples * reps as usize,
-        wall: median(walls),
-        cpu: (cpus.len() == samples).then(|| median(cpus)),
-    }
-}
-
-fn median(mut times: Vec<Duration>) -> Duration {
-    times.sort_unstable();
-    times[times.len() / 2]
-}
-
-/// CPU time this thread has used (Linux), in nanoseconds from the scheduler's accounting.
-fn cpu_time() -> Option<Duration> {
-    let stat = fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let nanos = stat.split_whitespace().next()?.parse().ok()?;
-    Some(Duration::from_nanos(nanos))
 }

@@ -5,21 +5,46 @@
 //! (`naik. BRAND - Pedagang`), stand alone as a line, open a link line (`BACA JUGA : BRAND - `,
 //! `BRAND | title`) or fill a label list. A mention inside a sentence is never a candidate, so
 //! news about a broker stays. Positions that also occur in ordinary text (a short `Name - Name`
-//! pair, a read-also title, a `Name | title` line) are marked so they weigh less as evidence. This module only finds the phrases and what would be removed with
-//! them; `brands` and `repetition` decide which are ads, and `datelines` which are not.
+//! pair, a read-also title, a `Name | title` line) are marked so they weigh less as evidence.
+//! This module only finds the phrases and what would be removed with them (their shapes are in
+//! `phrase`, label lists in `labels`); `brands` and `repetition` decide which are ads, and
+//! `datelines` which are not.
 
 use std::ops::Range;
 
-use crate::brands::{key_len, strip_pt, LONG_KEY};
-use crate::company::Company;
-use crate::datelines::Datelines;
+use crate::brands::{key_len, strip_pt, LONG_KEY, SHORT_KEY};
+use crate::labels::{label_header, label_items};
 use crate::model::{BlockKind, Category};
-use crate::normalize::{char_at, char_before, fold, skip_space, skip_space_back, words};
+use crate::normalize::{
+    char_at, char_before, fold, skip_space, skip_space_back, words, words_back,
+};
+use crate::phrase::{
+    capitalized, caps_word, ends_sentence, key_words, name_like, name_word, phrase_ok,
+    separator_at, without_desk_code, MAX_PHRASE, SENTENCE_CLOSE, SENTENCE_END,
+};
+use crate::rules::Tables;
 
-/// The longest phrase (bytes) that can be a brand: longer text is prose.
-pub const MAX_PHRASE: usize = 64;
-/// The most words a brand phrase has (with `PT`, a city and a date qualifier).
-pub const MAX_WORDS: usize = 7;
+/// How far past the longest phrase a prefix's separator is looked for (bytes): room for spacing
+/// and a glued qualifier.
+const PREFIX_REACH: usize = MAX_PHRASE + 4;
+/// How far before the end of a block a suffix's separator is looked for (bytes).
+const SUFFIX_REACH: usize = MAX_PHRASE + 8;
+/// How far before the end of a block a glued tail name is looked for (bytes): six words of a name
+/// and the word before them fit well inside.
+const TAIL_REACH: usize = 2 * MAX_PHRASE;
+/// The most leading phrases chained by separators (`JAKARTA - BPF - text`).
+const MAX_PREFIXES: usize = 3;
+/// The most words read at a block's start for a lead in capitals (`PT BESTPROFIT "Ya, ..."`).
+const LEAD_WORDS: usize = 7;
+/// The most words a lead or tail name in capitals has.
+const MAX_NAME_WORDS: usize = 5;
+/// Text after a prefix shorter than this (bytes, with no sentence punctuation) is not a paragraph
+/// an ad was glued to, but the second half of a `Name - Name` pair.
+const SHORT_REST: usize = 48;
+/// The longest linked title after `BRAND | ` (bytes).
+const MAX_TITLE: usize = 160;
+/// What a paragraph after a prefix contains when it is prose: sentence punctuation or quotes.
+const PROSE_MARKS: [char; 5] = ['.', '!', '?', '"', '“'];
 
 /// Where in a block a candidate sits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -109,11 +134,17 @@ pub struct Candidate {
     pub name: bool,
     /// The phrase carries a company marker (`PT`, `Futures`; `rules/company-words.txt`).
     pub company: bool,
-    /// Where the key's words meet, in characters of the key (`Best Profit` → `[4]`,
-    /// `BESTPROFIT` → `[]`): a farm spaces and fuses one brand differently from line to line.
-    pub breaks: Vec<usize>,
+    /// Where the key's words meet, in characters of the key, as bits (`Best Profit` → bit 4,
+    /// `BESTPROFIT` → none; a key has at most [`MAX_PHRASE`] characters, so 64 bits hold them): a
+    /// farm spaces and fuses one brand differently from line to line.
+    pub breaks: u64,
     /// Every letter of the phrase is a capital (`MAJU JAYA`): farms mix capitals and Title Case.
     pub caps: bool,
+    /// Whether it can be an ad at all: not a wire marker, not a dateline shape (unless it spells a
+    /// listed brand's site, `www.bestprofit-futures.co.id`). Others are not even evidence.
+    pub eligible: bool,
+    /// The listed brand it names in its position, if any (see [`known_brand`]).
+    pub known: Option<usize>,
 }
 
 impl Candidate {
@@ -124,14 +155,6 @@ impl Candidate {
 }
 
 /// The separator starting at byte `i` (`-`, `--`, `–`, `—`, `|`): the byte after it.
-pub(crate) fn separator_at(s: &str, i: usize) -> Option<usize> {
-    match char_at(s, i)? {
-        '-' if char_at(s, i + 1) == Some('-') => Some(i + 2),
-        c @ ('-' | '–' | '—' | '|') => Some(i + c.len_utf8()),
-        _ => None,
-    }
-}
-
 fn space_or_end(s: &str, at: usize) -> bool {
     char_at(s, at).is_none_or(char::is_whitespace)
 }
@@ -140,10 +163,16 @@ fn space_or_end(s: &str, at: usize) -> bool {
 ///
 /// A separator needs space after it; before it, space or (`JAMBI- `) the end of a word.
 fn prefix_separator(s: &str, from: usize) -> Option<(usize, usize)> {
-    for (off, c) in s.get(from..)?.char_indices() {
-        let i = from + off;
-        if off > MAX_PHRASE + 4 || c == '\n' {
-            return None;
+    s.get(from..)?;
+    let bytes = s.as_bytes();
+    let reach = bytes.len().min(from.saturating_add(PREFIX_REACH + 1));
+    // Bytes, not chars: a separator starts with `-`, `|` or the lead byte of `–`/`—` (0xE2), and
+    // no continuation byte equals any of these, so every hit is a char boundary.
+    for (i, &byte) in bytes.iter().enumerate().take(reach).skip(from) {
+        match byte {
+            b'\n' => return None,
+            b'-' | b'|' | 0xE2 => {}
+            _ => continue,
         }
         let Some(end) = separator_at(s, i) else {
             continue;
@@ -162,22 +191,25 @@ fn prefix_separator(s: &str, from: usize) -> Option<(usize, usize)> {
 fn suffix_separator(s: &str, not_before: usize) -> Option<(usize, usize)> {
     let mut window = s
         .len()
-        .saturating_sub(MAX_PHRASE + 8)
+        .saturating_sub(SUFFIX_REACH)
         .max(not_before)
         .min(s.len());
     while !s.is_char_boundary(window) {
         window += 1;
     }
     let mut found = None;
-    for (off, _) in s[window..].char_indices() {
-        let i = window + off;
+    // Bytes, as in `prefix_separator`: only a separator's first byte is worth a closer look.
+    for i in window..s.len() {
+        if !matches!(s.as_bytes()[i], b'-' | b'|' | 0xE2) {
+            continue;
+        }
         let Some(end) = separator_at(s, i) else {
             continue;
         };
         let before = char_before(s, i);
         let spaced = before.is_none_or(char::is_whitespace) && space_or_end(s, end);
         // `... bulan depan.-BPF`: glued straight to the sentence's full stop.
-        let after_sentence = before.is_some_and(|c| matches!(c, '.' | '!' | '?' | '"' | '”'));
+        let after_sentence = before.is_some_and(|c| SENTENCE_END.contains(&c));
         if spaced || (after_sentence && char_at(s, end).is_some_and(char::is_alphabetic)) {
             found = Some((i, skip_space(s, end)));
         }
@@ -187,196 +219,49 @@ fn suffix_separator(s: &str, not_before: usize) -> Option<(usize, usize)> {
 
 /// Whether `p` can be a brand phrase: a few words of letters, no sentence punctuation, digits
 /// only inside parentheses (`(05/05)`), dots only in `PT.` or inside a domain.
-pub fn phrase_ok(p: &str) -> bool {
-    let p = p.trim();
-    let count = p.split_whitespace().count();
-    if p.is_empty() || p.len() > MAX_PHRASE || count > MAX_WORDS {
-        return false;
-    }
-    let mut depth = 0i32;
-    let mut letters = 0;
-    for (i, c) in p.char_indices() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth -= 1,
-            '.' => {
-                let next_alnum = char_at(p, i + 1).is_some_and(char::is_alphanumeric);
-                let word_start = p[..i]
-                    .char_indices()
-                    .rfind(|&(_, c)| !c.is_alphanumeric())
-                    .map_or(0, |(j, c)| j + c.len_utf8());
-                let short_word = p[word_start..i].chars().count() <= 3;
-                if !(next_alnum || short_word) {
-                    return false;
-                }
-            }
-            c if c.is_alphabetic() => letters += 1,
-            c if c.is_numeric() => {
-                if depth <= 0 {
-                    return false;
-                }
-            }
-            c if c.is_whitespace() => {
-                // A spaced separator splits two phrases: `Name - Name` is not one name.
-                if char_at(p, i + 1).is_some_and(|n| matches!(n, '-' | '–' | '—' | '|')) {
-                    return false;
-                }
-            }
-            ',' | '&' | '\'' | '’' | '/' | '-' | '|' => {}
-            _ => return false,
-        }
-        if !(0..=1).contains(&depth) {
-            return false;
+/// The byte offset of the first [`SENTENCE_END`] character in `t`: a byte scan (`”` is found by
+/// its lead byte, 0xE2, then checked whole).
+fn find_sentence_end(t: &str) -> Option<usize> {
+    let bytes = t.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'.' | b'!' | b'?' | b'"' => return Some(i),
+            0xE2 if bytes[i..].starts_with("”".as_bytes()) => return Some(i),
+            _ => i += 1,
         }
     }
-    letters >= 2
+    None
 }
 
-/// The folded key of a brand phrase: parenthesized qualifiers, a leading `PT`, a trailing `Tbk`
-/// and city names at either end dropped. Empty when nothing but qualifiers is left.
-#[cfg(test)]
-pub fn phrase_key(p: &str) -> String {
-    let ws = key_words(p);
-    strip_pt(&fold(&ws.concat())).to_string()
-}
-
-/// The initials of a brand phrase's words (`PT Sinar Cakrawala Berjangka` → `scb`), to recognise
-/// its abbreviation (`PT SCB`).
-pub fn initials(p: &str) -> String {
-    let ws = key_words(p);
-    if ws.len() < 2 {
-        return String::new();
-    }
-    ws.iter()
-        .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// The words of a brand phrase that name it: qualifiers dropped as for [`phrase_key`].
-fn key_words(p: &str) -> Vec<String> {
-    let mut plain = String::with_capacity(p.len());
-    let mut depth = 0;
-    for c in p.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth -= 1,
-            _ if depth > 0 => {}
-            ',' | '|' => plain.push(' '),
-            c => plain.push(c),
-        }
-    }
-    let mut ws: Vec<&str> = plain
-        .split_whitespace()
-        .filter(|w| !fold(w).is_empty())
-        .collect();
-    while ws.first().is_some_and(|w| fold(w) == "pt") && ws.len() > 1 {
-        ws.remove(0);
-    }
-    while ws.last().is_some_and(|w| fold(w) == "tbk") && ws.len() > 1 {
-        ws.pop();
-    }
-    let dl = Datelines::get();
-    if dl.is_city(&ws.join(" ")) {
-        return Vec::new();
-    }
-    let city_at = |ws: &[&str], from_end: bool| -> usize {
-        (1..=dl.city_words().min(ws.len().saturating_sub(1)))
-            .rev()
-            .find(|&n| {
-                let part = if from_end {
-                    &ws[ws.len() - n..]
-                } else {
-                    &ws[..n]
-                };
-                dl.is_city(&part.join(" "))
-            })
-            .unwrap_or(0)
-    };
-    loop {
-        let n = city_at(&ws, true);
-        if n > 0 {
-            ws.truncate(ws.len() - n);
-            continue;
-        }
-        let n = city_at(&ws, false);
-        if n > 0 {
-            ws.drain(..n);
-            continue;
-        }
-        break;
-    }
-    ws.into_iter().map(str::to_string).collect()
-}
-
-/// A credit without its desk code: `mgf-mitra garuda futures` → `mitra garuda futures`. The code
-/// (two to four letters glued to the name by a hyphen) is a qualifier, like a city in a dateline,
-/// so the credit's key groups with the brand's other forms.
-fn without_desk_code(p: &str) -> &str {
-    let Some((code, rest)) = p.split_once('-') else {
-        return p;
-    };
-    let short = (2..=4).contains(&code.chars().count()) && code.chars().all(char::is_alphabetic);
-    if short && rest.starts_with(char::is_alphabetic) && rest.contains(char::is_whitespace) {
-        rest
+/// The listed brand a phrase names where it stands: its whole key (abbreviations only where a
+/// sentence cannot begin or end), a long brand key with a qualifier after it, or a long key inside
+/// a credit, a label or a site address (`www`, `.co.id`). Fixed for a phrase in its place, so it is
+/// decided once when the phrase is found, not again in every pass.
+fn known_brand(
+    t: &Tables,
+    position: Position,
+    key: &str,
+    words: usize,
+    phrase: &str,
+) -> Option<usize> {
+    let brands = &t.brands;
+    let abbreviation = key_len(key) <= SHORT_KEY;
+    let known = if abbreviation && !position.allows_abbreviation() {
+        None
     } else {
-        p
-    }
-}
-
-/// Every word starts with a capital (or is `PT.`, `&`, a qualifier in parentheses).
-fn name_like(p: &str) -> bool {
-    p.split_whitespace().all(|w| {
-        w.chars()
-            .find(|c| c.is_alphanumeric() || *c == '(')
-            .is_none_or(|c| c.is_uppercase() || c == '(')
+        brands.lookup(key)
+    };
+    known.or_else(|| brands.starting(key, words)).or_else(|| {
+        // Credits and labels carry extra words; a site address carries `www` and `.co.id`.
+        let contained = position.allows_containment() || t.datelines.is_outlet(phrase);
+        contained.then(|| brands.find_within(key)).flatten()
     })
-}
-
-fn capitalized(p: &str) -> bool {
-    p.split_whitespace().any(|w| {
-        w.chars()
-            .find(|c| c.is_alphabetic())
-            .is_some_and(char::is_uppercase)
-    })
-}
-
-/// A word in capitals (`BESTPROFIT`, `PT.`): every letter upper case, at least one letter.
-fn caps_word(w: &str) -> bool {
-    let mut letters = 0;
-    for c in w.chars() {
-        if c.is_alphabetic() {
-            if !c.is_uppercase() {
-                return false;
-            }
-            letters += 1;
-        } else if !matches!(c, '.' | '-' | '&') {
-            return false;
-        }
-    }
-    letters > 0
-}
-
-/// A word that can end a name at the end of a block: starts upper case, no digits, no sentence end.
-/// Lower-case words count too (`... terdaftar. bestprofit`): a tail is judged by its key, and an
-/// unknown one needs deliberate placement elsewhere in the post.
-fn name_word(w: &str) -> bool {
-    let first = w.chars().next();
-    let starts_letter =
-        first.is_some_and(char::is_uppercase) || first.is_some_and(char::is_lowercase);
-    let clean = w
-        .chars()
-        .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '&'));
-    let pt = fold(w) == "pt";
-    starts_letter && clean && (pt || !w.ends_with('.'))
-}
-
-fn ends_sentence(w: &str) -> bool {
-    w.ends_with(['.', '!', '?', '"', '”', '’', '»', '…'])
 }
 
 /// Collects the candidates of one block.
 struct Extractor<'a> {
+    t: &'a Tables,
     block: usize,
     post: u32,
     text: &'a str,
@@ -394,7 +279,7 @@ impl Extractor<'_> {
         } else {
             p
         };
-        let names = key_words(named);
+        let names = key_words(&self.t.datelines, named);
         let whole = fold(&names.concat());
         let key = strip_pt(&whole).to_string();
         if key.is_empty() {
@@ -410,7 +295,17 @@ impl Extractor<'_> {
             })
             .filter_map(|b| b.checked_sub(stripped))
             .filter(|&b| b > 0 && b < len)
-            .collect();
+            .fold(0u64, |mask, b| {
+                mask | 1u64.checked_shl(b as u32).unwrap_or(0)
+            });
+        let dl = &self.t.datelines;
+        let dateline = || dl.is_dateline(p) && self.t.brands.find_within(&key).is_none();
+        let eligible = !dl.is_marker_key(&key) && !dateline();
+        let known = if eligible {
+            known_brand(self.t, position, &key, names.len(), p)
+        } else {
+            None
+        };
         self.out.push(Candidate {
             block: self.block,
             post: self.post,
@@ -422,9 +317,11 @@ impl Extractor<'_> {
             ordinary: false,
             words: names.len(),
             name: name_like(p) || !p.chars().any(char::is_uppercase),
-            company: Company::get().marks(p),
+            company: self.t.company.marks(p),
             breaks,
             caps: !p.chars().any(char::is_lowercase),
+            eligible,
+            known,
         });
     }
 
@@ -444,7 +341,7 @@ impl Extractor<'_> {
     fn prefixes(&mut self, from: usize, first_position: Position) -> usize {
         let s = self.text;
         let mut pos = skip_space(s, from);
-        for n in 0..3 {
+        for n in 0..MAX_PREFIXES {
             let Some((phrase_end, next)) = prefix_separator(s, pos) else {
                 break;
             };
@@ -475,27 +372,34 @@ impl Extractor<'_> {
     /// Whether what follows a prefix is too short to be the paragraph an ad was glued to.
     fn rest_is_short(&self, at: usize) -> bool {
         let rest = self.text[at..].trim();
-        rest.len() < 48 && !rest.contains(['.', '!', '?', '"', '“'])
+        rest.len() < SHORT_REST && !rest.contains(PROSE_MARKS)
     }
 
     /// Whether the text after a `BRAND | ` reads as a linked title (short, one line).
     fn rest_is_title(&self, at: usize) -> bool {
         let rest = self.text[at..].trim();
         !rest.is_empty()
-            && rest.len() <= 160
+            && rest.len() <= MAX_TITLE
             && !rest.contains(". ")
-            && !rest.ends_with(['.', '!', '?', '"', '”'])
+            && !rest.ends_with(SENTENCE_END)
     }
 
     /// Capitals at the start with no separator: `PT BESTPROFIT "Ya, ..."`.
     fn lead(&mut self, from: usize, position: Position) {
         let s = self.text;
-        let ws: Vec<(usize, usize)> = words(&s[from..]).take(7).collect();
+        // Most blocks open with a word in Title Case or lower case: nothing to collect.
+        if words(&s[from..])
+            .next()
+            .is_none_or(|(a, b)| !caps_word(&s[from + a..from + b]))
+        {
+            return;
+        }
+        let ws: Vec<(usize, usize)> = words(&s[from..]).take(LEAD_WORDS).collect();
         let caps = ws
             .iter()
             .take_while(|&&(a, b)| caps_word(&s[from + a..from + b]))
             .count();
-        if caps == 0 || caps > 5 || caps >= ws.len() {
+        if caps == 0 || caps > MAX_NAME_WORDS || caps >= ws.len() {
             return;
         }
         let end = from + ws[caps - 1].1;
@@ -540,7 +444,7 @@ impl Extractor<'_> {
         let cut = skip_space_back(s, open);
         let after_sentence = match char_before(s, cut) {
             None => true,
-            Some(c) => cut < open && ".!?\"”’»…".contains(c),
+            Some(c) => cut < open && SENTENCE_CLOSE.contains(&c),
         };
         // Glued to the last word, only a long name counts: `(SGB)` there is part of the sentence.
         let long = fold(&body[open + 1..inner_end]).chars().count() >= LONG_KEY;
@@ -552,42 +456,40 @@ impl Extractor<'_> {
     /// `... (449). BESTPROFIT` or `... berdiri BESTPROFIT`.
     fn tail(&mut self, end: usize, not_before: usize) {
         let s = self.text;
-        // Six words of a name and the word before them fit well inside this window.
-        let mut from = end.saturating_sub(2 * MAX_PHRASE).max(not_before).min(end);
+        let mut from = end.saturating_sub(TAIL_REACH).max(not_before).min(end);
         while !s.is_char_boundary(from) {
             from += 1;
         }
-        let ws: Vec<(usize, usize)> = words(&s[from..end])
-            .map(|(a, b)| (from + a, from + b))
-            .skip(usize::from(from > not_before)) // the first word may be cut by the window
+        // The last words of the window, last first: a name has at most MAX_NAME_WORDS words,
+        // and the word before it decides. The window's first word may be cut: it never counts.
+        let first = (from > not_before).then(|| skip_space(s, from));
+        let rev: Vec<(usize, usize)> = words_back(&s[..end], from)
+            .take_while(|&(a, _)| Some(a) != first)
+            .take(MAX_NAME_WORDS + 2)
             .collect();
         let count = |word: fn(&str) -> bool| {
-            let n = ws
-                .iter()
-                .rev()
-                .take_while(|&&(a, b)| word(&s[a..b]))
-                .count();
-            (n > 0 && n < ws.len() && n <= 5).then_some(n)
+            let n = rev.iter().take_while(|&&(a, b)| word(&s[a..b])).count();
+            (n > 0 && n < rev.len() && n <= MAX_NAME_WORDS).then_some(n)
         };
         // After the last sentence: `... di Jawa. SENTOSA JAYA FUTURES`, `... terdaftar. bestprofit`.
         if let Some(n) = count(name_word) {
-            let stop = ws[ws.len() - n - 1];
+            let stop = rev[n];
             if ends_sentence(&s[stop.0..stop.1]) {
-                let caps = ws[ws.len() - n..].iter().all(|&(a, b)| caps_word(&s[a..b]));
+                let caps = rev[..n].iter().all(|&(a, b)| caps_word(&s[a..b]));
                 let position = if caps {
                     Position::CapsTail
                 } else {
                     Position::Tail
                 };
-                self.push(ws[ws.len() - n].0..end, stop.1..s.len(), position);
+                self.push(rev[n - 1].0..end, stop.1..s.len(), position);
                 return;
             }
         }
         // Capitals glued to the last word: `... sejak Telegram berdiri BESTPROFIT`.
         if let Some(n) = count(caps_word) {
-            let stop = ws[ws.len() - n - 1];
+            let stop = rev[n];
             if !caps_word(&s[stop.0..stop.1]) {
-                self.push(ws[ws.len() - n].0..end, stop.1..s.len(), Position::Tail);
+                self.push(rev[n - 1].0..end, stop.1..s.len(), Position::Tail);
             }
         }
     }
@@ -628,10 +530,7 @@ impl Extractor<'_> {
     fn inline(&mut self, from: usize, to: usize) {
         let s = self.text;
         let mut at = from;
-        while let Some(off) = s
-            .get(at..to)
-            .and_then(|t| t.find(['.', '!', '?', '"', '”']))
-        {
+        while let Some(off) = s.get(at..to).and_then(find_sentence_end) {
             let end = at + off + char_at(s, at + off).map_or(1, char::len_utf8);
             at = end;
             let after = skip_space(s, end);
@@ -647,54 +546,10 @@ impl Extractor<'_> {
     }
 }
 
-/// The items of a label list after its header, trimmed, without empty ones.
-pub fn label_items(s: &str, from: usize) -> Vec<Range<usize>> {
-    let mut items = Vec::new();
-    let mut start = from;
-    for (i, c) in s[from..].char_indices() {
-        if matches!(c, ',' | '|' | '·' | ';' | '\n') {
-            items.push(start..from + i);
-            start = from + i + c.len_utf8();
-        }
-    }
-    items.push(start..s.len());
-    items
-        .into_iter()
-        .map(|r| {
-            let a = skip_space(s, r.start);
-            a..skip_space_back(s, r.end).max(a)
-        })
-        .filter(|r| !r.is_empty())
-        .collect()
-}
-
-/// A label list's header (`Label:`, `Labels:`, `Tags:`): the byte after it.
-pub fn label_header(text: &str) -> Option<usize> {
-    let start = skip_space(text, 0);
-    let head_end = (start + 16).min(text.len());
-    let colon = text.as_bytes()[start..head_end]
-        .iter()
-        .position(|&b| b == b':')?
-        + start;
-    let head = fold(&text[start..colon]);
-    [
-        "label",
-        "labels",
-        "tag",
-        "tags",
-        "kategori",
-        "etiket",
-        "etiketler",
-        "libellés",
-        "etiquetas",
-    ]
-    .contains(&head.as_str())
-    .then_some(colon + 1)
-}
-
 /// The candidates of one block of the given kind. Comments and Blogger widgets have none.
-pub fn extract(block: usize, post: u32, kind: BlockKind, text: &str) -> Vec<Candidate> {
+pub fn extract(t: &Tables, block: usize, post: u32, kind: BlockKind, text: &str) -> Vec<Candidate> {
     let mut x = Extractor {
+        t,
         block,
         post,
         text,
@@ -713,7 +568,7 @@ pub fn extract(block: usize, post: u32, kind: BlockKind, text: &str) -> Vec<Cand
         x.labels(from);
         return x.out;
     }
-    if let Some(label) = Datelines::get().read_also_label(text) {
+    if let Some(label) = t.datelines.read_also_label(text) {
         let mut at = skip_space(text, label);
         if let Some(end) = separator_at(text, at) {
             at = end;
@@ -737,9 +592,14 @@ pub fn extract(block: usize, post: u32, kind: BlockKind, text: &str) -> Vec<Cand
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::EMBEDDED;
+
+    fn phrase_key(p: &str) -> String {
+        crate::phrase::phrase_key(&EMBEDDED.datelines, p)
+    }
 
     fn found(text: &str) -> Vec<(Position, &str, &str, String)> {
-        extract(0, 0, BlockKind::Body, text)
+        extract(&EMBEDDED, 0, 0, BlockKind::Body, text)
             .into_iter()
             .map(|c| (c.position, &text[c.phrase], &text[c.remove], c.key))
             .collect()

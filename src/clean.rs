@@ -5,7 +5,7 @@
 //! a block left with nothing but spaces, separators or a bare `Label:` header is taken whole, so
 //! no dangling `- ` or empty label header stays on the page.
 
-use crate::candidates::label_header;
+use crate::labels::label_header;
 use crate::model::Category;
 
 /// One range to hide in one block, in that block's byte offsets.

@@ -6,48 +6,12 @@
 //! repeated phrase is only hidden when it looks like a company or varies like a brand
 //! (`repetition`); this module answers the first question for one phrase.
 
-use std::collections::HashSet;
-use std::sync::OnceLock;
-
-use crate::rules::{RuleError, Source, COMPANY_WORDS};
+use crate::rules::{contains, Company};
 
 /// The fewest letters before a business word fused onto a name in capitals (`NUSAPRIMAFUTURES`).
 const FUSED_STEM: usize = 3;
 
-/// The parsed company words, folded to lower case.
-#[derive(Debug, Default)]
-pub struct Company {
-    /// Legal forms (`pt`, `cv`, `tbk`).
-    legal: HashSet<String>,
-    /// Words of the trade (`futures`, `berjangka`).
-    business: Vec<String>,
-}
-
 impl Company {
-    pub fn parse(src: &Source) -> Result<Self, RuleError> {
-        let mut c = Company::default();
-        for (line, kind, text) in src.kinded_lines()? {
-            if !text.chars().all(char::is_alphanumeric) {
-                return Err(src.error(line.number, "a company word is one word of letters"));
-            }
-            let word = text.to_lowercase();
-            match kind {
-                "legal" => {
-                    c.legal.insert(word);
-                }
-                "business" => c.business.push(word),
-                _ => return Err(src.error(line.number, format!("unknown kind `{kind}`"))),
-            }
-        }
-        Ok(c)
-    }
-
-    /// The shipped list, parsed once.
-    pub fn get() -> &'static Company {
-        static DATA: OnceLock<Company> = OnceLock::new();
-        DATA.get_or_init(|| Company::parse(&COMPANY_WORDS).unwrap_or_default())
-    }
-
     /// Whether `phrase` carries a company marker: a legal form beside another name word, or a
     /// business word (whole, or fused onto the end of a word in capitals).
     pub fn marks(&self, phrase: &str) -> bool {
@@ -60,7 +24,7 @@ impl Company {
         let named = words.iter().filter(|w| capitalized(w)).count() > 1;
         words.iter().any(|w| {
             let lower = w.to_lowercase();
-            if self.legal.contains(&lower) {
+            if contains(&self.legal, &lower) {
                 return capitalized(w) && named;
             }
             let caps = !w.chars().any(char::is_lowercase);
@@ -68,7 +32,7 @@ impl Company {
                 lower == *b
                     || (caps
                         && lower
-                            .strip_suffix(b.as_str())
+                            .strip_suffix(b.as_ref())
                             .is_some_and(|stem| stem.chars().count() >= FUSED_STEM))
             })
         })
@@ -77,20 +41,23 @@ impl Company {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::rules::{compile, RuleSources, Source, EMBEDDED, SOURCES};
 
-    #[test]
-    fn shipped_words_parse() {
-        if let Err(e) = Company::parse(&COMPANY_WORDS) {
-            panic!("{e}");
-        }
+    const COMPANY_WORDS: Source = SOURCES.company_words;
+
+    fn parse(src: Source) -> Result<(), crate::rules::RuleError> {
+        compile(&RuleSources {
+            company_words: src,
+            ..SOURCES
+        })
+        .map(drop)
     }
 
     /// Every entry marks a name it ends or starts; a longer word that merely begins with it,
     /// or the entry glued onto a name in mixed case, does not.
     #[test]
     fn every_entry_matches_and_a_near_miss_does_not() {
-        let c = Company::get();
+        let c = &EMBEDDED.company;
         for (line, kind, word) in COMPANY_WORDS.kinded_lines().unwrap() {
             let at = format!("{}:{}: {word}", COMPANY_WORDS.name, line.number);
             let upper = word.to_uppercase();
@@ -120,7 +87,7 @@ mod tests {
 
     #[test]
     fn ordinary_repeated_phrases_are_not_companies() {
-        let c = Company::get();
+        let c = &EMBEDDED.company;
         for p in [
             "The Silent River",
             "Harbour Lights",
@@ -144,7 +111,7 @@ mod tests {
             name: "rules/company-words.txt",
             text: "legal PT\nbusiness Futures Berjangka\n",
         };
-        let err = Company::parse(&src).unwrap_err();
+        let err = parse(src).unwrap_err();
         assert_eq!(
             err.to_string(),
             "rules/company-words.txt:2: a company word is one word of letters"
@@ -153,7 +120,7 @@ mod tests {
             name: "rules/company-words.txt",
             text: "trade Futures\n",
         };
-        let err = Company::parse(&src).unwrap_err();
+        let err = parse(src).unwrap_err();
         assert_eq!(
             err.to_string(),
             "rules/company-words.txt:1: unknown kind `trade`"

@@ -5,74 +5,20 @@
 //! dates is a dateline and is never counted as spam. The same city list strips qualifiers from
 //! brand phrases (`PT BESTPROFIT FUTURES JAMBI`), and the marker list keeps wire codes (`(ABD)`).
 
-use std::collections::HashSet;
-use std::sync::OnceLock;
+use crate::normalize::fold;
+use crate::rules::{contains, Datelines};
 
-use crate::normalize::{fold, squash};
-use crate::rules::{RuleError, Source, DATELINES};
-
-/// The parsed `rules/datelines.txt`.
-#[derive(Debug, Default)]
-pub struct Datelines {
-    /// Folded city names (`jakarta`, `bandarlampung`).
-    cities: HashSet<String>,
-    /// The longest city name, in words.
-    city_words: usize,
-    /// Folded outlet names (`idntimes`).
-    outlets: HashSet<String>,
-    /// Lower-case domain endings (`.com`, `.co.id`).
-    domains: Vec<String>,
-    /// Folded weekday and month names.
-    dates: HashSet<String>,
-    /// Folded keys that are never brands (`enditem`, `abd`).
-    markers: HashSet<String>,
-    /// Squashed "read also" labels (`baca juga`).
-    read_also: Vec<String>,
-}
+/// How far into a line a "read also" label can reach (bytes).
+const READ_ALSO_REACH: usize = 48;
 
 impl Datelines {
-    pub fn parse(src: &Source) -> Result<Self, RuleError> {
-        let mut d = Datelines::default();
-        for (line, kind, text) in src.kinded_lines()? {
-            let key = fold(text);
-            if key.is_empty() {
-                return Err(src.error(line.number, "entry has no letters or digits"));
-            }
-            match kind {
-                "city" => {
-                    d.city_words = d.city_words.max(text.split_whitespace().count());
-                    d.cities.insert(key);
-                }
-                "outlet" => {
-                    d.outlets.insert(key);
-                }
-                "domain" => {
-                    if !text.starts_with('.') || text.contains(char::is_whitespace) {
-                        return Err(src.error(line.number, "a domain ending looks like `.com`"));
-                    }
-                    d.domains.push(text.to_lowercase());
-                }
-                "date" => {
-                    d.dates.insert(key);
-                }
-                "marker" => {
-                    d.markers.insert(key);
-                }
-                "read-also" => d.read_also.push(squash(text)),
-                other => return Err(src.error(line.number, format!("unknown kind `{other}`"))),
-            }
-        }
-        Ok(d)
-    }
-
-    /// The shipped data, parsed once.
-    pub fn get() -> &'static Datelines {
-        static DATA: OnceLock<Datelines> = OnceLock::new();
-        DATA.get_or_init(|| Datelines::parse(&DATELINES).unwrap_or_default())
-    }
-
     pub fn is_city(&self, text: &str) -> bool {
-        self.cities.contains(&fold(text))
+        self.is_city_key(&fold(text))
+    }
+
+    /// Whether an already folded text is a city.
+    pub fn is_city_key(&self, key: &str) -> bool {
+        contains(&self.cities, key)
     }
 
     /// The longest city name, in words (for qualifier stripping).
@@ -81,30 +27,34 @@ impl Datelines {
     }
 
     pub fn is_marker_key(&self, key: &str) -> bool {
-        self.markers.contains(key)
+        contains(&self.markers, key)
     }
 
     /// A word that names an outlet by its domain (`KABARBURSA.COM`, `KeuanganNegara.id`).
     pub fn is_domain_word(&self, word: &str) -> bool {
+        if !word.contains('.') {
+            return false; // every ending starts with a dot
+        }
         let w = word
             .trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase();
         self.domains.iter().any(|d| {
-            w.strip_suffix(d.as_str())
+            w.strip_suffix(d.as_ref())
                 .is_some_and(|head| head.chars().filter(|c| c.is_alphanumeric()).count() >= 2)
         })
     }
 
     /// An outlet: a known outlet name, or a phrase with a domain word in it.
     pub fn is_outlet(&self, part: &str) -> bool {
-        self.outlets.contains(&fold(part))
+        contains(&self.outlets, &fold(part))
             || part.split_whitespace().any(|w| self.is_domain_word(w))
     }
 
     /// A date: `(05/05)`, `5/5/2024`, or weekday and month names with numbers (`Senin 5 Mei`).
     pub fn is_date(&self, part: &str) -> bool {
         let mut words = part.split_whitespace().peekable();
-        words.peek().is_some() && words.all(|w| is_numeric_date(w) || self.dates.contains(&fold(w)))
+        words.peek().is_some()
+            && words.all(|w| is_numeric_date(w) || contains(&self.dates, &fold(w)))
     }
 
     /// A phrase made only of places, outlets and dates (`TEMPO.CO, Jakarta`, `Medan | Jurnal Asia`).
@@ -116,12 +66,28 @@ impl Datelines {
             .filter(|p| !p.is_empty())
             .peekable();
         parts.peek().is_some()
-            && parts.all(|p| self.is_city(p) || self.is_outlet(p) || self.is_date(p))
+            && parts.all(|p| {
+                let key = fold(p);
+                contains(&self.cities, &key)
+                    || contains(&self.outlets, &key)
+                    || p.split_whitespace().any(|w| self.is_domain_word(w))
+                    || self.is_date(p)
+            })
     }
 
     /// If `text` starts with a "read also" label, the byte length of the label.
     pub fn read_also_label(&self, text: &str) -> Option<usize> {
-        let mut head = text.len().min(48);
+        // Most lines open with another letter than any label: no need to lower-case them.
+        let first = text.chars().next()?;
+        if !self.read_also.iter().any(|label| {
+            label
+                .chars()
+                .next()
+                .is_some_and(|l| first.to_lowercase().any(|c| c == l))
+        }) {
+            return None;
+        }
+        let mut head = text.len().min(READ_ALSO_REACH);
         while !text.is_char_boundary(head) {
             head -= 1;
         }
@@ -132,10 +98,10 @@ impl Datelines {
         self.read_also
             .iter()
             .filter(|label| {
-                lower.starts_with(label.as_str())
+                lower.starts_with(label.as_ref())
                     && !lower[label.len()..].starts_with(|c: char| c.is_alphanumeric())
             })
-            .map(String::len)
+            .map(|label| label.len())
             .max()
     }
 }
@@ -171,17 +137,13 @@ fn strip_date_groups(phrase: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::{compile, RuleSources, Source, EMBEDDED, SOURCES};
 
-    #[test]
-    fn shipped_datelines_parse() {
-        if let Err(e) = Datelines::parse(&DATELINES) {
-            panic!("{e}");
-        }
-    }
+    const DATELINES: Source = SOURCES.datelines;
 
     #[test]
     fn every_entry_matches_and_a_near_miss_does_not() {
-        let d = Datelines::get();
+        let d = &EMBEDDED.datelines;
         for (line, kind, text) in DATELINES.kinded_lines().unwrap() {
             let near_miss = format!("{text}x Berjangka");
             let at = format!("{}:{}", DATELINES.name, line.number);
@@ -224,7 +186,7 @@ mod tests {
 
     #[test]
     fn design_datelines_are_datelines() {
-        let d = Datelines::get();
+        let d = &EMBEDDED.datelines;
         for p in [
             "JAKARTA",
             "CHICAGO",
@@ -255,7 +217,11 @@ mod tests {
             name: "rules/datelines.txt",
             text: "city Medan\nplace Solo\n",
         };
-        let err = Datelines::parse(&src).unwrap_err();
+        let err = compile(&RuleSources {
+            datelines: src,
+            ..SOURCES
+        })
+        .unwrap_err();
         assert_eq!(
             err.to_string(),
             "rules/datelines.txt:2: unknown kind `place`"

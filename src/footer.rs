@@ -4,61 +4,50 @@
 //! A string matches only a whole block (a line, or a widget's whole text), never text inside an
 //! article sentence. The comment count matches only in its zero form: a header that introduces
 //! real readers' comments stays. Common words (Blogger's home link `Beranda`, WordPress's field
-//! label `Website`) are "weak": in plain body text they count only next to another UI line.
+//! label `Website`) are "weak": in plain body text they count only next to another UI line; a run
+//! of strings is weak only when every string in it is.
 //! Structural kinds (`share`, `pager`, ...) are clutter by structure and need no text at all.
 
-use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
-
 use crate::model::{BlockKind, Category};
-use crate::normalize::squash;
-use crate::rules::{RuleError, Source, UI_STRINGS};
+use crate::rules::{contains, find, ui_key, Footer, UiEntry, UiKind};
+
+/// Texts longer than this (bytes, squashed) are never widgets.
+const MAX_UI_TEXT: usize = 300;
+/// The most words a run of UI strings is split into (a pager, a share bar).
+const MAX_RUN_WORDS: usize = 40;
+/// Separators between the strings of one widget (`Newer Post | Older Post`).
+const RUN_SEPARATORS: [&str; 4] = ["|", "·", "»", "«"];
 
 /// What a block's whole text was recognised as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UiMatch {
     pub category: Category,
-    /// The platform's strings the (first) string came from: `blogger-ui`, `wordpress-ui`.
-    pub set: &'static str,
-    /// The language file the (first) string came from.
-    pub lang: &'static str,
+    /// The file the (first) string came from: an index into `Footer::rules`.
+    pub rule: u16,
     /// Only common words (`Home`, `Website`): needs a neighbouring UI line in body text.
     pub weak: bool,
 }
 
 impl UiMatch {
-    /// The rule name of a finding: `blogger-ui:id`, `wordpress-ui:en`.
-    pub fn rule(&self) -> String {
-        format!("{}:{}", self.set, self.lang)
+    fn of(e: &UiEntry, weak: bool) -> UiMatch {
+        UiMatch {
+            category: category(e.kind),
+            rule: e.rule,
+            weak,
+        }
     }
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Entry {
-    category: Category,
-    set: &'static str,
-    lang: &'static str,
-    weak: bool,
+fn category(kind: UiKind) -> Category {
+    match kind {
+        UiKind::CommentCount => Category::CommentCount,
+        UiKind::CommentForm => Category::CommentForm,
+        UiKind::Share => Category::Share,
+        UiKind::Pager => Category::Pager,
+        UiKind::Feed => Category::Feed,
+        UiKind::Backlinks => Category::Backlinks,
+    }
 }
-
-/// All platforms' and languages' strings, squashed.
-#[derive(Debug, Default)]
-pub struct Footer {
-    strings: HashMap<String, Entry>,
-    feed_labels: Vec<String>,
-    /// The most words any string has (bounds the segmentation search).
-    max_words: usize,
-    /// The most non-space characters a widget text can have (a few strings in a row).
-    max_chars: usize,
-    /// The first word of every string: a run of strings can only start at one of these.
-    first_words: HashSet<String>,
-    /// The first words of every string and feed label: a block's text can only match if it starts
-    /// with one (checked before the text is squashed, so most article lines cost one word).
-    starts: HashSet<String>,
-}
-
-/// Words that stand between the strings of a run without being one (`Newer Post | Older Post`).
-const RUN_SEPARATORS: [&str; 4] = ["|", "·", "»", "«"];
 
 /// The category a structural block kind stands for, if it is clutter by structure.
 pub fn structural(kind: BlockKind) -> Option<Category> {
@@ -72,89 +61,18 @@ pub fn structural(kind: BlockKind) -> Option<Category> {
     }
 }
 
-/// A block's text as compared: squashed, without a trailing colon.
-fn key(text: &str) -> String {
-    let s = squash(text);
-    s.trim_end_matches([':', '：', ' ']).to_string()
-}
-
-/// The category a `<kind>` names (`home` is a weak pager string; `weak-<kind>` makes any weak).
-fn category(kind: &str) -> Option<(Category, bool)> {
-    if let Some(strong) = kind.strip_prefix("weak-") {
-        return category(strong)
-            .filter(|(_, weak)| !weak)
-            .map(|(c, _)| (c, true));
-    }
-    Some(match kind {
-        "comment-count" => (Category::CommentCount, false),
-        "comment-form" => (Category::CommentForm, false),
-        "share" => (Category::Share, false),
-        "pager" => (Category::Pager, false),
-        "home" => (Category::Pager, true),
-        "feed" => (Category::Feed, false),
-        "backlinks" => (Category::Backlinks, false),
-        _ => return None,
-    })
-}
-
 impl Footer {
-    /// Parses every platform's files, `(directory, [(language, file)])`, in order.
-    pub fn parse(sets: &[(&'static str, &[(&'static str, Source)])]) -> Result<Self, RuleError> {
-        let mut f = Footer::default();
-        for &(set, files) in sets {
-            f.add(set, files)?;
-        }
-        Ok(f)
-    }
-
-    fn add(
-        &mut self,
-        set: &'static str,
-        files: &[(&'static str, Source)],
-    ) -> Result<(), RuleError> {
-        for (lang, src) in files {
-            for (line, kind, text) in src.kinded_lines()? {
-                if kind == "feed-label" {
-                    let label = key(text);
-                    self.starts
-                        .insert(label.split(' ').next().unwrap_or_default().to_string());
-                    self.feed_labels.push(label);
-                    continue;
-                }
-                let Some((category, weak)) = category(kind) else {
-                    return Err(src.error(line.number, format!("unknown category `{kind}`")));
-                };
-                let k = key(text);
-                if k.is_empty() {
-                    return Err(src.error(line.number, "string is only punctuation"));
-                }
-                self.max_words = self.max_words.max(k.split(' ').count());
-                let chars = k.chars().filter(|c| !c.is_whitespace()).count();
-                self.max_chars = self.max_chars.max(4 * chars);
-                let first = k.split(' ').next().unwrap_or_default().to_string();
-                self.starts.insert(first.clone());
-                self.first_words.insert(first);
-                // The first language to list a string names it (the same `BlogThis!` everywhere).
-                self.strings.entry(k).or_insert(Entry {
-                    category,
-                    set,
-                    lang,
-                    weak,
-                });
-            }
-        }
-        Ok(())
-    }
-
-    /// The shipped strings, parsed once.
-    pub fn get() -> &'static Footer {
-        static DATA: OnceLock<Footer> = OnceLock::new();
-        DATA.get_or_init(|| Footer::parse(UI_STRINGS).unwrap_or_default())
+    /// The rule name of a match: `<platform>-ui:<lang>` (`blogger-ui:id`, `wordpress-ui:en`).
+    pub fn rule(&self, m: &UiMatch) -> &str {
+        &self.rules[usize::from(m.rule)]
     }
 
     /// Recognises a whole block text as platform UI: one string, a feed label with a feed link, or a
     /// run of strings (a pager's "Newer Post Older Post Home" read as one widget text).
     pub fn match_text(&self, text: &str) -> Option<UiMatch> {
+        if !self.may_start(text) {
+            return None;
+        }
         // An article paragraph, not a widget: more non-space characters than any run of strings.
         if text
             .chars()
@@ -164,20 +82,12 @@ impl Footer {
         {
             return None;
         }
-        if !self.may_match(text) {
+        let k = ui_key(text);
+        if k.is_empty() || k.len() > MAX_UI_TEXT {
             return None;
         }
-        let k = key(text);
-        if k.is_empty() || k.len() > 300 {
-            return None;
-        }
-        if let Some(e) = self.strings.get(&k) {
-            return Some(UiMatch {
-                category: e.category,
-                set: e.set,
-                lang: e.lang,
-                weak: e.weak,
-            });
+        if let Some(e) = find(&self.strings, &k) {
+            return Some(UiMatch::of(e, e.weak));
         }
         if let Some(m) = self.feed_with_label(&k) {
             return Some(m);
@@ -185,37 +95,41 @@ impl Footer {
         self.run_of_strings(&k)
     }
 
-    /// Whether `text` starts as a string, a run or a labelled feed link can: its first word (past
-    /// run separators), lower-cased, alone or before a colon (`Langganan:Posting ...`), is the
-    /// first word of one. A word opening with `(` always may: squashing joins `( Atom )`.
-    fn may_match(&self, text: &str) -> bool {
-        let Some(word) = text
-            .split_whitespace()
-            .find(|w| !RUN_SEPARATORS.contains(w))
-        else {
-            return false;
+    /// A quick test on the first word, before the whole text is squashed: every match (a string,
+    /// a feed label with its link, a run of strings) begins with the first word of a string or of
+    /// a feed label. Conservative: a first word it cannot judge cheaply (a parenthesis, a run
+    /// separator) lets the full comparison decide.
+    fn may_start(&self, text: &str) -> bool {
+        let mut tokens = text.split_whitespace();
+        let Some(first) = tokens.next() else {
+            return true;
         };
-        let word: String = word.chars().flat_map(char::to_lowercase).collect();
-        let head = word.split([':', '：']).next().unwrap_or_default();
-        word.starts_with('(') || self.starts.contains(&word) || self.starts.contains(head)
+        let next = tokens.next();
+        if first.contains(['(', ')']) || next.is_some_and(|n| n.starts_with(')')) {
+            return true;
+        }
+        if RUN_SEPARATORS.contains(&first) {
+            return true;
+        }
+        // Char by char, as `squash` lowers (no final-sigma rule).
+        let word: String = first.chars().flat_map(char::to_lowercase).collect();
+        let bare = word.trim_end_matches([':', '：']);
+        contains(&self.first_words, &word)
+            || contains(&self.first_words, bare)
+            || self.feed_labels.iter().any(|label| {
+                let head = label.split(' ').next().unwrap_or_default();
+                word.starts_with(head)
+            })
     }
 
     /// `Langganan: Posting Komentar (Atom)`, `Abonnieren Kommentare zum Post (Atom)`.
     fn feed_with_label(&self, k: &str) -> Option<UiMatch> {
         self.feed_labels.iter().find_map(|label| {
-            let rest = k.strip_prefix(label.as_str())?;
+            let rest = k.strip_prefix(label.as_ref())?;
             let rest = rest.trim_start();
             let rest = rest.strip_prefix([':', '：']).unwrap_or(rest).trim_start();
-            let e = self
-                .strings
-                .get(rest)
-                .filter(|e| e.category == Category::Feed)?;
-            Some(UiMatch {
-                category: Category::Feed,
-                set: e.set,
-                lang: e.lang,
-                weak: false,
-            })
+            let e = find(&self.strings, rest).filter(|e| e.kind == UiKind::Feed)?;
+            Some(UiMatch::of(e, false))
         })
     }
 
@@ -225,87 +139,89 @@ impl Footer {
             .split(' ')
             .filter(|w| !RUN_SEPARATORS.contains(w))
             .collect();
-        if words.len() < 2 || words.len() > 40 {
+        if words.len() < 2 || words.len() > MAX_RUN_WORDS {
             return None;
         }
-        // reach[i]: the first entry of a split of words[..i], and whether every string in it is
-        // weak, if there is such a split.
-        let mut reach: Vec<Option<(Option<Entry>, bool)>> = vec![None; words.len() + 1];
+        // reach[i]: the first entry of a split of words[..i], and whether every string of that
+        // split is weak, if there is such a split.
+        let mut reach: Vec<Option<(Option<UiEntry>, bool)>> = vec![None; words.len() + 1];
         reach[0] = Some((None, true));
         for i in 0..words.len() {
             let Some((first, weak)) = reach[i] else {
                 continue;
             };
-            if !self.first_words.contains(words[i]) {
+            if !contains(&self.first_words, words[i]) {
                 continue;
             }
             for j in i + 1..=words.len().min(i + self.max_words) {
-                if let Some(e) = self.strings.get(&words[i..j].join(" ")) {
+                if let Some(e) = find(&self.strings, &words[i..j].join(" ")) {
                     reach[j].get_or_insert((Some(first.unwrap_or(*e)), weak && e.weak));
                 }
             }
         }
         let (first, weak) = reach[words.len()]?;
-        let first = first?;
-        Some(UiMatch {
-            category: first.category,
-            set: first.set,
-            lang: first.lang,
-            weak,
-        })
+        Some(UiMatch::of(&first?, weak))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::{
+        compile, platform, ui_kind, RuleError, RuleSources, Source, UiSource, EMBEDDED, SOURCES,
+    };
 
-    #[test]
-    fn shipped_strings_parse() {
-        if let Err(e) = Footer::parse(UI_STRINGS) {
-            panic!("{e}");
-        }
-    }
-
-    /// Every string matches as a whole line (with a trailing colon too), named by its own
-    /// platform's rule, and never inside a sentence; weak strings are reported weak.
+    /// Every string of every platform matches as a whole line (with a trailing colon too), named
+    /// by its own platform's rule, with its category and weakness, and never inside a sentence.
     #[test]
     fn every_string_matches_whole_and_not_inside_a_sentence() {
-        let f = Footer::get();
-        for &(set, files) in UI_STRINGS {
-            for (_, src) in files {
-                for (line, kind, text) in src.kinded_lines().unwrap() {
-                    let at = format!("{}:{}", src.name, line.number);
-                    if kind == "feed-label" {
-                        assert!(
-                            f.match_text(&format!("{text}: Post Comments (Atom)"))
-                                .is_some(),
-                            "{at}"
-                        );
-                        assert!(
-                            f.match_text(text).is_none(),
-                            "{at}: a label alone is not a widget"
-                        );
-                        continue;
-                    }
-                    let m = f.match_text(text);
-                    assert!(m.is_some(), "{at}: {text}");
-                    let m = m.unwrap();
-                    assert_eq!(m.set, set, "{at}: {text} is listed by another platform too");
-                    assert_eq!(
-                        (m.category, m.weak),
-                        category(kind).unwrap(),
-                        "{at}: {text}"
+        let f = &EMBEDDED.footer;
+        let mut platforms = Vec::new();
+        for ui in SOURCES.ui.iter() {
+            let src = ui.source;
+            platforms.push(platform(ui.rule));
+            for (line, kind, text) in src.kinded_lines().unwrap() {
+                let at = format!("{}:{}", src.name, line.number);
+                if kind == "feed-label" {
+                    assert!(
+                        f.match_text(&format!("{text}: Post Comments (Atom)"))
+                            .is_some(),
+                        "{at}"
                     );
                     assert!(
-                        f.match_text(&format!("  {text}:  ")).is_some(),
-                        "{at}: {text}:"
+                        f.match_text(text).is_none(),
+                        "{at}: a label alone is not a widget"
                     );
-                    let sentence = format!("Kemarin dia menulis {text} di blognya.");
-                    assert!(f.match_text(&sentence).is_none(), "{at}: {sentence}");
+                    continue;
                 }
+                let m = f.match_text(text);
+                assert!(m.is_some(), "{at}: {text}");
+                let m = m.unwrap();
+                assert_eq!(
+                    platform(f.rule(&m)),
+                    platform(ui.rule),
+                    "{at}: {text} is named by another platform"
+                );
+                let (kind, weak) = ui_kind(kind).unwrap();
+                assert_eq!((m.category, m.weak), (category(kind), weak), "{at}: {text}");
+                assert!(
+                    f.match_text(&format!("  {text}:  ")).is_some(),
+                    "{at}: {text}:"
+                );
+                let sentence = format!("Kemarin dia menulis {text} di blognya.");
+                assert!(f.match_text(&sentence).is_none(), "{at}: {sentence}");
             }
         }
+        platforms.dedup();
+        assert_eq!(platforms, ["blogger-ui", "wordpress-ui"]);
+    }
+
+    fn parse_ui(files: &[UiSource]) -> Result<(), RuleError> {
+        compile(&RuleSources {
+            ui: files,
+            ..SOURCES
+        })
+        .map(drop)
     }
 
     #[test]
@@ -314,16 +230,46 @@ mod tests {
             name: "rules/x-ui/en.txt",
             text: "share Share this:\nweak-home Home\n",
         };
-        let err = Footer::parse(&[("x-ui", &[("en", src)])]).unwrap_err();
+        let err = parse_ui(&[UiSource {
+            rule: "x-ui:en",
+            source: src,
+        }])
+        .unwrap_err();
         assert_eq!(
             err.to_string(),
             "rules/x-ui/en.txt:2: unknown category `weak-home`"
         );
     }
 
+    /// A string two platforms list would be named by whichever is read first: an error.
+    #[test]
+    fn a_string_of_two_platforms_is_an_error() {
+        let file = |rule, name, text| UiSource {
+            rule,
+            source: Source { name, text },
+        };
+        let files = [
+            file("a-ui:en", "rules/a-ui/en.txt", "pager Older Post\n"),
+            file("a-ui:id", "rules/a-ui/id.txt", "pager Older Post\n"),
+        ];
+        assert!(parse_ui(&files).is_ok(), "two languages of one platform");
+        let files = [
+            file(
+                "a-ui:en",
+                "rules/a-ui/en.txt",
+                "share Share\npager Older Post\n",
+            ),
+            file("b-ui:en", "rules/b-ui/en.txt", "pager Older post:\n"),
+        ];
+        assert_eq!(
+            parse_ui(&files).unwrap_err().to_string(),
+            "rules/b-ui/en.txt:1: `Older post:` is already listed by a-ui (rules/a-ui/en.txt:2)"
+        );
+    }
+
     #[test]
     fn comment_count_only_in_zero_form() {
-        let f = Footer::get();
+        let f = &EMBEDDED.footer;
         assert_eq!(
             f.match_text("0 komentar:").unwrap().category,
             Category::CommentCount
@@ -338,11 +284,14 @@ mod tests {
 
     #[test]
     fn widget_texts_match() {
-        let f = Footer::get();
+        let f = &EMBEDDED.footer;
         let feed = f
             .match_text("Abonnieren\n Kommentare zum Post\n ( Atom )")
             .unwrap();
-        assert_eq!((feed.category, feed.lang), (Category::Feed, "de"));
+        assert_eq!(
+            (feed.category, f.rule(&feed)),
+            (Category::Feed, "blogger-ui:de")
+        );
         let pager = f
             .match_text("Posting Lebih Baru Posting Lama Beranda")
             .unwrap();
@@ -359,17 +308,14 @@ mod tests {
 
     #[test]
     fn wordpress_strings_are_named_by_their_platform() {
-        let f = Footer::get();
+        let f = &EMBEDDED.footer;
         let form = f.match_text("Tinggalkan Balasan").unwrap();
-        assert_eq!(form.rule(), "wordpress-ui:id");
+        assert_eq!(f.rule(&form), "wordpress-ui:id");
         assert_eq!(form.category, Category::CommentForm);
         let notes = f
             .match_text("Your email address will not be published. Required fields are marked *")
             .unwrap();
-        assert_eq!(
-            (notes.rule(), notes.weak),
-            ("wordpress-ui:en".into(), false)
-        );
+        assert_eq!((f.rule(&notes), notes.weak), ("wordpress-ui:en", false));
         // A run of field labels is weak; with a specific string in it, it is not.
         assert!(f.match_text("Nama * Email * Situs Web").unwrap().weak);
         assert!(
@@ -377,10 +323,8 @@ mod tests {
                 .unwrap()
                 .weak
         );
-        assert_eq!(
-            f.match_text("Posting Komentar").unwrap().rule(),
-            "blogger-ui:id"
-        );
+        let comment = f.match_text("Posting Komentar").unwrap();
+        assert_eq!(f.rule(&comment), "blogger-ui:id");
         // A v3 theme's comments header is the bare word, and is not the form's field label.
         assert!(f.match_text("Komentar").is_none());
         assert!(f.match_text("Comments").is_none());

@@ -1,7 +1,9 @@
-//! Bersih's core: finds injected broker ads and Blogger footer clutter in the text of a blog post.
+//! Bersih's core: finds injected broker ads and platform clutter in the text of a blog post.
 //!
 //! Everything that judges text lives here and is tested natively; the browser glue only collects
-//! blocks, makes one call (`api::handle`) and applies the answer.
+//! blocks, makes one call (`api::handle`) and applies the answer. The judgement is an [`Engine`]:
+//! rule tables compiled in by `build.rs` ([`Engine::embedded`]) or built from rule files
+//! ([`Engine::from_rules`]).
 
 pub mod api;
 mod brands;
@@ -9,11 +11,14 @@ mod candidates;
 mod clean;
 mod company;
 mod datelines;
+mod engine;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod eval;
 mod footer;
+mod labels;
 pub mod model;
 mod normalize;
+mod phrase;
 mod repetition;
 pub mod rules;
 mod scan;
@@ -24,16 +29,13 @@ pub mod utf8;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
+pub use engine::{Engine, PageReport};
 pub use model::{Block, BlockKind, Category, Finding, Options};
-pub use text::{scan_text, TextFinding, TextReport};
+pub use rules::{RuleError, RuleSources, Source, UiSource};
+pub use text::{scan_text, TextFinding, TextReport, TextSpan};
+pub use user::{Cap, MAX_PHRASES, MAX_PHRASE_BYTES};
 
-/// Judges every block of a page at once and returns the ranges to hide, in block and text order.
-///
-/// Blocks with the same `post` number are one post: repetition evidence is gathered per post.
-///
-/// Findings are sorted by block, then start; they never overlap. A finding that covers a whole
-/// block may be empty (`start == end == 0`) when a structural block (`share`, `pager`, `feed`,
-/// `backlinks`, `comment-form`) has no text: the collector hides such a block by structure.
+/// Judges every block of a page with the shipped rules: [`Engine::scan`] of [`Engine::embedded`].
 pub fn scan(blocks: &[Block], options: &Options) -> Vec<Finding> {
-    scan::scan(blocks, options)
+    Engine::embedded().scan(blocks, options)
 }

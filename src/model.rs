@@ -37,6 +37,23 @@ pub enum BlockKind {
     CommentForm,
 }
 
+impl BlockKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [BlockKind; 11] = [
+        BlockKind::Body,
+        BlockKind::Title,
+        BlockKind::Labels,
+        BlockKind::Footer,
+        BlockKind::CommentsHeader,
+        BlockKind::Comment,
+        BlockKind::Share,
+        BlockKind::Pager,
+        BlockKind::Feed,
+        BlockKind::Backlinks,
+        BlockKind::CommentForm,
+    ];
+}
+
 /// One unit of text to judge: a paragraph, a line, a title or a widget's text.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Block {

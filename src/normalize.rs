@@ -6,10 +6,18 @@
 
 /// The folded key of `s`: lower-cased letters and digits, everything else dropped.
 pub fn fold(s: &str) -> String {
-    s.chars()
-        .flat_map(char::to_lowercase)
-        .filter(|c| c.is_alphanumeric())
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            // The common case, without the Unicode tables (the same answer for ASCII).
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else {
+            out.extend(c.to_lowercase().filter(|l| l.is_alphanumeric()));
+        }
+    }
+    out
 }
 
 /// A display-level normalization for whole-line comparisons: lower case, runs of whitespace
@@ -46,6 +54,26 @@ pub fn words(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
             rest.next();
         }
         Some((start, end))
+    })
+}
+
+/// Byte ranges of the whitespace-separated words of `s` that start at or after `from`, last
+/// first, lazily (a word cut by `from` is not seen).
+pub fn words_back(s: &str, from: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut at = s.len();
+    std::iter::from_fn(move || {
+        at = skip_space_back(s, at);
+        if at <= from {
+            return None;
+        }
+        let end = at;
+        while let Some(c) = char_before(s, at).filter(|c| !c.is_whitespace()) {
+            if at - c.len_utf8() < from {
+                break;
+            }
+            at -= c.len_utf8();
+        }
+        Some((at, end))
     })
 }
 
@@ -129,6 +157,15 @@ mod tests {
         let s = "a😀b";
         assert_eq!(utf16_offsets(s, &[0, 1, 5, 6]), vec![0, 1, 3, 4]);
         assert_eq!(utf16_offsets(s, &[6, 0]), vec![4, 0]);
+    }
+
+    #[test]
+    fn words_back_are_the_words_last_first() {
+        let s = " ab  c é ";
+        let mut forward: Vec<_> = words(s).collect();
+        forward.reverse();
+        assert_eq!(words_back(s, 0).collect::<Vec<_>>(), forward);
+        assert_eq!(words_back(s, 4).collect::<Vec<_>>(), vec![(7, 9), (5, 6)]);
     }
 
     #[test]

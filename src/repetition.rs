@@ -14,7 +14,7 @@
 //! in some places and not in others. An artist's name in a lyrics index opens, closes and stands
 //! alone too, but always written the same way.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::brands::{deletions, key_len, LONG_KEY};
 use crate::candidates::{Candidate, Position};
@@ -85,7 +85,7 @@ fn boundary(position: Position) -> u8 {
 
 /// Whether two forms of a name, one key starting the other, break it into words differently
 /// where they overlap (`bestprofit` `[]` / `bestprofitfutures` `[4, 10]`).
-fn spaced_differently(a: (&str, &[usize]), b: (&str, &[usize])) -> bool {
+fn spaced_differently(a: (&str, u64), b: (&str, u64)) -> bool {
     let common = key_len(a.0).min(key_len(b.0));
     if !a
         .0
@@ -96,9 +96,7 @@ fn spaced_differently(a: (&str, &[usize]), b: (&str, &[usize])) -> bool {
     {
         return false;
     }
-    let inside = |breaks: &[usize]| -> Vec<usize> {
-        breaks.iter().copied().filter(|&i| i < common).collect()
-    };
+    let inside = |breaks: u64| breaks & 1u64.checked_shl(common as u32).map_or(u64::MAX, |b| b - 1);
     inside(a.1) != inside(b.1)
 }
 
@@ -112,8 +110,9 @@ struct Places<'a> {
     /// Some occurrence is not a one-word prefix.
     not_one_word_prefix: bool,
     company: bool,
-    /// Distinct `(key, word breaks)` forms.
-    forms: HashSet<(&'a str, &'a [usize])>,
+    /// Distinct `(key, word breaks)` forms, in the order they were first seen.
+    forms: Vec<(&'a str, u64)>,
+    seen_forms: HashSet<(&'a str, u64)>,
     /// Boundary kinds seen (see [`boundary`]).
     boundaries: u8,
     /// Some form is in capitals; some form has lower-case letters.
@@ -152,7 +151,7 @@ impl UnionFind {
 
 /// Groups the candidates of one post and returns each candidate's group evidence (same order).
 pub fn evidence(cands: &[&Candidate]) -> Vec<Evidence> {
-    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let mut ids: HashMap<&str, usize> = HashMap::default();
     let keys: Vec<usize> = cands
         .iter()
         .map(|c| {
@@ -167,7 +166,7 @@ pub fn evidence(cands: &[&Candidate]) -> Vec<Evidence> {
     let mut uf = UnionFind((0..distinct.len()).collect());
 
     // One-letter typos: keys sharing a one-deletion variant (or one being the other's variant).
-    let mut variants: HashMap<String, usize> = HashMap::new();
+    let mut variants: HashMap<String, usize> = HashMap::default();
     for (i, k) in distinct.iter().enumerate() {
         if key_len(k) + 1 < LONG_KEY {
             continue;
@@ -195,7 +194,7 @@ pub fn evidence(cands: &[&Candidate]) -> Vec<Evidence> {
         }
     }
 
-    let mut groups: HashMap<usize, Places> = HashMap::new();
+    let mut groups: HashMap<usize, Places> = HashMap::default();
     for (c, &k) in cands.iter().zip(&keys).filter(|(c, _)| c.name) {
         let g = groups.entry(uf.find(k)).or_default();
         let place = (c.block, c.phrase.start);
@@ -208,7 +207,9 @@ pub fn evidence(cands: &[&Candidate]) -> Vec<Evidence> {
         g.not_one_word_prefix |=
             c.words > 1 || !matches!(c.position, Position::Prefix | Position::Lead);
         g.company |= c.company;
-        g.forms.insert((&c.key, &c.breaks));
+        if g.seen_forms.insert((&c.key, c.breaks)) {
+            g.forms.push((&c.key, c.breaks));
+        }
         g.boundaries |= boundary(c.position);
         g.caps |= c.caps;
         g.lower |= !c.caps;
@@ -252,8 +253,10 @@ mod tests {
             words: 1,
             name: true,
             company: false,
-            breaks: Vec::new(),
+            breaks: 0,
             caps: false,
+            eligible: true,
+            known: None,
         }
     }
 
@@ -343,7 +346,7 @@ mod tests {
 
     fn spaced(block: usize, key: &str, breaks: &[usize], position: Position) -> Candidate {
         Candidate {
-            breaks: breaks.to_vec(),
+            breaks: breaks.iter().fold(0, |m, &b| m | 1 << b),
             words: breaks.len() + 1,
             ..cand(block, key, position)
         }

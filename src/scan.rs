@@ -9,16 +9,18 @@
 //! passes repeat on the cleaned text until nothing new is found:
 //! that makes cleaning idempotent, which the property tests check.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
 
-use crate::brands::{key_len, Brands, SHORT_KEY};
-use crate::candidates::{extract, initials, label_header, label_items, Candidate, Position};
+use crate::brands::{key_len, SHORT_KEY};
+use crate::candidates::{extract, Candidate, Position};
 use crate::clean::{merge, Hit};
-use crate::datelines::Datelines;
-use crate::footer::{structural, Footer, UiMatch};
-use crate::model::{Block, BlockKind, Category, Finding, Options};
-use crate::normalize::utf16_offsets;
+use crate::footer::{structural, UiMatch};
+use crate::labels::{label_header, label_items};
+use crate::model::{BlockKind, Category};
+use crate::phrase::initials;
 use crate::repetition::{evidence, Evidence};
+use crate::rules::Tables;
 use crate::user::UserRules;
 
 /// Enough for every nesting seen on real pages; bounds the work on adversarial input.
@@ -28,25 +30,52 @@ const MAX_PASSES: usize = 4;
 const MIN_REPEATED_KEY: usize = 4;
 /// Unknown keys shorter than this need two deliberate placements (see `judge`).
 const SHORT_NAME: usize = 6;
+/// A label list goes whole when at least this many of its items are judged ads...
+const MIN_LABELS_JUDGED: usize = 2;
 
 /// The rule name prefix of a listed brand's findings.
 const BRAND_LIST: &str = "brand-list:";
 
-/// The kept pieces of an original block text: `(original start, original end, current start)`.
+/// One block as the judgement sees it: its text as it is now (borrowed until a pass removes
+/// something from it), its kind and its post.
+#[derive(Debug, Clone)]
+pub struct Part<'a> {
+    pub text: Cow<'a, str>,
+    pub kind: BlockKind,
+    pub post: u32,
+}
+
+impl<'a> Part<'a> {
+    pub fn new(text: &'a str, kind: BlockKind, post: u32) -> Self {
+        Part {
+            text: Cow::Borrowed(text),
+            kind,
+            post,
+        }
+    }
+}
+
+/// Where the kept pieces of a block's current text come from: `(original start, original end,
+/// current start)`, contiguous in current offsets. Empty while nothing was removed.
 type Pieces = Vec<(usize, usize, usize)>;
 
-pub fn scan(blocks: &[Block], options: &Options) -> Vec<Finding> {
-    let user = UserRules::new(options);
-    let mut removed: Vec<Vec<Hit>> = vec![Vec::new(); blocks.len()];
-    let mut current: Vec<Block> = blocks.to_vec();
-    let mut pieces: Vec<Pieces> = blocks.iter().map(|b| vec![(0, b.text.len(), 0)]).collect();
-    let mut facts: Vec<Facts> = blocks
+/// The whole judgement: the merged ranges to hide in each block, in that block's original byte
+/// offsets, sorted and disjoint.
+pub fn scan(t: &Tables, user: &UserRules, blocks: Vec<Part<'_>>) -> Vec<(usize, Vec<Hit>)> {
+    // Only blocks that offer something, or lost something, have an entry: a post of a hundred
+    // thousand lines costs one word per line here, not a table of empty lists. A block's original
+    // text is set aside when a pass first changes it.
+    let mut current = blocks;
+    let mut originals: HashMap<usize, Cow<str>> = HashMap::default();
+    let mut removed: HashMap<usize, Vec<Hit>> = HashMap::default();
+    let mut pieces: HashMap<usize, Pieces> = HashMap::default();
+    let mut facts: Vec<Option<Box<Facts>>> = current
         .iter()
         .enumerate()
-        .map(|(i, b)| Facts::of(i, b, &user))
+        .map(|(i, b)| Facts::of(t, user, i, b))
         .collect();
     for pass in 0..MAX_PASSES {
-        let hits: Vec<(usize, Hit)> = detect(&current, &facts, &user)
+        let hits: Vec<(usize, Hit)> = detect(t, &current, &facts, user)
             .into_iter()
             .filter(|(_, h)| pass == 0 || h.start < h.end)
             .collect();
@@ -55,20 +84,30 @@ pub fn scan(blocks: &[Block], options: &Options) -> Vec<Finding> {
         }
         let mut touched = Vec::new();
         for (b, h) in hits {
-            let start = to_original(&pieces[b], blocks[b].text.len(), h.start, false);
-            let end = to_original(&pieces[b], blocks[b].text.len(), h.end, true).max(start);
-            removed[b].push(Hit { start, end, ..h });
+            let len = originals.get(&b).unwrap_or(&current[b].text).len();
+            let kept = pieces.get(&b).map_or(&[][..], Vec::as_slice);
+            let start = to_original(kept, len, h.start, false);
+            let end = to_original(kept, len, h.end, true).max(start);
+            removed.entry(b).or_default().push(Hit { start, end, ..h });
             touched.push(b);
         }
         touched.sort_unstable();
         touched.dedup();
         for b in touched {
-            removed[b] = merge(&blocks[b].text, std::mem::take(&mut removed[b]));
-            (current[b].text, pieces[b]) = rest_of(&blocks[b].text, &removed[b]);
-            facts[b] = Facts::of(b, &current[b], &user);
+            let original: &str = originals
+                .entry(b)
+                .or_insert_with(|| std::mem::take(&mut current[b].text));
+            let merged = merge(original, removed.remove(&b).unwrap_or_default());
+            let (text, kept) = rest_of(original, &merged);
+            removed.insert(b, merged);
+            pieces.insert(b, kept);
+            current[b].text = Cow::Owned(text);
+            facts[b] = Facts::of(t, user, b, &current[b]);
         }
     }
-    findings(blocks, removed)
+    let mut out: Vec<(usize, Vec<Hit>)> = removed.into_iter().collect();
+    out.sort_unstable_by_key(|(b, _)| *b);
+    out
 }
 
 /// The text left after removing `hits` (sorted, disjoint), and where its pieces came from.
@@ -76,25 +115,38 @@ fn rest_of(text: &str, hits: &[Hit]) -> (String, Pieces) {
     let mut out = String::with_capacity(text.len());
     let mut pieces = Vec::new();
     let mut at = 0;
-    for h in hits.iter().chain(std::iter::once(&Hit {
-        start: text.len(),
-        end: text.len(),
-        category: Category::Line,
-        rule: String::new(),
-    })) {
-        if h.start > at {
-            pieces.push((at, h.start, out.len()));
-            out.push_str(&text[at..h.start]);
+    for (start, end) in hits
+        .iter()
+        .map(|h| (h.start, h.end))
+        .chain(std::iter::once((text.len(), text.len())))
+    {
+        if start > at {
+            pieces.push((at, start, out.len()));
+            out.push_str(&text[at..start]);
         }
-        at = at.max(h.end);
+        at = at.max(end);
     }
     (out, pieces)
 }
 
 /// Maps an offset of the cleaned text back to the original. A start at a gap maps after the
-/// removed text, an end before it.
-fn to_original(pieces: &Pieces, len: usize, at: usize, is_end: bool) -> usize {
-    for &(os, oe, cs) in pieces {
+/// removed text, an end before it. `pieces` is empty while the block is whole.
+///
+/// The pieces are contiguous and non-empty in current offsets, so at most one holds `at`: a
+/// binary search finds it (many removals in one block stay O(n log n), not quadratic).
+fn to_original(pieces: &[(usize, usize, usize)], len: usize, at: usize, is_end: bool) -> usize {
+    if pieces.is_empty() {
+        // Nothing removed yet: offsets are original ones (within `len`).
+        return at.min(len);
+    }
+    let candidate = if is_end {
+        pieces.partition_point(|&(_, _, cs)| cs < at).checked_sub(1)
+    } else {
+        pieces
+            .partition_point(|&(_, _, cs)| cs <= at)
+            .checked_sub(1)
+    };
+    if let Some(&(os, oe, cs)) = candidate.map(|k| &pieces[k]) {
         let ce = cs + (oe - os);
         let inside = if is_end {
             at > cs && at <= ce
@@ -112,34 +164,10 @@ fn to_original(pieces: &Pieces, len: usize, at: usize, is_end: bool) -> usize {
     }
 }
 
-/// Turns the merged hits into findings with UTF-16 offsets.
-fn findings(blocks: &[Block], removed: Vec<Vec<Hit>>) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for (b, hits) in removed.into_iter().enumerate() {
-        if hits.is_empty() {
-            continue;
-        }
-        let offsets: Vec<usize> = hits.iter().flat_map(|h| [h.start, h.end]).collect();
-        let units = utf16_offsets(&blocks[b].text, &offsets);
-        for (n, h) in hits.into_iter().enumerate() {
-            out.push(Finding {
-                block: b,
-                start: h.start,
-                end: h.end,
-                start16: units[2 * n],
-                end16: units[2 * n + 1],
-                category: h.category,
-                rule: h.rule,
-            });
-        }
-    }
-    out
-}
-
 /// What one block, as it is now, offers the judgement; recomputed only when the block changes.
 #[derive(Debug, Default)]
 struct Facts {
-    /// Its whole text as Blogger UI.
+    /// Its whole text as platform UI.
     ui: Option<UiMatch>,
     /// Brand-like phrases at its boundaries.
     cands: Vec<Candidate>,
@@ -148,13 +176,20 @@ struct Facts {
 }
 
 impl Facts {
-    fn of(i: usize, b: &Block, user: &UserRules) -> Facts {
+    /// The facts of a block, or `None` when it offers nothing (most lines of a post).
+    fn of(t: &Tables, user: &UserRules, i: usize, b: &Part) -> Option<Box<Facts>> {
+        let facts = Facts::gather(t, user, i, b);
+        let empty = facts.ui.is_none() && facts.cands.is_empty() && facts.own.is_empty();
+        (!empty).then(|| Box::new(facts))
+    }
+
+    fn gather(t: &Tables, user: &UserRules, i: usize, b: &Part) -> Facts {
         let mut facts = Facts::default();
         if b.kind == BlockKind::Comment {
             return facts;
         }
         if let Some(category) = structural(b.kind) {
-            let rule = format!("structure:{}", kind_name(b.kind));
+            let rule = format!("structure:{}", category.name());
             facts.own.push(Hit {
                 start: 0,
                 end: b.text.len(),
@@ -171,22 +206,33 @@ impl Facts {
             b.kind,
             BlockKind::Body | BlockKind::Footer | BlockKind::CommentsHeader
         ) {
-            facts.ui = Footer::get().match_text(&b.text);
+            facts.ui = t.footer.match_text(&b.text);
         }
         if facts.ui.is_none() && b.kind != BlockKind::CommentsHeader {
-            facts.cands = extract(i, b.post, b.kind, &b.text);
+            facts.cands = extract(t, i, b.post, b.kind, &b.text);
+            // Kept across passes for every line of a post: no spare capacity.
+            facts.cands.shrink_to_fit();
         }
         facts
     }
 }
 
 /// One detection pass over the blocks as they are now.
-fn detect(blocks: &[Block], facts: &[Facts], user: &UserRules) -> Vec<(usize, Hit)> {
+fn detect(
+    t: &Tables,
+    blocks: &[Part],
+    facts: &[Option<Box<Facts>>],
+    user: &UserRules,
+) -> Vec<(usize, Hit)> {
     let mut hits: Vec<(usize, Hit)> = Vec::new();
-    let ui: Vec<Option<UiMatch>> = facts.iter().map(|f| f.ui).collect();
+    let ui: Vec<Option<UiMatch>> = facts
+        .iter()
+        .map(|f| f.as_ref().and_then(|f| f.ui))
+        .collect();
+    let beside = beside_strong_ui(blocks, &ui);
     for (i, m) in ui.iter().enumerate() {
         let Some(m) = m else { continue };
-        if m.weak && blocks[i].kind == BlockKind::Body && !beside_strong_ui(blocks, &ui, i) {
+        if m.weak && blocks[i].kind == BlockKind::Body && !beside[i] {
             continue;
         }
         let (end, category) = (blocks[i].text.len(), m.category);
@@ -196,56 +242,79 @@ fn detect(blocks: &[Block], facts: &[Facts], user: &UserRules) -> Vec<(usize, Hi
                 start: 0,
                 end,
                 category,
-                rule: m.rule(),
+                rule: t.footer.rule(m).to_string(),
             },
         ));
     }
-    let cands: Vec<&Candidate> = facts.iter().flat_map(|f| &f.cands).collect();
-    hits.extend(judge_all(blocks, &cands));
+    let cands: Vec<&Candidate> = facts.iter().flatten().flat_map(|f| &f.cands).collect();
+    hits.extend(judge_all(t, blocks, &cands));
     for (i, f) in facts.iter().enumerate() {
-        hits.extend(f.own.iter().map(|h| (i, h.clone())));
+        if let Some(f) = f {
+            hits.extend(f.own.iter().map(|h| (i, h.clone())));
+        }
     }
     hits.retain(|(i, h)| user.keeps(&blocks[*i].text[h.start..h.end], h.category));
     hits
 }
 
-/// Whether a weak UI line (`Home`) sits in a run of Blogger lines with a specific one in it.
-fn beside_strong_ui(blocks: &[Block], ui: &[Option<UiMatch>], i: usize) -> bool {
-    let post = blocks[i].post;
-    let run = |range: &mut dyn Iterator<Item = usize>| {
-        for j in range {
-            let b = &blocks[j];
-            if b.post != post {
-                return false;
-            }
-            if structural(b.kind).is_some() || ui[j].is_some_and(|m| !m.weak) {
-                return true;
-            }
-            if ui[j].is_none() && !b.text.trim().is_empty() {
-                return false;
-            }
+/// How a block counts in a run of UI lines around a weak one (`Home`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum RunRole {
+    /// A specific UI line or a structural widget: the weak line beside it is UI too.
+    Strong,
+    /// Another weak line, or an empty one: the run goes on.
+    Pass,
+    /// Text: the run ends.
+    Stop,
+}
+
+/// For every block, whether it sits in a run of UI lines (weak ones and empty ones) of its own
+/// post that reaches a specific UI line or a structural widget on either side.
+///
+/// One sweep each way: a block's answer from the left is its left neighbour's role, or, when that
+/// neighbour only passes, the neighbour's own answer. Linear, however long the run (`Home` a
+/// hundred thousand times).
+fn beside_strong_ui(blocks: &[Part], ui: &[Option<UiMatch>]) -> Vec<bool> {
+    let role = |j: usize| {
+        let b = &blocks[j];
+        if structural(b.kind).is_some() || ui[j].is_some_and(|m| !m.weak) {
+            RunRole::Strong
+        } else if ui[j].is_none() && !b.text.trim().is_empty() {
+            RunRole::Stop
+        } else {
+            RunRole::Pass
         }
-        false
     };
-    run(&mut (0..i).rev()) || run(&mut (i + 1..blocks.len()))
+    let n = blocks.len();
+    let roles: Vec<RunRole> = (0..n).map(role).collect();
+    let mut left = vec![false; n];
+    for i in 1..n {
+        if blocks[i - 1].post == blocks[i].post {
+            left[i] = match roles[i - 1] {
+                RunRole::Strong => true,
+                RunRole::Stop => false,
+                RunRole::Pass => left[i - 1],
+            };
+        }
+    }
+    let mut beside = left;
+    let mut right = false;
+    for i in (0..n.saturating_sub(1)).rev() {
+        right = blocks[i + 1].post == blocks[i].post
+            && match roles[i + 1] {
+                RunRole::Strong => true,
+                RunRole::Stop => false,
+                RunRole::Pass => right,
+            };
+        beside[i] |= right;
+    }
+    beside
 }
 
 /// Judges every candidate with its post's repetition evidence.
-fn judge_all(blocks: &[Block], cands: &[&Candidate]) -> Vec<(usize, Hit)> {
-    let dl = Datelines::get();
-    let eligible: Vec<&Candidate> = cands
-        .iter()
-        .copied()
-        .filter(|c| {
-            // A dateline shape is never an ad, unless it spells a listed brand's site
-            // (`www.bestprofit-futures.co.id`).
-            let dateline = dl.is_dateline(&blocks[c.block].text[c.phrase.clone()])
-                && Brands::get().find_within(&c.key).is_none();
-            !dl.is_marker_key(&c.key) && !dateline
-        })
-        .collect();
-    let mut posts: HashMap<u32, Vec<&Candidate>> = HashMap::new();
-    for c in &eligible {
+fn judge_all(t: &Tables, blocks: &[Part], cands: &[&Candidate]) -> Vec<(usize, Hit)> {
+    let mut posts: HashMap<u32, Vec<&Candidate>> = HashMap::default();
+    for c in cands.iter().filter(|c| c.eligible) {
         posts.entry(c.post).or_default().push(c);
     }
     let mut hits = Vec::new();
@@ -253,10 +322,10 @@ fn judge_all(blocks: &[Block], cands: &[&Candidate]) -> Vec<(usize, Hit)> {
         let mut rules: Vec<Option<String>> = group
             .iter()
             .zip(evidence(group))
-            .map(|(c, ev)| judge(c, ev, &blocks[c.block].text[c.phrase.clone()]))
+            .map(|(c, ev)| judge(t, c, ev))
             .collect();
-        abbreviations(blocks, group, &mut rules);
-        let mut labels: HashMap<usize, (usize, String)> = HashMap::new();
+        abbreviations(t, blocks, group, &mut rules);
+        let mut labels: HashMap<usize, (usize, String)> = HashMap::default();
         for (c, rule) in group.iter().zip(rules) {
             let Some(rule) = rule else { continue };
             if c.position == Position::Label {
@@ -277,7 +346,7 @@ fn judge_all(blocks: &[Block], cands: &[&Candidate]) -> Vec<(usize, Hit)> {
             let text = &blocks[block].text;
             let total = label_items(text, label_header(text).unwrap_or(0)).len();
             // A list stuffed with brand variants goes whole, with its few real labels.
-            if judged >= 2 && judged * 2 >= total {
+            if judged >= MIN_LABELS_JUDGED && judged * 2 >= total {
                 let end = text.len();
                 hits.push((
                     block,
@@ -301,12 +370,12 @@ fn judge_all(blocks: &[Block], cands: &[&Candidate]) -> Vec<(usize, Hit)> {
 /// Abbreviations are never matched where a sentence can begin or end on their own (a legitimate
 /// acronym closes many a paragraph), except glued in capitals after the last sentence
 /// (`... 1,1 persen. KPF`) when the post already carries the brand: that is the farm's stamp.
-fn abbreviations(blocks: &[Block], group: &[&Candidate], rules: &mut [Option<String>]) {
+fn abbreviations(t: &Tables, blocks: &[Part], group: &[&Candidate], rules: &mut [Option<String>]) {
     let phrase = |c: &Candidate| &blocks[c.block].text[c.phrase.clone()];
     let judged = group.iter().zip(rules.iter()).filter(|(_, r)| r.is_some());
     let names: HashSet<String> = judged
         .clone()
-        .map(|(c, _)| initials(phrase(c)))
+        .map(|(c, _)| initials(&t.datelines, phrase(c)))
         .filter(|i| key_len(i) >= 2)
         .collect();
     let listed: HashSet<&str> = judged
@@ -315,15 +384,15 @@ fn abbreviations(blocks: &[Block], group: &[&Candidate], rules: &mut [Option<Str
     if names.is_empty() && listed.is_empty() {
         return;
     }
-    let brands = Brands::get();
+    let brands = &t.brands;
     let mut found = Vec::new();
     for (n, (c, rule)) in group.iter().zip(rules.iter()).enumerate() {
-        let caps = !phrase(c).chars().any(char::is_lowercase);
+        let caps = c.caps;
         let placed = c.position.allows_abbreviation() || c.position == Position::CapsTail;
         if rule.is_some() || !caps || key_len(&c.key) > SHORT_KEY || !placed {
             continue;
         }
-        let brand = brands.lookup(&c.key).map(|i| brands.brand(i).id.as_str());
+        let brand = brands.lookup(&c.key).map(|i| brands.id(i));
         if let Some(id) = brand.filter(|id| listed.contains(id)) {
             found.push((n, format!("{BRAND_LIST}{id}")));
         } else if names.contains(&c.key) {
@@ -336,34 +405,13 @@ fn abbreviations(blocks: &[Block], group: &[&Candidate], rules: &mut [Option<Str
 }
 
 /// Why a candidate (already known not to be a dateline or marker) is an ad, if it is.
-fn judge(c: &Candidate, ev: Evidence, phrase: &str) -> Option<String> {
-    let brands = Brands::get();
-    let abbreviation = key_len(&c.key) <= SHORT_KEY;
-    let known = if abbreviation && !c.position.allows_abbreviation() {
-        None
-    } else {
-        brands.lookup(&c.key)
-    };
-    let known = known
-        .or_else(|| brands.starting(&c.key, c.words))
-        .or_else(|| {
-            // Credits and labels carry extra words; a site address carries `www` and `.co.id`.
-            let contained = c.position.allows_containment() || Datelines::get().is_outlet(phrase);
-            contained.then(|| brands.find_within(&c.key)).flatten()
-        });
-    if let Some(i) = known {
-        return Some(format!("{BRAND_LIST}{}", brands.brand(i).id));
+fn judge(t: &Tables, c: &Candidate, ev: Evidence) -> Option<String> {
+    if let Some(i) = c.known {
+        return Some(format!("{BRAND_LIST}{}", t.brands.id(i)));
     }
     let len = key_len(&c.key);
     // A short unknown key (`BPJS`, `KPK`) opens sentences of real news: it needs deliberate
     // placement twice.
     let enough = len >= SHORT_NAME || ev.strong >= 2;
     (ev.repeated() && len >= MIN_REPEATED_KEY && enough).then(|| format!("repeated:{}", ev.count))
-}
-
-fn kind_name(kind: BlockKind) -> String {
-    serde_json::to_value(kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
 }

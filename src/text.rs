@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::{scan, Block, BlockKind, Category, Options};
+use crate::{Category, Engine, Options};
 
 /// A finding in plain text, with byte offsets into the whole input.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -21,47 +21,31 @@ pub struct TextReport {
     pub cleaned: String,
 }
 
-/// Scans `input` as a post whose blocks are its lines.
-///
-/// Offsets are UTF-8 bytes into `input`, and `cleaned` is exactly the input without the findings'
-/// bytes. A finding that covers a whole non-empty line includes that line's break (`\n` or
-/// `\r\n`, when the line has one), so a hidden line leaves no empty line behind.
-pub fn scan_text(input: &str, options: &Options) -> TextReport {
-    // (line start, content end, line end after its break), all byte offsets into `input`.
-    let mut lines = Vec::new();
-    let mut blocks = Vec::new();
-    let mut offset = 0;
-    for line in input.split_inclusive('\n') {
-        let content = line.strip_suffix('\n').unwrap_or(line);
-        let content = content.strip_suffix('\r').unwrap_or(content);
-        lines.push((offset, offset + content.len(), offset + line.len()));
-        blocks.push(Block::new(content, BlockKind::Body));
-        offset += line.len();
-    }
-    let findings: Vec<TextFinding> = scan(&blocks, options)
-        .into_iter()
-        .map(|f| {
-            let (line_start, content_end, line_end) = lines[f.block];
-            let start = line_start + f.start;
-            let mut end = line_start + f.end;
-            if start == line_start && end == content_end && end > start {
-                end = line_end;
-            }
-            TextFinding {
-                start,
-                end,
-                category: f.category,
-                rule: f.rule,
-                text: input[start..end].to_string(),
-            }
-        })
-        .collect();
-    let mut cleaned = String::with_capacity(input.len());
+/// A finding in plain text without a copy of its text (see [`Engine::text_spans`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextSpan {
+    pub start: usize,
+    pub end: usize,
+    pub category: Category,
+    pub rule: String,
+}
+
+/// The pieces of `input` that stay once `spans` (sorted, disjoint) are removed, in order.
+pub fn kept<'a>(input: &'a str, spans: &'a [TextSpan]) -> impl Iterator<Item = &'a str> + 'a {
     let mut at = 0;
-    for f in &findings {
-        cleaned.push_str(&input[at..f.start]);
-        at = f.end;
-    }
-    cleaned.push_str(&input[at..]);
-    TextReport { findings, cleaned }
+    spans
+        .iter()
+        .map(|s| (s.start, s.end))
+        .chain(std::iter::once((input.len(), input.len())))
+        .map(move |(start, end)| {
+            let piece = &input[at..start];
+            at = end;
+            piece
+        })
+        .filter(|p| !p.is_empty())
+}
+
+/// Scans `input` with the shipped rules: [`Engine::scan_text`] of [`Engine::embedded`].
+pub fn scan_text(input: &str, options: &Options) -> TextReport {
+    Engine::embedded().scan_text(input, options)
 }

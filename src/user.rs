@@ -1,33 +1,77 @@
 //! The user's own rules: phrases to keep (`allow`), phrases to hide (`deny`), categories switched off.
 //!
-//! Deny phrases are found with one Aho-Corasick automaton per scan (ASCII case-insensitive; other
-//! letters must match exactly), only at word boundaries, and widened like a detected prefix or
-//! suffix when they sit at a block's boundary so the rest still reads naturally.
+//! Deny phrases are found with one Aho-Corasick automaton (ASCII case-insensitive; other letters
+//! must match exactly), only at word boundaries, and widened like a detected prefix or suffix when
+//! they sit at a block's boundary so the rest still reads naturally. Allow phrases are one more
+//! automaton over the lower-cased text of a finding. Both are built once per settings change (the
+//! engine keeps the last few), and capped in count and length: a cap that is reached is reported.
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use crate::candidates::separator_at;
 use crate::clean::Hit;
 use crate::model::{Category, Options};
 use crate::normalize::{char_at, char_before, skip_space, skip_space_back};
+use crate::phrase::separator_at;
 
-/// The options, prepared once per scan.
+/// The most phrases of one list (allow or deny) that are used: far more than anyone curates by
+/// hand, and an automaton of that many short phrases still builds in milliseconds. The rest are
+/// ignored, and the answer says so.
+pub const MAX_PHRASES: usize = 10_000;
+/// The longest phrase used, in bytes: a brand, a name or a short sentence. Longer ones are
+/// ignored (a cut phrase would hide something else), and the answer says so.
+pub const MAX_PHRASE_BYTES: usize = 256;
+
+/// A cap on the user's options that was reached: some phrases were not used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Cap {
+    /// More than [`MAX_PHRASES`] allow phrases.
+    AllowPhrases,
+    /// More than [`MAX_PHRASES`] deny phrases.
+    DenyPhrases,
+    /// A phrase longer than [`MAX_PHRASE_BYTES`].
+    PhraseLength,
+}
+
+/// The options, compiled once per settings change (the engine caches them).
 pub struct UserRules {
-    allow: Vec<String>,
+    /// Lower-cased allow phrases, as one automaton over lower-cased hit text.
+    allow: Option<AhoCorasick>,
     deny: Option<AhoCorasick>,
     deny_phrases: Vec<String>,
     disabled: Vec<Category>,
+    /// The caps that were reached while compiling.
+    pub capped: Vec<Cap>,
+}
+
+/// Trimmed, non-empty, within the length cap, each once (first occurrence kept), at most
+/// [`MAX_PHRASES`]. Linear: a hash set remembers what was seen.
+fn usable(phrases: &[String], list: Cap, capped: &mut Vec<Cap>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for p in phrases.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+        if p.len() > MAX_PHRASE_BYTES {
+            if !capped.contains(&Cap::PhraseLength) {
+                capped.push(Cap::PhraseLength);
+            }
+            continue;
+        }
+        if !seen.insert(p) {
+            continue;
+        }
+        if out.len() == MAX_PHRASES {
+            capped.push(list);
+            break;
+        }
+        out.push(p.to_string());
+    }
+    out
 }
 
 impl UserRules {
     pub fn new(options: &Options) -> Self {
-        let clean = |v: &[String]| -> Vec<String> {
-            v.iter()
-                .map(|p| p.trim().to_string())
-                .filter(|p| !p.is_empty())
-                .collect()
-        };
-        let deny_phrases = clean(&options.deny);
+        let mut capped = Vec::new();
+        let deny_phrases = usable(&options.deny, Cap::DenyPhrases, &mut capped);
         let deny = (!deny_phrases.is_empty())
             .then(|| {
                 AhoCorasick::builder()
@@ -37,14 +81,20 @@ impl UserRules {
                     .ok()
             })
             .flatten();
+        let allow: Vec<String> = usable(&options.allow, Cap::AllowPhrases, &mut capped)
+            .iter()
+            .map(|p| p.to_lowercase())
+            .collect();
+        let allow = (!allow.is_empty())
+            .then(|| AhoCorasick::new(&allow).ok())
+            .flatten();
+        capped.sort_unstable();
         UserRules {
-            allow: clean(&options.allow)
-                .iter()
-                .map(|p| p.to_lowercase())
-                .collect(),
+            allow,
             deny,
             deny_phrases,
             disabled: options.disabled.clone(),
+            capped,
         }
     }
 
@@ -53,11 +103,10 @@ impl UserRules {
         if self.disabled.contains(&category) {
             return false;
         }
-        if self.allow.is_empty() {
+        let Some(allow) = &self.allow else {
             return true;
-        }
-        let lower = hit_text.to_lowercase();
-        !self.allow.iter().any(|a| lower.contains(a.as_str()))
+        };
+        !allow.is_match(&hit_text.to_lowercase())
     }
 
     /// Every deny phrase in `text`, widened so its removal leaves natural text.

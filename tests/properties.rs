@@ -1,5 +1,6 @@
 //! Properties over arbitrary input: no panic, ranges on char boundaries and in bounds, UTF-16
-//! offsets that agree with UTF-8 ones, and idempotent cleaning.
+//! offsets that agree with UTF-8 ones, `cleaned` exactly the input minus the findings' bytes, and
+//! idempotent cleaning.
 
 use bersih::{scan, scan_text, Block, BlockKind, Category, Options};
 use proptest::prelude::*;
@@ -56,6 +57,9 @@ fn kind() -> impl Strategy<Value = BlockKind> {
         Just(BlockKind::Comment),
         Just(BlockKind::Share),
         Just(BlockKind::Pager),
+        Just(BlockKind::Feed),
+        Just(BlockKind::Backlinks),
+        Just(BlockKind::CommentForm),
     ]
 }
 
@@ -109,10 +113,17 @@ proptest! {
     #[test]
     fn text_cleaning_is_idempotent(input in text(), opts in options()) {
         let report = scan_text(&input, &opts);
+        let mut rest = String::new();
+        let mut at = 0;
         for f in &report.findings {
             prop_assert!(f.end <= input.len() && input.is_char_boundary(f.start) && input.is_char_boundary(f.end));
+            prop_assert!(at <= f.start && f.start <= f.end, "sorted and disjoint");
             prop_assert_eq!(&input[f.start..f.end], f.text.as_str());
+            rest.push_str(&input[at..f.start]);
+            at = f.end;
         }
+        rest.push_str(&input[at..]);
+        prop_assert_eq!(&rest, &report.cleaned, "cleaned is the input minus the findings' bytes");
         let again = scan_text(&report.cleaned, &opts);
         prop_assert_eq!(&again.cleaned, &report.cleaned);
     }

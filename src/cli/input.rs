@@ -12,7 +12,7 @@ use std::fs;
 use std::io::{self, Read};
 
 use bersih::utf8::decode;
-use bersih::TextReport;
+use bersih::{Engine, Options, TextSpan};
 
 use super::args::Input;
 
@@ -46,17 +46,15 @@ impl Text {
         &self.raw[self.start..]
     }
 
-    /// `report` (a scan of [`Text::body`]) with offsets into the whole input and the
-    /// byte-order mark kept in front of the cleaned text.
-    pub fn report(&self, mut report: TextReport) -> TextReport {
-        if self.start > 0 {
-            for f in &mut report.findings {
-                f.start += self.start;
-                f.end += self.start;
-            }
-            report.cleaned.insert_str(0, &self.raw[..self.start]);
+    /// The findings of a scan of [`Text::body`], with offsets into the whole input: what is left
+    /// between them (`clean`, `cleaned`) keeps the byte-order mark in front.
+    pub fn spans(&self, engine: &Engine, options: &Options) -> Vec<TextSpan> {
+        let mut spans = engine.text_spans(self.body(), options);
+        for s in &mut spans {
+            s.start += self.start;
+            s.end += self.start;
         }
-        report
+        spans
     }
 }
 
@@ -85,18 +83,19 @@ pub fn read(input: &Input) -> Result<Text, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use bersih::{scan_text, Options};
+    use bersih::text::kept;
 
     #[test]
     fn a_byte_order_mark_hides_nothing_and_offsets_count_it() {
         let raw = "\u{feff}KPF - Harga emas naik.\nDua.\n";
         let text = Text::new(raw.to_string());
         assert_eq!(text.body(), "KPF - Harga emas naik.\nDua.\n");
-        let report = text.report(scan_text(text.body(), &Options::default()));
-        let f = &report.findings[0];
+        let spans = text.spans(Engine::embedded(), &Options::default());
+        let f = &spans[0];
         assert_eq!((f.start, f.end), (3, 9));
         assert_eq!(&raw[f.start..f.end], "KPF - ");
-        assert_eq!(report.cleaned, "\u{feff}Harga emas naik.\nDua.\n");
+        let cleaned: String = kept(raw, &spans).collect();
+        assert_eq!(cleaned, "\u{feff}Harga emas naik.\nDua.\n");
     }
 
     #[test]

@@ -6,22 +6,22 @@
 
 use std::io::{self, Write};
 
-use bersih::TextReport;
+use bersih::TextSpan;
 
 /// Writes `LINE:COL  category  rule  "text"` for every finding, then a count.
-pub fn write(out: &mut impl Write, input: &str, report: &TextReport) -> io::Result<()> {
+pub fn write(out: &mut impl Write, input: &str, spans: &[TextSpan]) -> io::Result<()> {
     let lines = LineIndex::new(input);
-    for f in &report.findings {
+    for f in spans {
         let (line, column) = lines.position(input, f.start);
         writeln!(
             out,
             "{line}:{column}\t{}\t{}\t{:?}",
             f.category.name(),
             f.rule,
-            f.text
+            &input[f.start..f.end]
         )?;
     }
-    match report.findings.len() {
+    match spans.len() {
         1 => writeln!(out, "1 finding"),
         n => writeln!(out, "{n} findings"),
     }

@@ -8,13 +8,14 @@ mod args;
 mod input;
 mod jsonl;
 mod listing;
+mod report;
 
 use std::ffi::OsString;
 use std::io::{self, BufWriter, Write};
 use std::process::ExitCode;
 
 use bersih::eval::{evaluate_with, Corpus, Rules};
-use bersih::{scan_text, Options};
+use bersih::{Engine, Options};
 
 use args::{parse, Command};
 
@@ -97,18 +98,16 @@ fn execute(command: &Command) -> Result<(), Failure> {
         Command::CleanJsonl(config) => jsonl::run(config, &mut out)?,
         Command::Clean(input) => {
             let text = input::read(input).map_err(Failure::Input)?;
-            let report = text.report(scan_text(text.body(), &Options::default()));
-            out.write_all(report.cleaned.as_bytes())
-                .map_err(Failure::Output)?;
+            let spans = text.spans(Engine::embedded(), &Options::default());
+            report::write_cleaned(&mut out, text.raw(), &spans).map_err(Failure::Output)?;
         }
         Command::Scan { input, json } => {
             let text = input::read(input).map_err(Failure::Input)?;
-            let report = text.report(scan_text(text.body(), &Options::default()));
+            let spans = text.spans(Engine::embedded(), &Options::default());
             if *json {
-                serde_json::to_writer(&mut out, &report).map_err(|e| Failure::Output(e.into()))?;
-                out.write_all(b"\n").map_err(Failure::Output)?;
+                report::write_json(&mut out, text.raw(), &spans).map_err(Failure::Output)?;
             } else {
-                listing::write(&mut out, text.raw(), &report).map_err(Failure::Output)?;
+                listing::write(&mut out, text.raw(), &spans).map_err(Failure::Output)?;
             }
         }
         Command::Eval { dir, no_brand_list } => {

@@ -13,7 +13,8 @@ pub use corpus::{Corpus, CorpusError, Document};
 pub use labels::{locate, GoldSpan, LabelError, LabelKind};
 pub use score::{score_document, Counts, DocumentScore, FalseHit, Miss, Summary};
 
-use crate::{scan_text, Options};
+use crate::rules::{Source, SOURCES};
+use crate::{Engine, Options, RuleSources};
 
 /// Which rules the core scans with while it is scored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -33,16 +34,29 @@ pub fn evaluate(corpus: &Corpus, options: &Options) -> Summary {
 
 /// [`evaluate`] with the core running on `rules`.
 pub fn evaluate_with(corpus: &Corpus, options: &Options, rules: Rules) -> Summary {
-    let run = || {
+    let run = |engine: &Engine| {
         let scores = corpus
             .documents
             .iter()
-            .map(|doc| score_document(doc, &scan_text(&doc.text, options).findings))
+            .map(|doc| score_document(doc, &engine.scan_text(&doc.text, options).findings))
             .collect();
         Summary::new(scores)
     };
     match rules {
-        Rules::Shipped => run(),
-        Rules::NoBrandList => crate::brands::without_list(run),
+        Rules::Shipped => run(Engine::embedded()),
+        Rules::NoBrandList => {
+            let empty = RuleSources {
+                brands: Source {
+                    name: "rules/brands.txt (emptied)",
+                    text: "",
+                },
+                ..SOURCES
+            };
+            // The shipped files parse (the build checked them), and an empty list is valid.
+            match Engine::from_rules(&empty) {
+                Ok(engine) => run(&engine),
+                Err(e) => unreachable!("the shipped rules with no brands: {e}"),
+            }
+        }
     }
 }

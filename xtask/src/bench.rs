@@ -8,9 +8,10 @@
 //!
 //! Today's parts: the native throughput bench (`benches/throughput.rs`), the shipped Wasm size raw
 //! and gzip -9 (what a store download and the browser's cache hold) with the content script that
-//! carries it, and the browser-side benches `tests/e2e/bench.mjs` (the extension beside the same
+//! carries it, the browser-side benches `tests/e2e/bench.mjs` (the extension beside the same
 //! pages without it, with Readability as a yardstick) and `tests/e2e/playground-bench.mjs` (the
-//! playground).
+//! playground), the adversarial inputs' time ratios (`benches/adversarial.rs`), the Wasm core's
+//! own throughput in Chromium (`tests/e2e/core-bench.mjs`) and the corpus bench.
 
 use anyhow::{bail, Context, Result};
 use flate2::{write::GzEncoder, Compression};
@@ -49,6 +50,16 @@ const PARTS: &[Part] = &[
         "playground",
         "The playground in Chromium (`tests/e2e/playground-bench.mjs`)",
         |b| node_script(b, "tests/e2e/playground-bench.mjs"),
+    ),
+    (
+        "adversarial",
+        "Adversarial inputs, native (`cargo bench --bench adversarial`)",
+        |b| cargo_bench(b, "adversarial"),
+    ),
+    (
+        "core-wasm",
+        "The Wasm core in Chromium (`tests/e2e/core-bench.mjs`)",
+        |b| node_script(b, "tests/e2e/core-bench.mjs"),
     ),
     (
         "corpus",
@@ -117,17 +128,23 @@ pub fn run(args: &[String]) -> Result<()> {
 }
 
 fn native_throughput(bench: &Bench) -> Result<String> {
-    if !bench.root.join("benches/throughput.rs").is_file() {
-        bail!("no benches/throughput.rs");
+    cargo_bench(bench, "throughput")
+}
+
+/// One of the native benches in `benches/`; its output is the section.
+fn cargo_bench(bench: &Bench, name: &str) -> Result<String> {
+    if !bench.root.join(format!("benches/{name}.rs")).is_file() {
+        bail!("no benches/{name}.rs");
     }
+    let command = format!("cargo bench --bench {name}");
     let (status, output) = util::run_tee(
         util::cargo()
-            .args(["bench", "--bench", "throughput"])
+            .args(["bench", "--bench", name])
             .current_dir(&bench.root),
-        "cargo bench --bench throughput",
+        &command,
     )?;
     if !status.success() {
-        bail!("cargo bench --bench throughput failed ({status})");
+        bail!("{command} failed ({status})");
     }
     Ok(code_block(&output))
 }

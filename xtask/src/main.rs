@@ -10,6 +10,7 @@ mod bench_corpus;
 mod build;
 mod demo;
 mod eval_pages;
+mod fuzz;
 mod icons;
 mod lint_firefox;
 mod manifest;
@@ -35,6 +36,8 @@ commands:
                         prerequisites, then fmt, clippy, cargo test, JS tests, build, browser tests
   bench [PART...]       the benchmarks (native throughput, Wasm size, browser timing, corpus), written
                         to docs/BENCHMARKS.md
+  fuzz [--seconds N] [--target scan|scan_text|request]
+                        run the core's fuzz targets with cargo fuzz (nightly), N seconds each (300)
   wheel                 build the Python package (one abi3 wheel, CPython >= 3.9) into target/wheels
   eval-pages DIR        build, then run the extension over every saved page in DIR and report
   platforms             check rules/platforms/*.toml and print the content script's platforms.js
@@ -65,6 +68,7 @@ fn main() -> ExitCode {
         "bench" => bench::run(rest),
         "wheel" => python::run(rest),
         "eval-pages" => eval_pages::run(rest),
+        "fuzz" => fuzz::run(rest),
         "platforms" => platforms::run(rest),
         "demo" => demo::run(rest),
         "release" => release::run(rest),

@@ -3,7 +3,7 @@
 //! First checks the prerequisites (`prereq`: the Rust target and components, Node.js 20+, npm
 //! packages, Chromium, Firefox ESR and its Indonesian language pack), installing what it may.
 //! Then runs, in order, stopping at the first failure: formatting, clippy (warnings are errors),
-//! the workspace's Rust tests, the JavaScript unit tests (every `tests/**/*.test.mjs` outside
+//! the workspace's Rust tests, a short run of the core's fuzz targets (`fuzz.rs`), the JavaScript unit tests (every `tests/**/*.test.mjs` outside
 //! `tests/e2e/`, plain `node --test`, no browser), the build (twice: the store zips must come out
 //! the same bytes), the Python wheel, its pytest suite in a fresh venv, the Spark example job and
 //! `datasets.map` (`python.rs`), `web-ext lint` on `dist/firefox`, then the browser tests
@@ -100,6 +100,13 @@ fn run_steps(root: &Path, options: &Options, steps: &mut Steps) -> Result<()> {
     steps.run("Rust tests (cargo test --workspace)", |s| {
         s.cargo_tests(&["test", "--quiet", "--workspace"])
     })?;
+    steps.run(
+        &format!("cargo fuzz ({} s per target)", crate::fuzz::CI_SECONDS),
+        |_| {
+            crate::fuzz::fuzz(root, &crate::fuzz::TARGETS, crate::fuzz::CI_SECONDS)
+                .map(|()| Outcome::Done)
+        },
+    )?;
     let unit_tests = js_unit_tests(&root.join("tests"))?;
     steps.run("JS unit tests (node --test)", |s| {
         s.node_tests(&unit_tests, "unit", &[])

@@ -9,7 +9,8 @@
 
 use std::fmt;
 
-use bersih::{scan_text, Category, Options};
+use bersih::text::kept;
+use bersih::{Category, Engine, Options};
 
 use crate::cli::input::Text;
 use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
@@ -96,15 +97,15 @@ pub fn clean_line(line: &str, field: &str, out: &mut Vec<u8>) -> Result<DocStats
     })?;
     // A byte-order mark at the start is skipped and kept, exactly as `bersih clean` does.
     let text = Text::new(text);
-    let report = text.report(scan_text(text.body(), &Options::default()));
+    let found = text.spans(Engine::embedded(), &Options::default());
     let mut stats = DocStats::default();
-    for finding in &report.findings {
+    for finding in &found {
         let index = Category::ALL
             .iter()
             .position(|&c| c == finding.category)
             .expect("Category::ALL lists every category");
         stats.counts[index] += 1;
-        stats.removed_chars += finding.text.chars().count() as u64;
+        stats.removed_chars += text.raw()[finding.start..finding.end].chars().count() as u64;
     }
 
     let span = |raw: &RawValue| {
@@ -112,8 +113,9 @@ pub fn clean_line(line: &str, field: &str, out: &mut Vec<u8>) -> Result<DocStats
         (start, start + raw.get().len())
     };
     let mut edits: Vec<((usize, usize), Vec<u8>)> = Vec::with_capacity(2);
-    if !report.findings.is_empty() {
-        let cleaned = serde_json::to_vec(&report.cleaned).expect("a string serializes");
+    if !found.is_empty() {
+        let cleaned: String = kept(text.raw(), &found).collect();
+        let cleaned = serde_json::to_vec(&cleaned).expect("a string serializes");
         edits.push((span(raw), cleaned));
     }
     let marker = marker_json(&stats);

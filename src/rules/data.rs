@@ -1,0 +1,473 @@
+//! The rule files turned into lookup tables: shared by `build.rs` (which writes the shipped tables
+//! into the binary as static data) and by `Engine::from_rules` (small rule sets built at run time).
+//!
+//! This file is compiled twice, into the build script and into the crate, so it depends only on
+//! `crate::normalize` (which the build script includes too) and the standard library. Every table
+//! is a sorted slice searched by binary search, or a short list read in order: a static slice
+//! costs nothing to set up, so the first scan of a page costs what the next one costs.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use crate::normalize::{fold, squash};
+
+/// Text in a table: borrowed from the binary for the shipped rules, owned for `from_rules`.
+pub type Str = Cow<'static, str>;
+/// A table: a static slice for the shipped rules, a vector for `from_rules`.
+pub type List<T> = Cow<'static, [T]>;
+
+/// Brand keys at least this long are matched with one typo and found inside credits and labels.
+pub const LONG_KEY: usize = 8;
+
+/// One rule file: its path (for error messages) and its text.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    pub name: &'a str,
+    pub text: &'a str,
+}
+
+/// One platform's UI strings in one language: `rule` names it in findings (`blogger-ui:id`).
+#[derive(Debug, Clone, Copy)]
+pub struct UiSource<'a> {
+    pub rule: &'a str,
+    pub source: Source<'a>,
+}
+
+/// Every file an engine is built from. The UI files are read in order: when two list the same
+/// string, the first names it.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleSources<'a> {
+    pub brands: Source<'a>,
+    pub company_words: Source<'a>,
+    pub datelines: Source<'a>,
+    pub ui: &'a [UiSource<'a>],
+}
+
+/// A problem in a rule file, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for RuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+    }
+}
+
+impl std::error::Error for RuleError {}
+
+/// One meaningful line of a rule file.
+#[derive(Debug, Clone, Copy)]
+pub struct Line<'a> {
+    pub number: usize,
+    pub text: &'a str,
+}
+
+impl<'a> Source<'a> {
+    /// The non-blank, non-comment lines, trimmed, with their 1-based line numbers.
+    pub fn lines(&self) -> impl Iterator<Item = Line<'a>> {
+        self.text.lines().enumerate().filter_map(|(i, raw)| {
+            let text = raw.trim();
+            (!text.is_empty() && !text.starts_with('#')).then_some(Line {
+                number: i + 1,
+                text,
+            })
+        })
+    }
+
+    /// An error at `line` of this file.
+    pub fn error(&self, line: usize, message: impl Into<String>) -> RuleError {
+        RuleError {
+            file: self.name.to_string(),
+            line,
+            message: message.into(),
+        }
+    }
+
+    /// Splits every line into `(kind, text)`: the first word, then the rest (which must not be empty).
+    pub fn kinded_lines(&self) -> Result<Vec<(Line<'a>, &'a str, &'a str)>, RuleError> {
+        self.lines()
+            .map(|line| {
+                let (kind, rest) = line
+                    .text
+                    .split_once(char::is_whitespace)
+                    .ok_or_else(|| self.error(line.number, "expected `<kind> <text>`"))?;
+                let rest = rest.trim();
+                if rest.is_empty() {
+                    return Err(self.error(line.number, format!("`{kind}` has no text")));
+                }
+                Ok((line, kind, rest))
+            })
+            .collect()
+    }
+}
+
+/// Every table the judgement reads.
+#[derive(Debug, Clone)]
+pub struct Tables {
+    pub brands: Brands,
+    pub company: Company,
+    pub datelines: Datelines,
+    pub footer: Footer,
+}
+
+/// `rules/brands.txt`: known spam brands.
+#[derive(Debug, Clone)]
+pub struct Brands {
+    /// `(id, display name)` per brand, in file order.
+    pub names: List<(Str, Str)>,
+    /// Every alias key → brand index, sorted by key.
+    pub exact: List<(Str, u16)>,
+    /// Long keys in file order, for containment search: `(key, brand, words in the alias)`.
+    pub long: List<(Str, u16, u16)>,
+}
+
+/// `rules/company-words.txt`, folded to lower case.
+#[derive(Debug, Clone)]
+pub struct Company {
+    /// Legal forms (`pt`, `cv`, `tbk`), sorted.
+    pub legal: List<Str>,
+    /// Words of the trade (`futures`, `berjangka`), in file order.
+    pub business: List<Str>,
+}
+
+/// `rules/datelines.txt`.
+#[derive(Debug, Clone)]
+pub struct Datelines {
+    /// Folded city names, sorted.
+    pub cities: List<Str>,
+    /// The longest city name, in words.
+    pub city_words: usize,
+    /// Folded outlet names, sorted.
+    pub outlets: List<Str>,
+    /// Lower-case domain endings (`.com`), in file order.
+    pub domains: List<Str>,
+    /// Folded weekday and month names, sorted.
+    pub dates: List<Str>,
+    /// Folded keys that are never brands, sorted.
+    pub markers: List<Str>,
+    /// Squashed "read also" labels, in file order.
+    pub read_also: List<Str>,
+}
+
+/// What a UI string stands for (the crate maps it to a `Category`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UiKind {
+    CommentCount,
+    CommentForm,
+    Share,
+    Pager,
+    Feed,
+    Backlinks,
+}
+
+/// One UI string's meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UiEntry {
+    pub kind: UiKind,
+    /// Index into [`Footer::rules`]: the file that listed the string first.
+    pub rule: u16,
+    /// A home-link word (`Home`): needs a neighbouring UI line in body text.
+    pub weak: bool,
+}
+
+/// Every `rules/<platform>-ui/<lang>.txt`, squashed.
+#[derive(Debug, Clone)]
+pub struct Footer {
+    /// Rule names (`blogger-ui:id`), one per file, in reading order.
+    pub rules: List<Str>,
+    /// Squashed string → entry, sorted by string.
+    pub strings: List<(Str, UiEntry)>,
+    /// Squashed feed labels (`langganan`), in reading order.
+    pub feed_labels: List<Str>,
+    /// The most words any string has (bounds the segmentation search).
+    pub max_words: usize,
+    /// The most non-space characters a widget text can have (a few strings in a row).
+    pub max_chars: usize,
+    /// The first word of every string, sorted: a run of strings can only start at one of these.
+    pub first_words: List<Str>,
+}
+
+/// Parses every file into tables, or names the first file and line at fault.
+pub fn compile(src: &RuleSources) -> Result<Tables, RuleError> {
+    Ok(Tables {
+        brands: brands(&src.brands)?,
+        company: company(&src.company_words)?,
+        datelines: datelines(&src.datelines)?,
+        footer: footer(src.ui)?,
+    })
+}
+
+/// The keys `key` becomes with one character deleted.
+pub fn deletions(key: &str) -> impl Iterator<Item = String> + '_ {
+    key.char_indices().map(move |(i, c)| {
+        let mut s = String::with_capacity(key.len());
+        s.push_str(&key[..i]);
+        s.push_str(&key[i + c.len_utf8()..]);
+        s
+    })
+}
+
+/// A key's length in characters.
+pub fn key_len(key: &str) -> usize {
+    key.chars().count()
+}
+
+/// `key` without a leading `pt` (the Indonesian company prefix), unless that is all there is.
+pub fn strip_pt(key: &str) -> &str {
+    match key.strip_prefix("pt") {
+        Some(rest) if !rest.is_empty() => rest,
+        _ => key,
+    }
+}
+
+/// A lower-case, hyphenated id: `Bestprofit Futures` → `bestprofit-futures`.
+fn slug(name: &str) -> String {
+    name.split_whitespace()
+        .map(fold)
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Sorts `(key, value)` pairs by key; of equal keys the first inserted stays.
+fn sorted_first_wins<T: Clone>(mut pairs: Vec<(String, T)>) -> List<(Str, T)> {
+    pairs.sort_by(|a, b| a.0.cmp(&b.0)); // stable: equal keys keep insertion order
+    pairs.dedup_by(|later, first| later.0 == first.0);
+    pairs
+        .into_iter()
+        .map(|(k, v)| (Cow::Owned(k), v))
+        .collect::<Vec<_>>()
+        .into()
+}
+
+fn sorted_set(mut items: Vec<String>) -> List<Str> {
+    items.sort();
+    items.dedup();
+    owned(items)
+}
+
+fn owned(items: Vec<String>) -> List<Str> {
+    items.into_iter().map(Cow::Owned).collect::<Vec<_>>().into()
+}
+
+/// Binary search in a sorted table.
+pub fn find<'t, T>(table: &'t [(Str, T)], key: &str) -> Option<&'t T> {
+    table
+        .binary_search_by(|(k, _)| k.as_ref().cmp(key))
+        .ok()
+        .map(|i| &table[i].1)
+}
+
+/// Whether a sorted set holds `key`.
+pub fn contains(set: &[Str], key: &str) -> bool {
+    set.binary_search_by(|k| k.as_ref().cmp(key)).is_ok()
+}
+
+fn brands(src: &Source) -> Result<Brands, RuleError> {
+    let mut names: Vec<(String, String)> = Vec::new();
+    let mut exact: Vec<(String, u16)> = Vec::new();
+    let mut long: Vec<(String, u16, u16)> = Vec::new();
+    let mut owner: std::collections::HashMap<String, u16> = std::collections::HashMap::new();
+    for line in src.lines() {
+        let index = u16::try_from(names.len())
+            .map_err(|_| src.error(line.number, "too many brands (at most 65535)"))?;
+        let name = line
+            .text
+            .split('|')
+            .map(str::trim)
+            .next()
+            .unwrap_or_default();
+        let id = slug(name);
+        if id.is_empty() {
+            return Err(src.error(line.number, "brand has no name"));
+        }
+        for alias in line.text.split('|').map(str::trim) {
+            let key = strip_pt(&fold(alias)).to_string();
+            if key.is_empty() {
+                return Err(src.error(line.number, format!("empty alias in `{}`", line.text)));
+            }
+            if let Some(&other) = owner.get(&key) {
+                if other != index {
+                    let msg = format!(
+                        "`{alias}` is already an alias of {}",
+                        names[usize::from(other)].1
+                    );
+                    return Err(src.error(line.number, msg));
+                }
+            }
+            owner.insert(key.clone(), index);
+            exact.push((key.clone(), index));
+            if key_len(&key) >= LONG_KEY {
+                let words = alias.split_whitespace().count().min(usize::from(u16::MAX));
+                long.push((key, index, words as u16));
+            }
+        }
+        names.push((id, name.to_string()));
+    }
+    Ok(Brands {
+        names: names
+            .into_iter()
+            .map(|(id, name)| (Cow::Owned(id), Cow::Owned(name)))
+            .collect::<Vec<_>>()
+            .into(),
+        exact: sorted_first_wins(exact),
+        long: long
+            .into_iter()
+            .map(|(k, i, w)| (Cow::Owned(k), i, w))
+            .collect::<Vec<_>>()
+            .into(),
+    })
+}
+
+fn company(src: &Source) -> Result<Company, RuleError> {
+    let (mut legal, mut business) = (Vec::new(), Vec::new());
+    for (line, kind, text) in src.kinded_lines()? {
+        if !text.chars().all(char::is_alphanumeric) {
+            return Err(src.error(line.number, "a company word is one word of letters"));
+        }
+        let word = text.to_lowercase();
+        match kind {
+            "legal" => legal.push(word),
+            "business" => business.push(word),
+            _ => return Err(src.error(line.number, format!("unknown kind `{kind}`"))),
+        }
+    }
+    Ok(Company {
+        legal: sorted_set(legal),
+        business: owned(business),
+    })
+}
+
+fn datelines(src: &Source) -> Result<Datelines, RuleError> {
+    let (mut cities, mut outlets, mut domains, mut dates, mut markers, mut read_also) = (
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+    );
+    let mut city_words = 0;
+    for (line, kind, text) in src.kinded_lines()? {
+        let key = fold(text);
+        if key.is_empty() {
+            return Err(src.error(line.number, "entry has no letters or digits"));
+        }
+        match kind {
+            "city" => {
+                city_words = city_words.max(text.split_whitespace().count());
+                cities.push(key);
+            }
+            "outlet" => outlets.push(key),
+            "domain" => {
+                if !text.starts_with('.') || text.contains(char::is_whitespace) {
+                    return Err(src.error(line.number, "a domain ending looks like `.com`"));
+                }
+                domains.push(text.to_lowercase());
+            }
+            "date" => dates.push(key),
+            "marker" => markers.push(key),
+            "read-also" => read_also.push(squash(text)),
+            other => return Err(src.error(line.number, format!("unknown kind `{other}`"))),
+        }
+    }
+    Ok(Datelines {
+        cities: sorted_set(cities),
+        city_words,
+        outlets: sorted_set(outlets),
+        domains: owned(domains),
+        dates: sorted_set(dates),
+        markers: sorted_set(markers),
+        read_also: owned(read_also),
+    })
+}
+
+/// A UI string as compared: squashed, without a trailing colon.
+pub fn ui_key(text: &str) -> String {
+    let s = squash(text);
+    s.trim_end_matches([':', '：', ' ']).to_string()
+}
+
+/// The kind a UI string's `<category>` names, and whether it is weak: `home` is a weak pager
+/// string, and `weak-<category>` makes any other category weak (`weak-comment-form Website`).
+pub fn ui_kind(category: &str) -> Option<(UiKind, bool)> {
+    if let Some(strong) = category.strip_prefix("weak-") {
+        return ui_kind(strong)
+            .filter(|&(_, weak)| !weak)
+            .map(|(kind, _)| (kind, true));
+    }
+    Some(match category {
+        "comment-count" => (UiKind::CommentCount, false),
+        "comment-form" => (UiKind::CommentForm, false),
+        "share" => (UiKind::Share, false),
+        "pager" => (UiKind::Pager, false),
+        "home" => (UiKind::Pager, true),
+        "feed" => (UiKind::Feed, false),
+        "backlinks" => (UiKind::Backlinks, false),
+        _ => return None,
+    })
+}
+
+/// The platform of a UI rule name: `wordpress-ui` of `wordpress-ui:id`.
+pub fn platform(rule: &str) -> &str {
+    rule.split(':').next().unwrap_or(rule)
+}
+
+fn footer(files: &[UiSource]) -> Result<Footer, RuleError> {
+    let mut rules = Vec::new();
+    let mut strings: Vec<(String, UiEntry)> = Vec::new();
+    let mut feed_labels = Vec::new();
+    let (mut max_words, mut max_chars) = (0, 0);
+    let mut first_words = Vec::new();
+    // Which platform's file (and line) listed each string first: another platform may not list it
+    // again, or a finding's rule would name the wrong platform.
+    let mut listed: std::collections::HashMap<String, (&str, &str, usize)> =
+        std::collections::HashMap::new();
+    for file in files {
+        let src = &file.source;
+        let rule = u16::try_from(rules.len())
+            .map_err(|_| src.error(0, "too many UI files (at most 65535)"))?;
+        rules.push(file.rule.to_string());
+        for (line, category, text) in src.kinded_lines()? {
+            if category == "feed-label" {
+                feed_labels.push(ui_key(text));
+                continue;
+            }
+            let Some((kind, weak)) = ui_kind(category) else {
+                return Err(src.error(line.number, format!("unknown category `{category}`")));
+            };
+            let k = ui_key(text);
+            if k.is_empty() {
+                return Err(src.error(line.number, "string is only punctuation"));
+            }
+            let here = platform(file.rule);
+            match listed.get(&k) {
+                Some(&(there, name, number)) if there != here => {
+                    let msg = format!("`{text}` is already listed by {there} ({name}:{number})");
+                    return Err(src.error(line.number, msg));
+                }
+                Some(_) => {}
+                None => {
+                    listed.insert(k.clone(), (here, src.name, line.number));
+                }
+            }
+            max_words = max_words.max(k.split(' ').count());
+            let chars = k.chars().filter(|c| !c.is_whitespace()).count();
+            max_chars = max_chars.max(4 * chars);
+            first_words.push(k.split(' ').next().unwrap_or_default().to_string());
+            strings.push((k, UiEntry { kind, rule, weak }));
+        }
+    }
+    Ok(Footer {
+        rules: owned(rules),
+        strings: sorted_first_wins(strings),
+        feed_labels: owned(feed_labels),
+        max_words,
+        max_chars,
+        first_words: sorted_set(first_words),
+    })
+}

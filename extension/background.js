@@ -10,6 +10,7 @@
 import init, { scan, __wbg_reset_state as resetCore } from './core/bersih.js';
 import * as settingsStore from './lib/settings.js';
 import { syncRegistrations } from './lib/origins.js';
+import { syncArmed } from './lib/armed.js';
 import { ext as api, MSG } from './lib/protocol.js';
 import { badgeText, clampCount, fromTopFrameOfTab } from './lib/inbound.js';
 import { Scanner } from './lib/scanner.js';
@@ -88,4 +89,19 @@ api.permissions?.onAdded?.addListener(({ origins = [] }) => {
     })
     .then(resync)
     .catch((err) => console.warn('Bersih: cannot store a newly allowed site:', err));
+});
+
+// The site-on flag follows the settings (lib/armed.js): when the browser starts, when the extension
+// is installed or updated, when a site's permission is revoked, and whenever the settings change.
+function syncFlag() {
+  return settingsStore
+    .load()
+    .then(syncArmed)
+    .catch((err) => console.warn('Bersih: cannot register the site-on flag:', err));
+}
+api.runtime.onStartup?.addListener(syncFlag);
+api.runtime.onInstalled?.addListener(syncFlag);
+api.permissions?.onRemoved?.addListener(syncFlag);
+api.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && settingsStore.KEY in changes) syncFlag();
 });

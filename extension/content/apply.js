@@ -1,15 +1,14 @@
-// Findings → marks on the page, and back.
+// Findings → hidden nodes on the page, and back.
 //
-// Nothing is removed: a whole block or widget gets a `data-bersih` attribute, an inline fragment is
-// wrapped (text node by text node) in a `<span data-bersih>`; the stylesheet from the manifest
-// hides both. Reverting removes the attributes, unwraps the spans and joins the text nodes that
-// wrapping split, so the DOM's text is exactly what it was.
+// Nothing is removed: a whole block or widget is hidden as it is, an inline fragment is wrapped
+// (text node by text node) in a `<span>` that is hidden (style.js). Neither carries an attribute of
+// Bersih's: which node belongs to which item, category and rule is kept here, in the content
+// script's memory. Reverting unhides, unwraps the spans and joins the text nodes that wrapping
+// split, so the DOM is exactly what it was.
 
 import { WIDGET_KINDS, sourceOffset } from './collect.js';
 import { ADS, CLUTTER } from '../lib/settings.js';
-
-export const ATTR = 'data-bersih';
-export const ID_ATTR = 'data-bersih-id';
+import * as style from './style.js';
 
 const CATEGORIES = new Set([...ADS, ...CLUTTER]);
 
@@ -50,8 +49,9 @@ function ranges(map, start, end) {
 
 /**
  * Applies `findings` (the core's answer for `blocks`) using `maps` from the same collection.
- * Returns `{marks, items}`: marks to revert later, and one item per finding for the report.
- * `nextId` numbers the items. Throws on a bad finding before changing anything.
+ * Returns `{marks, items}`: marks to revert later, and one item `{id, text, category, rule, block,
+ * nodes}` per finding (`nodes`: what hides it, in page order). `nextId` numbers the items.
+ * Throws on a bad finding before changing anything.
  */
 export function applyFindings(blocks, maps, findings, nextId) {
   if (!Array.isArray(findings)) throw new Error('bad answer from the core: no findings list');
@@ -59,32 +59,40 @@ export function applyFindings(blocks, maps, findings, nextId) {
 
   const items = [];
   const elMarks = [];
-  const wraps = new Map(); // text node → [{from, to, category, id}]
+  const wraps = new Map(); // text node → [{from, to, item}]
   for (const f of findings) {
     const block = blocks[f.block];
     const map = maps[f.block];
-    const id = nextId++;
-    const text = block.text.slice(f.start16, f.end16);
-    items.push({ id, text, category: f.category, rule: String(f.rule ?? ''), block: f.block });
+    const item = {
+      id: nextId++,
+      text: block.text.slice(f.start16, f.end16),
+      category: f.category,
+      rule: String(f.rule ?? ''),
+      block: f.block,
+      nodes: [],
+    };
+    items.push(item);
     const whole = f.start16 === 0 && f.end16 === block.text.length;
     const el = map.el;
     if (whole && el && (WIDGET_KINDS.has(block.kind) || !el.querySelector(MEDIA))) {
-      elMarks.push({ el, category: f.category, id });
+      elMarks.push({ el, item });
       continue;
     }
     for (const r of ranges(map, f.start16, f.end16)) {
       if (!wraps.has(r.node)) wraps.set(r.node, []);
-      wraps.get(r.node).push({ from: r.from, to: r.to, category: f.category, id });
+      wraps.get(r.node).push({ from: r.from, to: r.to, item });
     }
     // A whole line between <br>s: its line break goes too, or an empty line would remain.
-    if (whole) for (const br of map.brs) elMarks.push({ el: br, category: f.category, id });
+    if (whole) for (const br of map.brs) elMarks.push({ el: br, item });
   }
 
   const marks = [];
+  const marked = new Set();
   for (const m of elMarks) {
-    if (m.el.hasAttribute(ATTR)) continue;
-    m.el.setAttribute(ATTR, m.category);
-    m.el.setAttribute(ID_ATTR, String(m.id));
+    if (marked.has(m.el)) continue;
+    marked.add(m.el);
+    style.hide(m.el);
+    m.item.nodes.push(m.el);
     marks.push({ el: m.el });
   }
   for (const [node, list] of wraps) {
@@ -94,20 +102,28 @@ export function applyFindings(blocks, maps, findings, nextId) {
     for (const w of list) {
       const to = Math.min(w.to, limit);
       if (w.from >= to) continue;
-      marks.push(wrap(node, w.from, to, w.category, w.id));
+      const mark = wrap(node, w.from, to);
+      w.item.nodes.push(mark.span);
+      marks.push(mark);
       limit = w.from;
     }
   }
+  for (const item of items) if (item.nodes.length > 1) item.nodes.sort(inPageOrder);
   return { marks, items, nextId };
 }
 
-function wrap(node, from, to, category, id) {
+/** Sort order of nodes as they appear in the page. */
+export function inPageOrder(a, b) {
+  if (a === b) return 0;
+  return a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+}
+
+function wrap(node, from, to) {
   const length = node.data.length;
   if (to < length) node.splitText(to);
   const piece = from > 0 ? node.splitText(from) : node;
   const span = node.ownerDocument.createElement('span');
-  span.setAttribute(ATTR, category);
-  span.setAttribute(ID_ATTR, String(id));
+  style.hide(span);
   piece.parentNode.insertBefore(span, piece);
   span.appendChild(piece);
   return { span, joinPrev: from > 0, joinNext: to < length };
@@ -118,11 +134,11 @@ export function revertMarks(marks) {
   for (let i = marks.length - 1; i >= 0; i--) {
     const m = marks[i];
     if (m.el) {
-      m.el.removeAttribute(ATTR);
-      m.el.removeAttribute(ID_ATTR);
+      style.unhide(m.el);
       continue;
     }
     const { span } = m;
+    style.unhide(span);
     const parent = span.parentNode;
     if (!parent) continue;
     let text = span.firstChild;

@@ -7,36 +7,27 @@
 // every block keeps a map from its UTF-16 offsets back to the text nodes, so a finding can be
 // hidden exactly where it is. Our own marker spans are inline, so a page that is already cleaned
 // collects to the same text as the original.
+//
+// Everything here is linear in the page: the walk is a loop (a page may nest elements thousands
+// deep), nothing is spread into an argument list (a post may have 100k lines), and "outermost"
+// passes keep the last kept element instead of comparing every pair. A `Limit` (budget.js) stops a
+// collection early on a huge page; editable content (contenteditable, designMode) is never
+// collected, so no mark ever ends up in what a page saves.
 
-/** Blogger's post body: the class most themes keep, or the id every theme's body carries. */
-const POST_BODY = '.post-body, [id^="post-body-"]';
-const POST_CONTAINER = '.post-outer';
-const POST_FALLBACK = '.post, .hentry, article, .blog-post';
-const TITLE = '.post-title, .entry-title';
-const LABELS = '.post-labels';
-const SHARE = '.post-share-buttons';
-const FOOTER = '.post-footer';
-/** The comment count or "Post a Comment" link by the post (classic footer, some themes' header). */
-const COMMENT_LINK = '.post-comment-link, .entry-comments-link';
-const COMMENTS = '#comments';
-const COMMENT_TEXT = '.comment-content, .comment-body';
-const COMMENT_FORM_HEADER = '#comment-post-message';
-const PAGER = '#blog-pager, .blog-pager';
-const FEED = '.feed-links';
-const BACKLINKS = '#backlinks-container';
+import { BLOGGER } from './blogger.js';
 
 /** Elements that start and end a line when rendered (CSS display is not read: that forces style). */
 const BLOCK_TAGS = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'CAPTION', 'CENTER', 'DD', 'DETAILS', 'DIV', 'DL',
-  'DT', 'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6',
-  'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY',
-  'TD', 'TFOOT', 'TH', 'THEAD', 'TR', 'UL',
+  'address', 'article', 'aside', 'blockquote', 'caption', 'center', 'dd', 'details', 'div', 'dl',
+  'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+  'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody',
+  'td', 'tfoot', 'th', 'thead', 'tr', 'ul',
 ]);
 
 /** Elements whose text a reader never sees as text. */
 const SKIP_TAGS = new Set([
-  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'IFRAME', 'OBJECT', 'EMBED', 'SVG', 'CANVAS',
-  'TEXTAREA', 'SELECT', 'INPUT', 'BUTTON', 'VIDEO', 'AUDIO', 'MATH',
+  'script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'canvas',
+  'textarea', 'select', 'input', 'button', 'video', 'audio', 'math',
 ]);
 
 /** Kinds that are one widget each: sent as one block, hidden whole by marking their element. */
@@ -49,6 +40,24 @@ const SPACED_KINDS = new Set(['share', 'pager', 'feed', 'backlinks']);
 
 const isSpace = (c) => c === 32 || c === 9 || c === 10 || c === 13 || c === 12;
 const COLLAPSIBLE = /[\t\n\r\f]| {2}/;
+
+/** Values of `contenteditable` that make an element an editing host. */
+const EDITABLE = new Set(['', 'true', 'plaintext-only']);
+
+/** Whether `el` itself is an editing host (its `contenteditable` attribute says so). */
+export function isEditingHost(el) {
+  const value = el.getAttribute('contenteditable');
+  return value !== null && EDITABLE.has(value.toLowerCase());
+}
+
+/** Whether `el` is editable by the page: the document in design mode, or `el` inside an editing host. */
+export function isEditable(el) {
+  if (el.ownerDocument?.designMode === 'on') return true;
+  for (let host = el.closest('[contenteditable]'); host; host = host.parentElement?.closest('[contenteditable]')) {
+    if (isEditingHost(host)) return true;
+  }
+  return false;
+}
 
 /**
  * Maps output offset `k` of a text node's collapsed text back to an offset in `data`.
@@ -79,14 +88,21 @@ export function sourceOffset(data, dropLead, k) {
   return data.length;
 }
 
+/** No limit: what a collection gets when its caller sets none. */
+const UNLIMITED = { take: () => true, hit: null };
+
 /** Builds the lines of one region: text with collapsed whitespace and a map back to text nodes. */
 class LineBuilder {
-  constructor(kind, post, single) {
+  constructor(kind, post, single, keepEmpty, limit, out) {
     this.kind = kind;
     this.post = post;
     this.single = single; // one block for the whole region (widgets), boundaries become spaces
     this.spaced = single && SPACED_KINDS.has(kind); // and so do inline element boundaries
-    this.blocks = [];
+    this.keepEmpty = keepEmpty; // a widget with no text is still one (empty) block
+    this.limit = limit;
+    this.out = out; // collected `{block, map}`s are pushed here
+    this.first = out.length;
+    this.full = false; // the limit was reached: stop walking
     this.line = null;
     this.last = null; // the previous non-empty line when only <br>s came since
     this.newLine(null);
@@ -155,11 +171,15 @@ class LineBuilder {
       const tail = line.pieces[line.pieces.length - 1];
       if (--tail.len === 0) line.pieces.pop();
     }
-    if (text) {
-      const block = { text, kind: this.kind, post: this.post };
-      const map = { el: line.el ?? null, pieces: line.pieces, brs: br ? [br] : [] };
-      this.blocks.push({ block, map });
-      this.last = br ? map : null;
+    if (text && !this.full) {
+      if (!this.limit.take(text.length)) {
+        this.full = true;
+      } else {
+        const block = { text, kind: this.kind, post: this.post };
+        const map = { el: line.el ?? null, pieces: line.pieces, brs: br ? [br] : [] };
+        this.out.push({ block, map });
+        this.last = br ? map : null;
+      }
     } else if (br && this.last?.brs.length === 1) {
       // An empty line right after a hidden-able line: hiding both keeps the spacing as it was.
       this.last.brs.push(br);
@@ -172,87 +192,137 @@ class LineBuilder {
     if (this.single) {
       this.line.el = el;
       this.flush(null);
-      if (!this.blocks.length) {
+      if (this.keepEmpty && this.out.length === this.first && !this.full && this.limit.take(0)) {
         // Structural widgets are judged even without text (share buttons are often icons).
-        this.blocks.push({ block: { text: '', kind: this.kind, post: this.post }, map: { el, pieces: [], brs: [] } });
+        this.out.push({ block: { text: '', kind: this.kind, post: this.post }, map: { el, pieces: [], brs: [] } });
       }
-      this.blocks[0].map.el = el;
+      if (this.out.length > this.first) this.out[this.first].map.el = el;
     } else {
       this.exitBlock(el);
     }
-    return this.blocks;
   }
 }
 
-/** Walks `root`'s subtree in document order, feeding `builder`; `skip` holds subtrees collected apart. */
-function walk(root, builder, skip) {
-  for (let node = root.firstChild; node; node = node.nextSibling) {
-    if (node.nodeType === Node.TEXT_NODE) {
-      builder.text(node);
-    } else if (node.nodeType === Node.ELEMENT_NODE) {
-      const tag = node.tagName.toUpperCase();
-      if (SKIP_TAGS.has(tag) || skip.has(node) || node.hasAttribute('hidden')) continue;
-      if (tag === 'BR') {
-        builder.boundary(node);
-      } else if (BLOCK_TAGS.has(tag)) {
-        builder.enterBlock(node);
-        walk(node, builder, skip);
-        builder.exitBlock(node);
-      } else if (builder.spaced) {
-        // Buttons and links side by side (share, pager): read them as separate words.
-        builder.boundary(null);
-        walk(node, builder, skip);
-        builder.boundary(null);
-      } else {
-        walk(node, builder, skip);
-      }
-    }
+/** Enters `node` during the walk; returns whether its children are walked (and `leave` is due). */
+function enter(node, builder, skip) {
+  if (node.nodeType === Node.TEXT_NODE) {
+    builder.text(node);
+    return false;
   }
+  if (node.nodeType !== Node.ELEMENT_NODE) return false;
+  const tag = node.localName;
+  if (SKIP_TAGS.has(tag) || skip.has(node) || node.hasAttribute('hidden') || isEditingHost(node)) return false;
+  if (tag === 'br') {
+    builder.boundary(node);
+    return false;
+  }
+  if (BLOCK_TAGS.has(tag)) builder.enterBlock(node);
+  else if (builder.spaced) builder.boundary(null); // buttons and links side by side: separate words
+  return true;
 }
 
-/** The lines of `el` as blocks of `kind` (or one block when `single`), with their maps. */
-export function linesOf(el, kind, post, { single = false, skip = new Set() } = {}) {
-  const builder = new LineBuilder(kind, post, single);
-  builder.newLine(el);
-  walk(el, builder, skip);
-  return builder.finish(el);
-}
-
-/** Outermost matches of `selector` inside `root` (or the document), optionally outside `exclude`. */
-function outermost(root, selector, exclude = []) {
-  const found = [...root.querySelectorAll(selector)];
-  return found.filter(
-    (el) =>
-      !found.some((other) => other !== el && other.contains(el)) &&
-      !exclude.some((ex) => ex.contains(el)),
-  );
-}
-
-/** Whether `doc` is a Blogger page: the generator meta, or the Blog widget around post bodies. */
-export function isBlogger(doc) {
-  const generator = doc.querySelector('meta[name="generator" i]')?.getAttribute('content');
-  if (generator?.trim().toLowerCase() === 'blogger') return true;
-  return Boolean(doc.querySelector('.widget.Blog .post-body, .widget.Blog .post-outer'));
+function leave(el, builder) {
+  if (BLOCK_TAGS.has(el.localName)) builder.exitBlock(el);
+  else if (builder.spaced) builder.boundary(null);
 }
 
 /**
- * The page's units: `{key, container, roots}` per post in document order, then one page unit
- * (`container` null) whose roots are the widgets outside every post. `roots` are the subtrees whose
- * changes make the unit stale.
+ * Walks `root`'s subtree in document order, feeding `builder`; `skip` holds subtrees collected
+ * apart. A loop over firstChild / nextSibling / parentNode: the depth of the page costs no stack.
  */
-export function findUnits(doc) {
-  const containers = [];
-  for (const body of doc.querySelectorAll(POST_BODY)) {
-    const c = body.closest(POST_CONTAINER) ?? body.closest(POST_FALLBACK) ?? body.parentElement;
-    if (c && !containers.includes(c)) containers.push(c);
+function walk(root, builder, skip) {
+  let node = root.firstChild;
+  while (node && !builder.full) {
+    if (enter(node, builder, skip)) {
+      if (node.firstChild) {
+        node = node.firstChild;
+        continue;
+      }
+      leave(node, builder);
+    }
+    while (!node.nextSibling) {
+      node = node.parentNode;
+      if (!node || node === root) return;
+      leave(node, builder);
+    }
+    node = node.nextSibling;
   }
-  const posts = containers.filter((c) => !containers.some((o) => o !== c && o.contains(c)));
+}
+
+/**
+ * Appends the lines of `el` as `{block, map}`s of `kind` (one block when `single`) to `out`, within
+ * `limit`. Returns `out`.
+ */
+export function linesOf(
+  el,
+  kind,
+  post,
+  { single = false, keepEmpty = true, skip = new Set(), limit = UNLIMITED, out = [] } = {},
+) {
+  const builder = new LineBuilder(kind, post, single, keepEmpty, limit, out);
+  builder.newLine(el);
+  walk(el, builder, skip);
+  builder.finish(el);
+  return out;
+}
+
+/** Whether `el` is inside (or is) one of the elements of `set`. */
+function insideAny(el, set) {
+  if (!set.size) return false;
+  for (let node = el; node; node = node.parentNode) if (set.has(node)) return true;
+  return false;
+}
+
+/**
+ * Outermost matches of `selector` inside `root`, not inside any element of `exclude` (a Set). Matches come in document order, so a match inside an
+ * earlier kept one is inside the last kept one.
+ */
+function outermost(root, selector, exclude = new Set()) {
+  const out = [];
+  let last = null;
+  for (const el of root.querySelectorAll(selector)) {
+    if (last?.contains(el) || insideAny(el, exclude)) continue;
+    out.push(el);
+    last = el;
+  }
+  return out;
+}
+
+/** Whether `doc` is a Blogger page: the generator meta, or the Blog widget around post bodies. */
+export function isBlogger(doc, s = BLOGGER) {
+  const generator = doc.querySelector('meta[name="generator" i]')?.getAttribute('content');
+  if (generator?.trim().toLowerCase() === s.generator) return true;
+  return Boolean(doc.querySelector(s.page));
+}
+
+/** The post container of a post body: the element whose units the page is cut into. */
+export function containerOf(body, s = BLOGGER) {
+  return body.closest(s.postContainer) ?? body.closest(s.postFallback) ?? body.parentElement;
+}
+
+/**
+ * The page's units: `{container, roots, extra}` per post in document order, then one page unit
+ * (`container` null) whose roots are the widgets outside every post. `roots` are the subtrees whose
+ * changes make the unit stale; `extra` the roots outside the container (a lone post's comments).
+ */
+export function findUnits(doc, s = BLOGGER) {
+  // Containers in the order of their bodies; an ancestor of earlier kept ones replaces them.
+  const posts = [];
+  const seen = new Set();
+  for (const body of doc.querySelectorAll(s.postBody)) {
+    const c = containerOf(body, s);
+    if (!c || seen.has(c)) continue;
+    seen.add(c);
+    while (posts.length && c.contains(posts[posts.length - 1])) posts.pop();
+    if (posts.length && posts[posts.length - 1].contains(c)) continue;
+    posts.push(c);
+  }
   const units = posts.map((container) => ({ container, roots: [container], extra: [] }));
-  const strays = outermost(doc, `${COMMENTS}, ${PAGER}, ${FEED}, ${BACKLINKS}`, posts);
+  const strays = outermost(doc, [s.comments, s.pager, s.feed, s.backlinks].join(', '), new Set(posts));
   const page = { container: null, roots: [], extra: [] };
   for (const el of strays) {
     // A single post's comment section is part of that post wherever the theme put it.
-    if (el.matches(COMMENTS) && units.length === 1) {
+    if (el.matches(s.comments) && units.length === 1) {
       units[0].roots.push(el);
       units[0].extra.push(el);
     } else {
@@ -263,75 +333,110 @@ export function findUnits(doc) {
   return units;
 }
 
-function commentSection(section, post, out) {
-  const header = [...section.children].find((el) => /^H[2-6]$/.test(el.tagName.toUpperCase()));
-  if (header && header.id !== 'comment-post-message') {
-    out.push(...linesOf(header, 'comments-header', post, { single: true }));
+/** What a collection may take: regions still being parsed are left for later, editable ones always. */
+function usable(el, isOpen) {
+  return !isOpen(el) && !isEditable(el);
+}
+
+function commentSection(section, post, out, o) {
+  let header = null;
+  for (let el = section.firstElementChild; el; el = el.nextElementSibling) {
+    if (/^h[2-6]$/.test(el.localName)) {
+      header = el;
+      break;
+    }
   }
-  for (const el of outermost(section, COMMENT_TEXT)) out.push(...linesOf(el, 'comment', post));
-  for (const el of section.querySelectorAll(COMMENT_FORM_HEADER)) {
-    out.push(...linesOf(el, 'comment-form', post, { single: true }));
+  if (header && !header.matches(o.s.commentFormHeader)) {
+    linesOf(header, 'comments-header', post, { single: true, limit: o.limit, out });
   }
-  for (const el of section.querySelectorAll(BACKLINKS)) {
-    out.push(...linesOf(el, 'backlinks', post, { single: true }));
+  for (const el of outermost(section, o.s.commentText)) linesOf(el, 'comment', post, { limit: o.limit, out });
+  for (const el of section.querySelectorAll(o.s.commentFormHeader)) {
+    linesOf(el, 'comment-form', post, { single: true, limit: o.limit, out });
+  }
+  for (const el of section.querySelectorAll(o.s.backlinks)) {
+    linesOf(el, 'backlinks', post, { single: true, limit: o.limit, out });
   }
 }
 
-function widgets(roots, post, out, exclude = []) {
-  const kinds = [[PAGER, 'pager'], [FEED, 'feed'], [BACKLINKS, 'backlinks']];
+function widgets(roots, post, out, o) {
+  const kinds = [[o.s.pager, 'pager'], [o.s.feed, 'feed'], [o.s.backlinks, 'backlinks']];
   for (const root of roots) {
     for (const [selector, kind] of kinds) {
-      const els = root.matches(selector) ? [root] : outermost(root, selector, exclude);
-      for (const el of els) out.push(...linesOf(el, kind, post, { single: true }));
+      for (const el of root.matches(selector) ? [root] : outermost(root, selector)) {
+        if (usable(el, o.isOpen)) linesOf(el, kind, post, { single: true, limit: o.limit, out });
+      }
     }
   }
 }
 
-/** The blocks of one unit, each `{block, map}`, all with `post` number `post`. */
-export function collectUnit(unit, post) {
+/**
+ * The blocks of one unit, each `{block, map}`, all with `post` number `post`.
+ * Options: `isOpen(el)` (a region the parser is still inside: left out until it is complete),
+ * `limit` (budget.js: stops early on a huge page), `s` (the platform's selectors).
+ */
+export function collectUnit(unit, post, { isOpen = () => false, limit = UNLIMITED, s = BLOGGER } = {}) {
+  const o = { isOpen, limit, s };
   const out = [];
   if (!unit.container) {
     for (const root of unit.roots) {
-      if (root.matches(COMMENTS)) commentSection(root, post, out);
-      else widgets([root], post, out);
+      if (!usable(root, isOpen)) continue;
+      if (root.matches(s.comments)) commentSection(root, post, out, o);
+      else widgets([root], post, out, o);
     }
     return out;
   }
   const c = unit.container;
-  const comments = [...outermost(c, COMMENTS), ...unit.extra];
-  const labels = outermost(c, LABELS, comments);
-  const shares = outermost(c, SHARE, comments);
-  const others = outermost(c, `${PAGER}, ${FEED}, ${BACKLINKS}`, comments);
-  const links = outermost(c, COMMENT_LINK, [...comments, ...labels, ...shares, ...others]);
+  if (isEditable(c)) return out;
+  const comments = [...outermost(c, s.comments), ...unit.extra];
+  const labels = outermost(c, s.labels, new Set(comments));
+  const shares = outermost(c, s.share, new Set(comments));
+  const others = outermost(c, [s.pager, s.feed, s.backlinks].join(', '), new Set(comments));
+  const links = outermost(c, s.commentLink, new Set([...comments, ...labels, ...shares, ...others]));
   // Widgets are collected apart, never as lines of the text around them.
   const skip = new Set([...comments, ...labels, ...shares, ...others, ...links]);
-  const title = c.querySelector(TITLE);
-  if (title && !skip.has(title)) out.push(...linesOf(title, 'title', post, { skip }));
-  for (const body of outermost(c, POST_BODY, [...skip])) {
-    out.push(...linesOf(body, 'body', post, { skip }));
+  const title = c.querySelector(s.title);
+  if (title && !skip.has(title) && usable(title, isOpen)) linesOf(title, 'title', post, { skip, limit, out });
+  for (const body of outermost(c, s.postBody, skip)) {
+    if (usable(body, isOpen)) linesOf(body, 'body', post, { skip, limit, out });
   }
-  for (const el of labels) out.push(...linesOf(el, 'labels', post, { single: true }));
-  for (const el of shares) out.push(...linesOf(el, 'share', post, { single: true }));
-  for (const el of links) out.push(...linesOf(el, 'footer', post, { single: true }).filter((b) => b.block.text));
-  for (const footer of outermost(c, FOOTER, [...skip])) {
-    out.push(...linesOf(footer, 'footer', post, { skip }));
+  const single = (els, kind, keepEmpty = true) => {
+    for (const el of els) {
+      if (usable(el, isOpen)) linesOf(el, kind, post, { single: true, keepEmpty, limit, out });
+    }
+  };
+  single(labels, 'labels');
+  single(shares, 'share');
+  single(links, 'footer', false);
+  for (const footer of outermost(c, s.footer, skip)) {
+    if (usable(footer, isOpen)) linesOf(footer, 'footer', post, { skip, limit, out });
   }
-  for (const section of comments) commentSection(section, post, out);
-  widgets(others, post, out);
+  for (const section of comments) if (usable(section, isOpen)) commentSection(section, post, out, o);
+  widgets(others, post, out, o);
   return out;
 }
 
-/** Blocks and maps of `units`, numbered by position: the input of one scan call. */
-export function collect(units) {
+/**
+ * Blocks and maps of `units`, numbered by position: the input of one scan call. A unit whose
+ * collection throws is left out (`failed`), so one strange post does not stop the others.
+ */
+export function collect(units, options = {}) {
   const blocks = [];
   const maps = [];
   const owners = [];
+  const failed = [];
   units.forEach((unit, post) => {
-    for (const { block, map } of collectUnit(unit, post)) {
+    let got;
+    try {
+      got = collectUnit(unit, post, options);
+    } catch (err) {
+      failed.push({ unit, err });
+      return;
+    }
+    for (const { block, map } of got) {
       blocks.push(block);
       maps.push(map);
       owners.push(unit);
     }
   });
-  return { blocks, maps, owners };
+  return { blocks, maps, owners, failed };
 }

@@ -1,170 +1,756 @@
-// The content script proper, loaded by loader.js: decides whether to clean this page, runs the
-// scans (one batched core call each), keeps the marks and the per-page report, follows settings
-// changes live and answers the popup.
+// The content script. The build bundles it with everything it imports (and the Wasm core's bytes)
+// into one classic script, content/bersih.js, which the browser runs at document_start on Blogger
+// hosts and on the sites the user enabled; no file of the extension is reachable from pages.
 //
-// Any failure (an exception, a bad answer) reverts everything this script did, logs once and
-// stops: the page is then exactly as the site sent it.
+// While the page streams in, every post is judged as soon as its end has been parsed, in the same
+// task, and shown at once: a post body, title, footer or Blogger widget is held back
+// (visibility: hidden, style.js) from the moment the parser inserts it until the core's answer for
+// its post is applied, so spam is never painted. Later posts follow as they arrive; late content
+// (lazy comments, infinite scroll, rewritten posts) is judged at the next animation frame. A
+// failsafe shows every held element again if judging it takes too long.
+//
+// Holding back starts before the settings are read only where the site-on flag script ran
+// (content/on.js, registered by the background on the enabled sites, lib/armed.js); anywhere
+// else this script does nothing a page can see until the settings say to clean the page.
+//
+// Work per page is bounded (budget.js); a failure in one post leaves that post as served and the
+// others cleaned; any other failure reverts everything this script did, logs once and stops.
+//
+// This module finds the posts, holds them back and judges them; the page's state is state.js,
+// the report and the popup's requests report.js, the DOM's marks apply.js, the text collect.js.
 
 import * as settingsStore from '../lib/settings.js';
 import * as core from '../lib/core.js';
-import { collect, findUnits, isBlogger } from './collect.js';
-import { applyFindings, revertMarks, ID_ATTR } from './apply.js';
-import { Watcher } from './observe.js';
-import { ext as api, MSG } from '../lib/protocol.js';
+import { ext as api } from '../lib/protocol.js';
+import { BLOGGER, heldSelector, pageWidgetSelector } from './blogger.js';
+import { collectUnit, containerOf, findUnits, isBlogger, isEditable } from './collect.js';
+import { applyFindings, revertMarks } from './apply.js';
+import { Limit } from './budget.js';
+import { host, round, since, state } from './state.js';
+import { onMessage, report } from './report.js';
+import * as style from './style.js';
 
-const PENDING = 'data-bersih-pending';
-const REVEAL = 'data-bersih-reveal';
-const FLASH = 'data-bersih-flash';
-/** Units rescanned per animation frame; the rest wait for the next one. */
+const S = BLOGGER;
+const HELD = heldSelector(S);
+const PAGE_WIDGETS = pageWidgetSelector(S);
+const POST_LIKE = `${S.postContainer}, ${S.postFallback}`;
+/** Once the page as it arrived is judged: late units judged per animation frame (the rest wait). */
 const UNITS_PER_FRAME = 24;
 /** A unit that keeps changing after this many scans (a script fighting us) is left alone. */
 const MAX_SCANS_PER_UNIT = 40;
-/** What may start a new unit when it appears. */
-const UNIT_HINT = '.post-body, [id^="post-body-"], #comments, #blog-pager, .blog-pager, .feed-links, #backlinks-container';
+/** Failsafe: a held element is shown this long after its end was parsed, judged or not... */
+const FAILSAFE_PARSED_MS = 1500;
+/** ...and this long after it was held back, even if its end never came. */
+const FAILSAFE_HELD_MS = 5000;
+const considered = new WeakSet();
+const closed = new WeakSet();
+/** Post container → a number that stays the same when its unit is found again. */
+const unitKeys = new WeakMap();
+let nextUnitKey = 1;
+let warned = false;
 
-const host = location.hostname;
-const state = {
-  blogger: false,
-  enabled: false,
-  failed: false,
-  settings: null,
-  units: [],
-  dirty: new Set(),
-  rediscover: false,
-  running: false,
-  nextId: 1,
-  generation: 0, // bumped when cleaning is switched on or off: older scans are dropped
-  reported: { count: -1, max: 0 },
-  timing: {},
-};
-let watcher = null;
-
-function clearPending() {
-  document.documentElement?.removeAttribute(PENDING);
+/**
+ * Wraps a callback the browser calls (observer, event, timer) so that its time is added to
+ * `timing.workMs`: the content script's own main-thread time on this page, as the bench reports
+ * it; an exception in it reverts everything (`fail`).
+ */
+let depth = 0;
+function timed(fn, name) {
+  return (...args) => {
+    const t = depth++ ? 0 : performance.now();
+    try {
+      return fn(...args);
+    } catch (err) {
+      fail(err);
+    } finally {
+      if (!--depth) {
+        const ms = performance.now() - t;
+        state.timing.workMs = round((state.timing.workMs ?? 0) + ms);
+        const parts = (state.timing.work ??= {});
+        parts[name] = round((parts[name] ?? 0) + ms);
+      }
+    }
+  };
 }
 
-const domReady = () =>
-  document.readyState !== 'loading'
-    ? Promise.resolve()
-    : new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
+const discovery = new MutationObserver(
+  timed((records) => {
+    takeDiscovery(records);
+    if (state.parsing) pump();
+    else scheduleFrame();
+  }, 'discovery'),
+);
+const changes = new MutationObserver(
+  timed((records) => {
+    takeChanges(records);
+    scheduleFrame();
+  }, 'changes'),
+);
+const pumpLater = timed(() => pump(), 'pump');
+const onFrameTimed = timed(() => onFrame(), 'frame');
 
-/** Called by loader.js with the time it started. */
-export async function start({ t0 = performance.now(), blogspot = false } = {}) {
-  state.timing.startMs = round(t0);
+
+/** Whether this script may act on the page: settings (or, before them, the flag) say so. */
+function active() {
+  return !state.failed && !state.stopped && state.blogger !== false && (state.enabled ?? state.armed) === true;
+}
+
+export function start() {
+  state.t0 = performance.now();
   api.runtime.onMessage.addListener(onMessage);
-  try {
-    // On Blogger's own hosts the core is needed unless switched off: load it while settings load.
-    if (blogspot) core.warm();
-    state.settings = await settingsStore.load();
-    state.enabled = settingsStore.siteEnabled(state.settings, host);
-    if (state.enabled) core.warm();
-    else clearPending();
-    await domReady();
-    state.blogger = blogspot || isBlogger(document);
-    if (!state.blogger) return clearPending();
-    api.storage.onChanged.addListener(onStorage);
-    if (state.enabled) await enable();
-  } catch (err) {
-    fail(err);
-  } finally {
-    clearPending();
-    state.timing.doneMs = round(performance.now() - t0);
+  api.storage.onChanged.addListener(onStorage);
+  if (state.parsing) {
+    discovery.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['contenteditable'] });
+    document.addEventListener('DOMContentLoaded', timed(onParsed, 'parsed'), { once: true });
+    // The flag script runs at document_start too, before or after this one but before the parser
+    // inserts anything: it is read now if it ran, else at the first insertion.
+    if (globalThis.__bersihOn === true) checkArmed();
+  }
+  settingsStore.load().then(timed(onSettings, 'settings')).catch(fail);
+}
+
+function checkArmed() {
+  if (state.armed !== null) return;
+  state.armed = globalThis.__bersihOn === true;
+  if (state.armed) core.warm().then(timed(onCore, 'core'));
+}
+
+// ---- Finding the posts as the page streams in ------------------------------------------------
+
+/**
+ * New elements of held kinds, from the observer's records. Indexed loops, nothing allocated per
+ * node: while a page is parsed this sees every node the parser inserts. An element inserted with
+ * its children already inside (by a script, in one record) is searched inside too; the parser
+ * inserts an element and then, in the next record, its first child.
+ */
+function takeDiscovery(records) {
+  checkArmed();
+  if (!active()) return;
+  const seen = (state.timing.discovery ??= { batches: 0, records: 0, subtrees: 0 });
+  seen.batches++;
+  seen.records += records.length;
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i];
+    if (r.type === 'attributes') {
+      editableChanged(r.target);
+      continue;
+    }
+    const list = r.addedNodes;
+    for (let j = 0; j < list.length; j++) {
+      const n = list[j];
+      if (n.nodeType !== Node.ELEMENT_NODE) continue;
+      if (state.blogger === null && n.localName === 'meta') noteGenerator(n);
+      if (n.matches(HELD)) consider(n);
+      if (n.firstElementChild && records[i + 1]?.target !== n) {
+        seen.subtrees++;
+        for (const el of n.querySelectorAll(HELD)) consider(el);
+      }
+    }
+    if (!state.parsing && r.removedNodes.length) state.prune = true;
   }
 }
 
-async function enable() {
+function noteGenerator(meta) {
+  if ((meta.getAttribute('name') ?? '').toLowerCase() !== 'generator') return;
+  decideBlogger((meta.getAttribute('content') ?? '').trim().toLowerCase() === S.generator || null);
+}
+
+function decideBlogger(blogger) {
+  if (blogger === null || state.blogger !== null) return;
+  state.blogger = blogger;
+  const waiting = state.undecided;
+  state.undecided = [];
+  if (blogger) waiting.forEach(consider);
+}
+
+/** A new element of a held kind: hold it back and give it to its post (or keep it for later). */
+function consider(el) {
+  if (considered.has(el) || !el.isConnected) return;
+  if (state.blogger === null) {
+    if (!el.matches(S.page)) {
+      if (state.undecided.length < 1000) state.undecided.push(el);
+      return;
+    }
+    decideBlogger(true);
+  }
+  considered.add(el);
+  if (isEditable(el)) return;
+  if (el.matches(S.postBody)) return addBody(el);
+  const unit = unitAt(el);
+  if (unit) return addPart(unit, el);
+  if (el.matches(PAGE_WIDGETS) && !el.parentElement?.closest(POST_LIKE)) return addPageWidget(el);
+  if (!state.parsing) return;
+  hold(el);
+  state.orphans.push(el);
+}
+
+/** The unit whose root holds `node`: an ancestor walk, so linear in the page's depth. */
+function unitAt(node) {
+  for (let n = node; n; n = n.parentNode) {
+    const unit = state.rootOf.get(n);
+    if (unit) return unit;
+  }
+  return null;
+}
+
+function newUnit(container) {
+  const unit = {
+    container,
+    roots: [],
+    extra: [],
+    bodies: [],
+    open: [], // held parts the parser is still inside
+    ready: [], // held parts parsed whole, waiting for the unit's scan
+    needsScan: true,
+    partial: false,
+    marks: [],
+    items: [],
+    scans: 0,
+    failed: false,
+    solo: false,
+    watched: new Set(),
+    key: container ? keyOf(container) : 'page',
+  };
+  if (container) addRoot(unit, container);
+  return unit;
+}
+
+function keyOf(container) {
+  if (!unitKeys.has(container)) unitKeys.set(container, nextUnitKey++);
+  return unitKeys.get(container);
+}
+
+function addRoot(unit, root, extra = false) {
+  unit.roots.push(root);
+  if (extra) unit.extra.push(root);
+  state.rootOf.set(root, unit);
+}
+
+function addBody(body) {
+  const container = containerOf(body, S);
+  let unit = container ? unitAt(container) : null;
+  if (!unit || unit === state.page) {
+    unit = newUnit(container ?? body);
+    state.units.push(unit);
+    state.posts.push(unit);
+    // Titles held before their body: theirs now. Any other orphan (parsed before this post, as
+    // the parser goes in page order) is no post's.
+    for (const el of state.orphans) {
+      if (unit.container.contains(el)) addPart(unit, el, false);
+      else releaseHold(el);
+    }
+    state.orphans = [];
+  }
+  unit.bodies.push(body);
+  addPart(unit, body);
+}
+
+function addPageWidget(el) {
+  const posts = state.posts;
+  if (el.matches(S.comments) && posts.length === 1) {
+    // A single post's comment section is part of that post wherever the theme put it.
+    addRoot(posts[0], el, true);
+    return addPart(posts[0], el);
+  }
+  if (!state.page) {
+    state.page = newUnit(null);
+    state.units.push(state.page);
+  }
+  addRoot(state.page, el);
+  addPart(state.page, el);
+}
+
+/**
+ * A part of `unit`: judged with it once parsed (a new part means the unit needs a scan). Held back
+ * while the page is parsed; content a page's script adds later is judged at the next animation
+ * frame, before it is painted, and is not held (so a script that adds a clean post sees nothing
+ * of Bersih).
+ */
+function addPart(unit, el, holdIt = true) {
+  if (holdIt && state.parsing) hold(el);
+  (isClosed(el) ? unit.ready : unit.open).push(el);
+  unit.needsScan = true;
+  state.streaming.add(unit);
+}
+
+/**
+ * Whether the parser is done with `el`: the document is parsed, or a node follows `el` (so the
+ * parser went past its end tag). Once true, always true.
+ */
+function isClosed(el) {
+  if (!state.parsing || closed.has(el)) return true;
+  const top = document.documentElement;
+  for (let n = el; n && n !== top; n = n.parentNode) {
+    if (n.nextSibling) {
+      closed.add(el);
+      return true;
+    }
+  }
+  return false;
+}
+
+const isOpen = (el) => !isClosed(el);
+
+// ---- Holding back, and the failsafe ----------------------------------------------------------
+
+function hold(el) {
+  if (state.held.has(el)) return;
+  style.hold(el);
+  state.held.set(el, { since: performance.now(), parsedAt: null });
+  if (!state.failsafe) state.failsafe = setTimeout(timed(checkFailsafe, 'failsafe'), 250);
+}
+
+function releaseHold(el) {
+  if (!state.held.delete(el)) return;
+  style.release(el);
+  state.timing.firstShownMs ??= since();
+}
+
+function releaseAll() {
+  for (const el of [...state.held.keys()]) releaseHold(el);
+  state.orphans = [];
+}
+
+function checkFailsafe() {
+  state.failsafe = 0;
+  const now = performance.now();
+  for (const [el, h] of state.held) {
+    if (h.parsedAt === null && isClosed(el)) h.parsedAt = now;
+    if (now - h.since > FAILSAFE_HELD_MS || (h.parsedAt !== null && now - h.parsedAt > FAILSAFE_PARSED_MS)) {
+      releaseHold(el);
+    }
+  }
+  if (state.held.size) state.failsafe = setTimeout(timed(checkFailsafe, 'failsafe'), 250);
+}
+
+// ---- When the document is parsed, settings read, the core ready -------------------------------
+
+function onParsed() {
+  state.parsing = false;
+  if (state.blogger === null) decideBlogger(isBlogger(document, S));
+  if (!state.blogger) return stop();
+  if (!active()) return;
+  reconcile();
+  pump();
+}
+
+function onSettings(settings) {
+  state.settings = settings;
+  const was = state.enabled ?? state.armed;
+  state.enabled = settingsStore.siteEnabled(settings, host);
+  if (!state.enabled) {
+    // The flag was stale (the site was switched off a moment ago): undo what was done.
+    if (was) disable();
+    discovery.disconnect();
+    state.timing.doneMs ??= since();
+    return report();
+  }
+  core.warm().then(timed(onCore, 'core'));
+  if (!was) return enable();
+  if (state.parsing) pump();
+  else scheduleFrame();
+}
+
+function onCore() {
+  if (!active() || !state.settings) return;
+  if (state.parsing) pump();
+  else scheduleFrame();
+}
+
+/** Starts cleaning a page that was left alone so far (settings read late, or switched on). */
+function enable() {
   state.generation++;
-  watcher ??= new Watcher(onBatch);
-  watcher.start(document.documentElement);
-  state.units = findUnits(document).map(newUnit);
-  await scanUnits(state.units);
+  if (!active()) return report();
+  if (state.parsing) {
+    discovery.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['contenteditable'] });
+    for (const el of document.querySelectorAll(HELD)) consider(el);
+    pump();
+  } else {
+    if (state.blogger === null) decideBlogger(isBlogger(document, S));
+    if (!state.blogger) return report();
+    discovery.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['contenteditable'] });
+    reconcile();
+    pump();
+  }
 }
 
-function newUnit(u) {
-  return { ...u, marks: [], items: [], scans: 0 };
-}
-
+/** Undoes everything (switched off); the script keeps listening for the switch coming back. */
 function disable() {
   state.generation++;
-  watcher?.stop();
+  discovery.disconnect();
+  changes.disconnect();
   revertAll();
-  state.units = [];
+  releaseAll();
+  setUnits([]);
+  state.rootOf.clear();
+  state.streaming.clear();
   state.dirty.clear();
   report();
 }
 
-function revertAll() {
-  const units = state.units;
-  const undo = () => units.forEach((u) => {
-    revertMarks(u.marks);
-    u.marks = [];
-    u.items = [];
-  });
-  if (watcher) watcher.quiet(undo);
-  else undo();
+/** Not a Blogger page: nothing to do here. */
+function stop() {
+  discovery.disconnect();
+  releaseAll();
+  state.timing.doneMs ??= since();
+  report();
 }
 
-let warned = false;
+function revertAll() {
+  quiet(() => {
+    for (const unit of state.units) {
+      revertMarks(unit.marks);
+      unit.marks = [];
+      unit.items = [];
+      state.sorted = null;
+    }
+  });
+}
+
 function fail(err) {
   state.failed = true;
   try {
-    watcher?.stop();
+    discovery.disconnect();
+    changes.disconnect();
     revertAll();
+    releaseAll();
   } catch (revertErr) {
     console.warn('Bersih: could not revert:', revertErr);
   }
   if (!warned) console.warn('Bersih: stopped on this page, which is left as it was:', err);
   warned = true;
+  state.timing.doneMs ??= since();
   report();
 }
 
-const sameBlocks = (a, b) =>
-  a.length === b.length &&
-  a.every((x, i) => x.text === b[i].text && x.kind === b[i].kind && x.post === b[i].post);
+/**
+ * A cap was hit (`kind`: 'blocks', 'chars' or 'scans'); with `stopAll` the page's budget is spent:
+ * keep what is cleaned, judge nothing more, show what waits. The report says so at once.
+ */
+function capped(kind, stopAll) {
+  state.capped ??= kind;
+  if (stopAll) stopJudging();
+  report();
+}
 
-/** Scans `units` in one core call and replaces their marks with the answer. */
-async function scanUnits(units) {
-  if (!units.length) return;
+function stopJudging() {
+  state.stopped = true;
+  discovery.disconnect();
+  changes.disconnect();
+  releaseAll();
+  state.streaming.clear();
+  state.dirty.clear();
+}
+
+// ---- Judging ------------------------------------------------------------------------------------
+
+/** Moves parts of `unit` whose end was parsed from `open` to `ready`. */
+function refresh(unit) {
+  if (unit.open.length) {
+    const still = [];
+    for (const el of unit.open) (isClosed(el) ? unit.ready : still).push(el);
+    if (still.length !== unit.open.length) unit.needsScan = true;
+    unit.open = still;
+  }
+  // Judged while its container was still being parsed: once more when all of it is there.
+  if (unit.partial && !unit.open.length && (unit.container ? isClosed(unit.container) : !state.parsing)) {
+    unit.needsScan = true;
+  }
+}
+
+function isDue(unit) {
+  if (unit.failed || !unit.needsScan) return false;
+  for (const body of unit.bodies) if (!isClosed(body)) return false;
+  return true;
+}
+
+const isLive = (unit) => unit.roots.every((r) => r.isConnected);
+
+/** Judges what is due: while parsing, at once; afterwards, once per animation frame. */
+function pump() {
+  if (state.running || !active() || !state.settings || !core.settled()) return;
+  const due = new Set();
+  for (const unit of state.streaming) {
+    refresh(unit);
+    if (isDue(unit)) due.add(unit);
+  }
+  if (!state.parsing) for (const unit of state.dirty) due.add(unit);
+  if (!due.size) return finished();
+  // The page as it arrived is judged within the call's bounds; late content 24 posts a frame.
+  scanUnits([...due], state.timing.doneMs === undefined ? Infinity : UNITS_PER_FRAME).catch(fail);
+}
+
+/** The page is parsed and every post judged once: the time the report calls done. */
+function finished() {
+  if (state.parsing || state.streaming.size) return;
+  for (const el of state.orphans) releaseHold(el);
+  state.orphans = [];
+  if (state.timing.doneMs !== undefined) return;
+  state.timing.doneMs = since();
+  report();
+}
+
+function scheduleFrame() {
+  if (state.frame || !active()) return;
+  state.frame = requestAnimationFrame(onFrameTimed);
+}
+
+function onFrame() {
+  state.frame = 0;
+  if (!active()) return;
+  try {
+    if (state.prune) prune();
+    if (state.rediscover) reconcile();
+  } catch (err) {
+    return fail(err);
+  }
+  pump();
+}
+
+/** Scans up to `maxUnits` of `due` in one core call (within the budget), then goes on with the rest. */
+async function scanUnits(due, maxUnits) {
+  state.running = true;
+  let more = false;
+  try {
+    more = await scanOnce(due, maxUnits);
+  } finally {
+    state.running = false;
+  }
+  if (state.stopped || state.failed || !active()) return;
+  if (more || anyDue()) {
+    if (state.parsing) setTimeout(pumpLater, 0);
+    else scheduleFrame();
+  } else {
+    finished();
+  }
+}
+
+function anyDue() {
+  if (!state.parsing && state.dirty.size) return true;
+  for (const unit of state.streaming) {
+    refresh(unit);
+    if (isDue(unit)) return true;
+  }
+  return false;
+}
+
+/** One core call; returns whether units were left for another call. */
+async function scanOnce(due, maxUnits) {
+  const limit = state.budget.nextCall();
+  if (!limit) {
+    capped('scans', true);
+    return false;
+  }
   const t = performance.now();
-  const first = collect(units);
-  const seen = watcher.peek();
+  const start = limit.blocks;
+  const chosen = [];
+  const got = [];
+  let more = false;
+  let truncated = null;
+  for (const unit of due) {
+    if (unit.failed || !isLive(unit)) {
+      leaveAlone(unit);
+      state.prune = true;
+      continue;
+    }
+    if (unit.scans >= MAX_SCANS_PER_UNIT) {
+      leaveAlone(unit);
+      capped('scans', false);
+      continue;
+    }
+    if (chosen.length >= maxUnits || (chosen.length && (unit.solo || chosen[0].solo))) {
+      more = true;
+      break;
+    }
+    const saved = limit.save();
+    let blocks;
+    try {
+      blocks = collectUnit(unit, chosen.length, { isOpen, limit, s: S });
+    } catch (err) {
+      unitFailed(unit, err);
+      continue;
+    }
+    if (chosen.length && (limit.hit || start - limit.blocks > state.budget.call.batchBlocks)) {
+      // Too much for this call: the unit goes first in the next one.
+      limit.restore(saved);
+      more = true;
+      break;
+    }
+    chosen.push(unit);
+    got.push(blocks);
+    if (limit.hit) {
+      truncated = limit.hit;
+      break;
+    }
+  }
+  if (!chosen.length) return more;
+  const first = flatten(chosen, got);
+  const used = { blocks: first.blocks.length, chars: first.chars };
+  state.budget.spend(used.blocks, used.chars);
+  for (const unit of chosen) {
+    unit.scans++;
+    unit.needsScan = false;
+    state.dirty.delete(unit);
+  }
   const tCollect = performance.now();
   const options = settingsStore.coreOptions(state.settings, host);
   const generation = state.generation;
-  const answer = await core.scan({ blocks: first.blocks, options });
+  const sync = core.ready();
+  let answer;
+  try {
+    answer = sync ? core.scanNow({ blocks: first.blocks, options }) : await core.scan({ blocks: first.blocks, options });
+  } catch (err) {
+    if (generation === state.generation) coreFailed(chosen, err);
+    return more;
+  }
   const tScan = performance.now();
-  if (!state.enabled || state.failed || generation !== state.generation) return;
+  if (generation !== state.generation || !active()) return false;
+  const applied = quiet(() => applyAnswer(chosen, first, used, answer?.findings, !sync));
+  if (applied) for (const unit of chosen) settle(unit);
+  record(t, tCollect, tScan, used, chosen);
+  // A unit larger than a whole call is judged up to the call's bound; a spent page stops here.
+  if (truncated) capped(truncated, state.budget.pageSpent(limit));
+  return more;
+}
 
-  watcher.quiet(() => {
-    const changed = watcher.count !== seen;
-    // Marks are inline and keep the text, so a collection with them in place compares as is.
-    if (changed && (!units.every(isLive) || !sameBlocks(collect(units).blocks, first.blocks))) {
-      // The page changed under us: keep the marks as they are and scan again next frame.
-      units.forEach((u) => state.dirty.add(u));
-      state.rediscover = true;
-      return;
+/** The blocks of one call: every unit's blocks numbered by the unit's position. */
+function flatten(units, got) {
+  const blocks = [];
+  const maps = [];
+  const owners = [];
+  let chars = 0;
+  units.forEach((unit, i) => {
+    for (const { block, map } of got[i]) {
+      blocks.push(block);
+      maps.push(map);
+      owners.push(unit);
+      chars += block.text.length;
     }
-    let fresh = first;
-    if (changed || units.some((u) => u.marks.length)) {
-      // Old marks split text nodes: undo them and map the answer onto the restored nodes.
-      for (const u of units) {
-        revertMarks(u.marks);
-        u.marks = [];
-        u.items = [];
-      }
-      fresh = collect(units);
-      if (!sameBlocks(fresh.blocks, first.blocks)) throw new Error('the text changed when our marks were undone');
-    }
-    applyAnswer(units, fresh, answer.findings);
   });
-  const tApply = performance.now();
+  return { blocks, maps, owners, chars };
+}
+
+/** Collects `units` again within what the first collection used, so the same blocks come back. */
+function collectAgain(units, used) {
+  const limit = new Limit(used.blocks, used.chars);
+  return flatten(units, units.map((unit, i) => collectUnit(unit, i, { isOpen, limit, s: S })));
+}
+
+const sameBlocks = (a, b) =>
+  a.length === b.length && a.every((x, i) => x.text === b[i].text && x.kind === b[i].kind && x.post === b[i].post);
+
+function applyAnswer(units, first, used, findings, waited) {
+  if (!Array.isArray(findings)) throw new Error('bad answer from the core: no findings list');
+  const byUnit = new Map(units.map((u) => [u, []]));
+  for (const f of findings) {
+    const mine = byUnit.get(first.owners[f?.block]);
+    if (!mine) throw new Error(`bad answer from the core: finding outside the request: ${JSON.stringify(f)}`);
+    mine.push(f);
+  }
+  let fresh = first;
+  if (waited) {
+    // The page went on while the background worked: apply only to the text that was judged.
+    const now = units.every(isLive) ? collectAgain(units, used) : null;
+    if (!now || !sameBlocks(now.blocks, first.blocks)) {
+      for (const unit of units) {
+        unit.needsScan = true;
+        state.streaming.add(unit);
+      }
+      return false;
+    }
+  }
+  if (waited || units.some((u) => u.marks.length)) {
+    // Old marks split text nodes: undo them and map the answer onto the restored nodes.
+    for (const unit of units) {
+      revertMarks(unit.marks);
+      unit.marks = [];
+      unit.items = [];
+      state.sorted = null;
+    }
+    fresh = collectAgain(units, used);
+    if (!sameBlocks(fresh.blocks, first.blocks)) throw new Error('the text changed when our marks were undone');
+  }
+  for (const [unit, mine] of byUnit) {
+    try {
+      const result = applyFindings(fresh.blocks, fresh.maps, mine, state.nextId);
+      unit.marks = result.marks;
+      unit.items = result.items;
+      state.sorted = null;
+      state.nextId = result.nextId;
+    } catch (err) {
+      unitFailed(unit, err);
+    }
+  }
+  return true;
+}
+
+/** After a unit's scan: show its judged parts; a unit parsed whole is watched for changes from now on. */
+function settle(unit) {
+  for (const el of unit.ready) releaseHold(el);
+  unit.ready = [];
+  unit.partial = state.parsing && (unit.open.length > 0 || (unit.container ? !isClosed(unit.container) : true));
+  if (!unit.partial && !unit.open.length && !unit.needsScan) {
+    state.streaming.delete(unit);
+    watchChanges(unit);
+  }
+}
+
+/** One unit could not be judged or marked: it is left as served, the others go on. */
+function unitFailed(unit, err) {
+  if (!warned) console.warn('Bersih: one post is left as it was:', err);
+  warned = true;
+  abandon(unit);
+}
+
+/** Takes `unit`'s marks away and never judges it again. */
+function abandon(unit) {
+  quiet(() => revertMarks(unit.marks));
+  unit.marks = [];
+  unit.items = [];
+  state.sorted = null;
+  leaveAlone(unit);
+  unit.failed = true;
+}
+
+function leaveAlone(unit) {
+  for (const el of [...unit.open, ...unit.ready]) releaseHold(el);
+  unit.open = [];
+  unit.ready = [];
+  unit.needsScan = false;
+  state.streaming.delete(unit);
+  state.dirty.delete(unit);
+}
+
+/** The core threw on a call: with several posts, each is tried alone next; one post alone fails. */
+function coreFailed(units, err) {
+  if (units.length === 1) return unitFailed(units[0], err);
+  for (const unit of units) {
+    unit.solo = true;
+    unit.needsScan = true;
+    state.streaming.add(unit);
+  }
+}
+
+/** Forgets a unit whose nodes left the page (callers rebuild the unit lists). */
+function dropUnit(unit) {
+  abandon(unit);
+  for (const root of unit.roots) if (state.rootOf.get(root) === unit) state.rootOf.delete(root);
+}
+
+function setUnits(units) {
+  state.units = units;
+  state.posts = units.filter((u) => u.container);
+  state.page = units.find((u) => !u.container) ?? null;
+}
+
+function record(t, tCollect, tScan, used, units) {
   const numbers = {
     collectMs: round(tCollect - t),
     scanMs: round(tScan - tCollect),
-    coreCallMs: round(core.stats.callMs),
-    applyMs: round(tApply - tScan),
-    blocks: first.blocks.length,
-    chars: first.blocks.reduce((n, b) => n + b.text.length, 0),
+    coreCallMs: round(core.stats.callMs ?? 0),
+    applyMs: round(performance.now() - tScan),
+    blocks: used.blocks,
+    chars: used.chars,
   };
   state.timing.scans = (state.timing.scans ?? 0) + 1;
   state.timing.first ??= numbers;
@@ -172,101 +758,117 @@ async function scanUnits(units) {
   state.timing.path = core.stats.path;
   state.timing.coreStartupMs = core.stats.startupMs === null ? null : round(core.stats.startupMs);
   state.timing.coreWarmUpMs = core.stats.warmUpMs === null ? null : round(core.stats.warmUpMs);
+  state.timing.coreMainThreadMs = core.stats.mainThreadMs === null ? null : round(core.stats.mainThreadMs);
   state.timing.fallbackReason = core.stats.fallbackReason;
-  report();
-  if (state.dirty.size) watcher.schedule();
+  report(units);
 }
 
-const round = (ms) => Math.round(ms * 10) / 10;
+// ---- Late content -------------------------------------------------------------------------------
 
-function applyAnswer(units, { blocks, maps, owners }, findings) {
-  if (!Array.isArray(findings)) throw new Error('bad answer from the core: no findings list');
-  const byUnit = new Map(units.map((u) => [u, []]));
-  for (const f of findings) {
-    const mine = byUnit.get(owners[f?.block]);
-    if (!mine) throw new Error(`bad answer from the core: finding outside the request: ${JSON.stringify(f)}`);
-    mine.push(f);
-  }
-  for (const [unit, mine] of byUnit) {
-    const result = applyFindings(blocks, maps, mine, state.nextId);
-    unit.marks = result.marks;
-    unit.items = result.items;
-    state.nextId = result.nextId;
+/** Our own DOM edits, with the records they cause dropped (a page's own, before them, are taken). */
+function quiet(change) {
+  const pending = discovery.takeRecords();
+  if (pending.length) takeDiscovery(pending);
+  const pendingChanges = changes.takeRecords();
+  if (pendingChanges.length) takeChanges(pendingChanges);
+  try {
+    return change();
+  } finally {
+    discovery.takeRecords();
+    changes.takeRecords();
   }
 }
 
-function isLive(unit) {
-  return unit.roots.every((r) => r.isConnected);
+function watchChanges(unit) {
+  for (const root of unit.roots) {
+    if (unit.watched.has(root)) continue;
+    unit.watched.add(root);
+    changes.observe(root, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ['contenteditable'],
+    });
+  }
 }
 
-/** One animation frame's worth of page changes. */
-function onBatch({ targets, added, overflow }) {
-  if (!state.enabled || state.failed) return;
-  if (overflow) state.rediscover = true;
-  for (const node of targets) {
-    const unit = state.units.find((u) => u.roots.some((r) => r.contains(node)));
-    if (unit) state.dirty.add(unit);
-  }
-  for (const el of added) {
-    if (!el.isConnected) continue;
-    if (el.matches(UNIT_HINT) || el.querySelector(UNIT_HINT)) state.rediscover = true;
-  }
-  if (state.rediscover) rediscover();
-  run();
-}
-
-/** Finds the page's units again, keeping the state of units that are still there. */
-function rediscover() {
-  state.rediscover = false;
-  const byContainer = new Map(state.units.map((u) => [u.container, u]));
-  const next = [];
-  for (const found of findUnits(document)) {
-    const old = byContainer.get(found.container);
-    if (!old) {
-      const unit = newUnit(found);
-      next.push(unit);
-      state.dirty.add(unit);
+function takeChanges(records) {
+  if (!active()) return;
+  for (const r of records) {
+    if (r.type === 'attributes') {
+      editableChanged(r.target);
       continue;
     }
-    byContainer.delete(found.container);
-    const moved =
-      old.roots.length !== found.roots.length || old.roots.some((r, i) => r !== found.roots[i]);
+    // Text edited in place is not ours to chase, unless the page made the post editable.
+    if (r.type === 'characterData' && !isEditable(r.target.parentNode ?? document.body)) continue;
+    const unit = unitAt(r.target);
+    if (unit && !unit.failed) state.dirty.add(unit);
+  }
+}
+
+/**
+ * `contenteditable` changed on `el`: its post is judged again (an editable one collects to nothing,
+ * so its marks go); on an element above the posts, the page's posts are found again.
+ */
+function editableChanged(el) {
+  const unit = unitAt(el);
+  if (unit) state.dirty.add(unit);
+  else state.rediscover = true;
+}
+
+/** Units whose nodes left the page: their marks go (a no-op when the nodes are gone). */
+function prune() {
+  state.prune = false;
+  const live = [];
+  for (const unit of state.units) {
+    if (isLive(unit)) live.push(unit);
+    else dropUnit(unit);
+  }
+  setUnits(live);
+  report();
+}
+
+/**
+ * Finds the page's units again (once when it is parsed, and when late content overwhelms the
+ * observer), keeping the state of units that are still there.
+ */
+function reconcile() {
+  state.rediscover = false;
+  const known = new Map(state.units.map((u) => [u.container, u]));
+  const next = [];
+  for (const found of findUnits(document, S)) {
+    if (found.container && isEditable(found.container)) continue;
+    const old = known.get(found.container);
+    if (!old) {
+      const unit = newUnit(found.container);
+      for (const root of found.container ? found.roots.slice(1) : found.roots) {
+        addRoot(unit, root, found.extra.includes(root));
+      }
+      unit.needsScan = true;
+      state.streaming.add(unit);
+      next.push(unit);
+      continue;
+    }
+    known.delete(found.container);
+    const moved = old.roots.length !== found.roots.length || old.roots.some((r, i) => r !== found.roots[i]);
     if (moved) {
-      old.roots = found.roots;
-      old.extra = found.extra;
-      state.dirty.add(old);
+      for (const root of old.roots) if (state.rootOf.get(root) === old) state.rootOf.delete(root);
+      old.roots = [];
+      old.extra = [];
+      old.watched = new Set();
+      for (const root of found.roots) addRoot(old, root, found.extra.includes(root));
+      old.needsScan = true;
+      state.streaming.add(old);
     }
     next.push(old);
   }
-  // Units gone from the page: undo what is left of them (a no-op when their nodes are gone).
-  const gone = [...byContainer.values()];
-  watcher.quiet(() => gone.forEach((u) => revertMarks(u.marks)));
-  gone.forEach((u) => state.dirty.delete(u));
-  state.units = next;
-}
-
-async function run() {
-  if (state.running || !state.dirty.size) return;
-  state.running = true;
-  try {
-    const batch = [];
-    for (const unit of state.dirty) {
-      if (batch.length >= UNITS_PER_FRAME) break;
-      state.dirty.delete(unit);
-      if (++unit.scans > MAX_SCANS_PER_UNIT) continue;
-      if (isLive(unit)) batch.push(unit);
-    }
-    await scanUnits(batch);
-  } catch (err) {
-    fail(err);
-  } finally {
-    state.running = false;
-  }
-  if (state.dirty.size && !state.failed) watcher.schedule();
+  for (const gone of known.values()) dropUnit(gone);
+  setUnits(next);
 }
 
 async function onStorage(changes, area) {
-  if (area !== 'local' || !(settingsStore.KEY in changes) || state.failed) return;
+  if (area !== 'local' || !(settingsStore.KEY in changes) || state.failed || !state.settings) return;
   const settings = settingsStore.normalize(changes[settingsStore.KEY].newValue);
   const wasEnabled = state.enabled;
   const before = JSON.stringify(settingsStore.coreOptions(state.settings, host));
@@ -276,89 +878,23 @@ async function onStorage(changes, area) {
     if (!state.enabled) {
       if (wasEnabled) disable();
     } else if (!wasEnabled) {
-      await enable();
+      core.warm().then(timed(onCore, 'core'));
+      enable();
     } else if (JSON.stringify(settingsStore.coreOptions(settings, host)) !== before) {
-      state.units.forEach((u) => {
-        u.scans = 0;
-        state.dirty.add(u);
-      });
-      run();
+      for (const unit of state.units) {
+        if (unit.failed) continue;
+        unit.scans = 0;
+        state.dirty.add(unit);
+      }
+      scheduleFrame();
     }
   } catch (err) {
     fail(err);
   }
 }
 
-/** The hidden items in page order (ids follow the order units were scanned, not the page's). */
-function items() {
-  const order = new Map();
-  for (const el of document.querySelectorAll(`[${ID_ATTR}]`)) {
-    const id = Number(el.getAttribute(ID_ATTR));
-    if (!order.has(id)) order.set(id, order.size);
-  }
-  const at = (item) => order.get(item.id) ?? Infinity;
-  return state.units.flatMap((u) => u.items).sort((a, b) => at(a) - at(b) || a.id - b.id);
+// Run once per page, however often the script is injected (the popup injects it into open tabs).
+if (!globalThis.__bersihContent) {
+  globalThis.__bersihContent = true;
+  start();
 }
-
-function counts(list) {
-  const out = {};
-  for (const item of list) out[item.category] = (out[item.category] ?? 0) + 1;
-  return out;
-}
-
-/** The page's report for the popup (`bersih:get-report`). */
-export function getReport() {
-  const list = items();
-  return {
-    blogger: state.blogger,
-    enabled: state.enabled && !state.failed,
-    host,
-    counts: counts(list),
-    items: list.map(({ id, text, category, rule }) => ({ id, text, category, rule })),
-    timing: { ...state.timing },
-    revealed: document.documentElement.hasAttribute(REVEAL),
-  };
-}
-
-function report() {
-  const count = items().length;
-  if (count === state.reported.count) return;
-  const added = Math.max(0, count - state.reported.max);
-  state.reported = { count, max: Math.max(count, state.reported.max) };
-  api.runtime.sendMessage({ type: MSG.report, count, added }).catch(() => {});
-}
-
-function reveal(on) {
-  document.documentElement.toggleAttribute(REVEAL, Boolean(on));
-}
-
-function scrollTo(id) {
-  const nodes = document.querySelectorAll(`[${ID_ATTR}="${Number(id)}"]`);
-  if (!nodes.length) return false;
-  nodes.forEach((n) => n.setAttribute(FLASH, ''));
-  // A hidden document (the popup shown as a tab, as on Firefox for Android) runs no smooth-scroll
-  // animation: jump there instead, so the page is in place when the user comes back to it.
-  const behavior = document.visibilityState === 'visible' ? 'smooth' : 'instant';
-  nodes[0].scrollIntoView({ block: 'center', behavior });
-  setTimeout(() => nodes.forEach((n) => n.removeAttribute(FLASH)), 2500);
-  return true;
-}
-
-function onMessage(msg, _sender, sendResponse) {
-  switch (msg?.type) {
-    case MSG.getReport:
-      sendResponse(getReport());
-      break;
-    case MSG.reveal:
-      reveal(msg.on);
-      sendResponse(getReport());
-      break;
-    case MSG.scrollTo:
-      sendResponse({ found: scrollTo(msg.id) });
-      break;
-    default:
-      return false;
-  }
-  return false;
-}
-

@@ -217,7 +217,18 @@ const MIN_REFRESH_MS = 200;
 
 let refreshing = null;
 let refreshAgain = false;
+/** The latest `bersih:report` that came while a refresh was under way. */
+let cueAgain = null;
 let lastRefresh = -Infinity;
+
+/**
+ * Whether the report shown already follows the page's `bersih:report` `cue` (the same run of the
+ * content script, as late or later): then asking again would fetch the same report.
+ */
+function shows(cue) {
+  const r = state.report;
+  return Boolean(r) && typeof r.run === 'string' && r.run === cue.run && Number(r.seq) >= Number(cue.seq);
+}
 
 /**
  * Refreshes now, or once the refresh under way ends (requests in between make one refresh), so
@@ -237,7 +248,9 @@ function requestRefresh() {
     .catch(fail)
     .finally(() => {
       refreshing = null;
-      if (refreshAgain) {
+      const cue = cueAgain;
+      cueAgain = null;
+      if (refreshAgain || (cue && !shows(cue))) {
         refreshAgain = false;
         requestRefresh();
       }
@@ -258,7 +271,8 @@ function refreshSoon() {
 /** The tab's content script said its count changed (messages from elsewhere are not for us). */
 function onRuntimeMessage(msg, sender) {
   if (msg?.type === MSG.report && sender?.id === ext.runtime.id && state.tab && sender.tab?.id === state.tab.id) {
-    requestRefresh();
+    if (refreshing) cueAgain = msg;
+    else if (!shows(msg)) requestRefresh();
   }
   return false;
 }

@@ -1,17 +1,35 @@
-// `node tests/e2e/bench.mjs` (run by `cargo xtask bench`): the content script's cost in the real
-// browser with the built extension. Prints numbers; asserts nothing about time.
+// `node tests/e2e/bench.mjs` (run by `cargo xtask bench`): what Bersih costs a reader, side by side
+// with the same page without it, in one headless Chromium. Prints numbers; asserts nothing.
 //
-// - a typical post page (tests/pages/classic-simple) and a page with 1 MB of post text;
-// - per page: start → done (loader start to the first scan applied, which includes waiting for
-//   the document to be parsed), and the scan's own parts: collect, core call, apply;
-// - Wasm start-up in the content script: import of the glue, fetch, compile, instantiate.
+// Pages: this project's own Blogger fixture pages (tests/pages), and a generated page with 1 MB of
+// post text. Each page is loaded with the extension and without it (a second browser profile),
+// alternating, BERSIH_BENCH_RUNS times (default 5): served at once, and streamed at 100 KB/s by the test
+// server in 4 KB pieces (fixture pages only). Per page, medians:
+// - delay: how much later the first post body is first rendered visible after its end was parsed,
+//   with the extension than without. A page script (main world, from document start) notes when
+//   the first node after the first post body is inserted, and checks at every animation frame
+//   whether that body is rendered visible (visibility, opacity, a box on screen).
+// - extra main-thread time: DevTools Performance metrics once the page settled, with the extension
+//   minus without: TaskDuration (wall time of the main thread's tasks) and ThreadTime (its CPU
+//   time, which other processes on a busy machine do not inflate).
+// - Readability.parse() of a clone of the same page (without the extension), in the same two
+//   clocks, and the extension's extra time as a multiple of it.
+// Then the content script's own report: Wasm start-up (decode, compile, instantiate), the first
+// call, core calls, and its self-measured work.
 
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PAGES, startSession, waitForScan } from './harness.mjs';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+import { PAGES, ROOT } from './harness.mjs';
+import { startServer } from './server.mjs';
 
-const RUNS = Number(process.env.BERSIH_BENCH_RUNS ?? 7);
+const RUNS = Number(process.env.BERSIH_BENCH_RUNS ?? 5);
+const SETTLE_MS = 400;
+const STREAM_KBPS = 100;
+const extensionDir = path.join(process.env.BERSIH_DIST ?? path.join(ROOT, 'dist'), 'chrome');
+const readability = await fs.readFile(createRequire(import.meta.url).resolve('@mozilla/readability/Readability.js'), 'utf8');
 
 /** A Blogger page whose post body holds about `bytes` of text, with some injected ad lines. */
 function bigPage(bytes) {
@@ -37,39 +55,193 @@ ${paras.join('\n')}
 </div></div></div></div></div></body></html>`;
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.floor(s.length / 2)] : NaN;
-};
-const fmt = (ms) => (Number.isFinite(ms) ? `${ms.toFixed(1)} ms` : 'n/a');
+/** Main world, before the page's scripts: when the first post was parsed, and first seen. */
+const PROBE = `(() => {
+  const p = (window.__benchProbe = {});
+  let body = null;
+  new MutationObserver((records) => {
+    if (!body) body = document.querySelector('.post-body, [id^="post-body-"]');
+    if (!body || 'parsed' in p) return;
+    for (const r of records) for (const n of r.addedNodes) {
+      if (!body.contains(n) && body.compareDocumentPosition(n) & Node.DOCUMENT_POSITION_FOLLOWING) {
+        p.parsed = performance.now();
+        return;
+      }
+    }
+  }).observe(document, { childList: true, subtree: true });
+  document.addEventListener('DOMContentLoaded', () => { p.parsed ??= performance.now(); });
+  const frame = () => {
+    if ('parsed' in p && body?.isConnected && body.getClientRects().length &&
+        body.checkVisibility({ visibilityProperty: true, opacityProperty: true })) {
+      p.visible = performance.now();
+      return;
+    }
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+})();`;
 
-const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'bersih-bench-'));
+const median = (xs) => {
+  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  return s.length ? s[s.length >> 1] : NaN;
+};
+const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
+const cell = (x, width = 9) => f1(x).padStart(width);
+
+async function launch(withExtension) {
+  const profile = await fs.mkdtemp(path.join(os.tmpdir(), 'bersih-bench-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.BERSIH_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      ...(withExtension ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--host-resolver-rules=MAP *.blogspot.com 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+    ],
+  });
+  let worker = null;
+  if (withExtension) {
+    [worker] = context.serviceWorkers();
+    worker ??= await context.waitForEvent('serviceworker', { timeout: 10_000 });
+    // The site-on flag (extension/lib/armed.js) is registered when the extension is installed.
+    for (let i = 0; i < 200; i++) {
+      const ready = await worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts({ ids: ['bersih-on'] })).length === 1);
+      if (ready) break;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+  return { context, worker, profile };
+}
+
+const metrics = async (cdp) =>
+  Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value * 1000]));
+
+/** One load of `url`; with the extension, also its report; without, Readability's cost. */
+async function load({ context, worker }, url, withExtension) {
+  const page = await context.newPage();
+  try {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await page.addInitScript(PROBE);
+    await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+    await page.waitForFunction(() => 'visible' in window.__benchProbe, null, { timeout: 4000 }).catch(() => {});
+    await page.waitForTimeout(SETTLE_MS);
+    const probe = await page.evaluate(() => window.__benchProbe);
+    const m = await metrics(cdp);
+    const out = {
+      delay: probe.visible - probe.parsed,
+      task: m.TaskDuration,
+      thread: m.ThreadTime,
+    };
+    if (withExtension) {
+      out.report = await worker.evaluate(async (url) => {
+        const tab = (await chrome.tabs.query({})).find((t) => t.url === url);
+        return tab ? chrome.tabs.sendMessage(tab.id, { type: 'bersih:get-report' }) : null;
+      }, url);
+    } else {
+      // Runtime.evaluate, not a <script>: a page's CSP must not keep the yardstick out.
+      await cdp.send('Runtime.evaluate', { expression: `${readability}\nwindow.__Readability = Readability;` });
+      const before = await metrics(cdp);
+      const wall = await page.evaluate(() => {
+        const times = [];
+        for (let i = 0; i < 5; i++) {
+          const t = performance.now();
+          new window.__Readability(document.cloneNode(true)).parse();
+          times.push(performance.now() - t);
+        }
+        return times.sort((a, b) => a - b)[2];
+      });
+      const after = await metrics(cdp);
+      out.readability = { wall, thread: (after.ThreadTime - before.ThreadTime) / 5 };
+    }
+    return out;
+  } finally {
+    await page.close();
+  }
+}
+
+const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'bersih-bench-pages-'));
 await fs.mkdir(path.join(tmp, 'big'));
 await fs.writeFile(path.join(tmp, 'big', 'page.html'), bigPage(1 << 20));
-const session = await startSession({ roots: [PAGES, tmp] });
+const names = (await fs.readdir(PAGES, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+const server = await startServer({ roots: [PAGES, tmp] });
+const ext = await launch(true);
+const none = await launch(false);
+
 try {
-  console.log(`content script timing, median of ${RUNS} loads (${session.driver.name})`);
-  for (const [label, name] of [['typical post (classic-simple)', 'classic-simple'], ['1 MB of post text', 'big']]) {
-    const runs = [];
-    for (let i = 0; i < RUNS; i++) {
-      const url = session.server.url(name, 'page.html', `?run=${i}`);
-      const page = await session.browser.open(url);
-      const report = await waitForScan(session.browser, url);
-      runs.push({ ...report.timing, items: report.items.length });
-      await page.close();
+  const version = ext.context.browser()?.version() ?? '';
+  console.log(`Bersih beside the same page without it: headless Chromium ${version}, ${RUNS} loads each, alternating; medians in ms`);
+  console.log('delay: the first post shown later than without Bersih, after its end was parsed; extra: main-thread time with minus without');
+  console.log(`${'page'.padEnd(24)}${'delay'.padStart(9)}${`@${STREAM_KBPS}KB/s`.padStart(10)}${'extra task'.padStart(11)}${'extra cpu'.padStart(10)}${'readab.'.padStart(9)}${'r. cpu'.padStart(9)}${'ratio'.padStart(7)}${'cpu ratio'.padStart(10)}`);
+  const rows = [];
+  for (const name of [...names, 'big']) {
+    const side = () => ({ delay: [], streamed: [], task: [], thread: [] });
+    const acc = { ext: side(), none: side(), readability: [], readabilityCpu: [], reports: [] };
+    const modes = name === 'big' ? [''] : ['', `?trickle=${STREAM_KBPS}`];
+    for (let run = 0; run < RUNS; run++) {
+      for (const query of modes) {
+        for (const withExtension of [true, false]) {
+          const url = server.url(name, 'page.html', `${query}${query ? '&' : '?'}run=${run}${withExtension ? 'e' : 'n'}`);
+          const got = await load(withExtension ? ext : none, url, withExtension);
+          const mine = withExtension ? acc.ext : acc.none;
+          if (query) {
+            mine.streamed.push(got.delay);
+            continue;
+          }
+          mine.delay.push(got.delay);
+          mine.task.push(got.task);
+          mine.thread.push(got.thread);
+          if (got.report) acc.reports.push(got.report);
+          if (got.readability) {
+            acc.readability.push(got.readability.wall);
+            acc.readabilityCpu.push(got.readability.thread);
+          }
+        }
+      }
     }
-    const pick = (f) => median(runs.map(f));
-    const first = runs[0].first ?? {};
-    console.log(`\n${label}: ${first.blocks} blocks, ${first.chars} chars, ${runs[0].items} hidden, core in ${runs[0].path}`);
-    console.log(`  start → done            ${fmt(pick((r) => r.doneMs))}`);
-    console.log(`  collect                 ${fmt(pick((r) => r.first.collectMs))}`);
-    console.log(`  core call               ${fmt(pick((r) => r.first.coreCallMs))} (JSON in, findings out)`);
-    console.log(`  waiting for the core    ${fmt(pick((r) => r.first.scanMs - r.first.coreCallMs))} (start-up not yet done when the page was ready)`);
-    console.log(`  apply                   ${fmt(pick((r) => r.first.applyMs))}`);
-    console.log(`  Wasm start-up (import glue, fetch, compile, instantiate)  ${fmt(pick((r) => r.coreStartupMs))}`);
-    console.log(`  core warm-up (first call, builds the rule tables)       ${fmt(pick((r) => r.coreWarmUpMs))}`);
+    const extra = (key) => median(acc.ext[key]) - median(acc.none[key]);
+    const r = {
+      name,
+      delay: extra('delay'),
+      streamed: extra('streamed'),
+      task: extra('task'),
+      thread: extra('thread'),
+      readability: median(acc.readability),
+      readabilityCpu: median(acc.readabilityCpu),
+      reports: acc.reports,
+    };
+    rows.push(r);
+    console.log(
+      `${name.padEnd(24)}${cell(r.delay)}${cell(r.streamed, 10)}${cell(r.task, 11)}${cell(r.thread, 10)}${cell(r.readability)}${cell(r.readabilityCpu)}${(r.task / r.readability).toFixed(2).padStart(7)}${(r.thread / r.readabilityCpu).toFixed(2).padStart(10)}`,
+    );
   }
+  const fixtures = rows.filter((r) => r.name !== 'big');
+  const med = (key) => median(fixtures.map((r) => r[key]));
+  console.log(
+    `${'median (fixture pages)'.padEnd(24)}${cell(med('delay'))}${cell(med('streamed'), 10)}${cell(med('task'), 11)}${cell(med('thread'), 10)}${cell(med('readability'))}${cell(med('readabilityCpu'))}${(med('task') / med('readability')).toFixed(2).padStart(7)}${(med('thread') / med('readabilityCpu')).toFixed(2).padStart(10)}`,
+  );
+  console.log(`worst delay (fixture pages): ${f1(Math.max(...fixtures.map((r) => r.delay)))} fast, ${f1(Math.max(...fixtures.map((r) => r.streamed)))} at ${STREAM_KBPS} KB/s`);
+
+  console.log('\nthe content script\'s own report (medians over the fast loads):');
+  console.log(`${'page'.padEnd(24)}${'wasm start'.padStart(11)}${'main thr.'.padStart(10)}${'1st call'.padStart(9)}${'calls'.padStart(6)}${'core ms'.padStart(8)}${'work ms'.padStart(8)}${'blocks'.padStart(7)}${'hidden'.padStart(7)}`);
+  for (const r of rows) {
+    const t = (f) => median(r.reports.map((x) => f(x.timing ?? {})));
+    const last = r.reports[0] ?? { timing: {}, items: [] };
+    console.log(
+      `${r.name.padEnd(24)}${cell(t((x) => x.coreStartupMs), 11)}${cell(t((x) => x.coreMainThreadMs), 10)}${cell(t((x) => x.coreWarmUpMs))}${String(last.timing.scans ?? 0).padStart(6)}${cell(t((x) => x.first?.coreCallMs), 8)}${cell(t((x) => x.workMs), 8)}${String(last.timing.first?.blocks ?? 0).padStart(7)}${String(last.items.length).padStart(7)}`,
+    );
+  }
+  const typical = rows.find((r) => r.name === 'classic-simple') ?? rows[0];
+  const startup = median(typical.reports.map((x) => x.timing?.coreStartupMs));
+  console.log(`\nWasm start-up on a typical page (${typical.name}): ${f1(startup)} ms median (bytes inlined in the content script: decode, compile off the main thread, instantiate)`);
 } finally {
-  await session.close();
-  await fs.rm(tmp, { recursive: true, force: true });
+  await ext.context.close();
+  await none.context.close();
+  await server.close();
+  await Promise.all([ext.profile, none.profile, tmp].map((d) => fs.rm(d, { recursive: true, force: true })));
 }

@@ -9,6 +9,8 @@ import { startServer } from './server.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const PAGES = path.join(ROOT, 'tests/pages');
+/** The build's folder per browser (docs/ARCHITECTURE.md). */
+export const distOf = (browser) => path.join(process.env.BERSIH_DIST ?? path.join(ROOT, 'dist'), { chromium: 'chrome', firefox: 'firefox' }[browser] ?? browser);
 export const SCENARIOS = path.join(ROOT, 'tests/scenarios');
 export const BROWSER = process.env.BERSIH_BROWSER ?? 'chromium';
 export const UPDATE = process.env.BERSIH_UPDATE_EXPECTED === '1';
@@ -33,8 +35,6 @@ export function declaredSkip(name) {
   }
   return false;
 }
-/** The build's folder per browser (docs/ARCHITECTURE.md). */
-const DIST_NAMES = { chromium: 'chrome', firefox: 'firefox' };
 
 /**
  * Starts the server and one browser with the extension; `close()` ends both. `launch` passes
@@ -43,12 +43,14 @@ const DIST_NAMES = { chromium: 'chrome', firefox: 'firefox' };
  */
 export async function startSession({ roots = [PAGES, SCENARIOS], resolve, launch = {} } = {}) {
   const driver = await import(`./driver/${BROWSER}.mjs`);
-  const extensionDir = process.env.BERSIH_EXTENSION_DIR ?? path.join(process.env.BERSIH_DIST ?? path.join(ROOT, 'dist'), DIST_NAMES[BROWSER] ?? BROWSER);
+  const extensionDir = process.env.BERSIH_EXTENSION_DIR ?? distOf(BROWSER);
   const server = await startServer({ roots, resolve });
   let browser;
   try {
     browser = await driver.launch({ extensionDir, ...launch });
+    await waitForFlag(browser);
   } catch (err) {
+    await browser?.close().catch(() => {});
     await server.close();
     throw new Error(`cannot launch ${BROWSER} with the extension from ${extensionDir} (run \`cargo xtask build\`): ${err.message}`);
   }
@@ -60,6 +62,7 @@ export async function startSession({ roots = [PAGES, SCENARIOS], resolve, launch
       if (!launch.profile) throw new Error('restart() needs a session started with launch.profile');
       await this.browser.close();
       this.browser = await driver.launch({ extensionDir, ...launch });
+      await waitForFlag(this.browser);
       return this.browser;
     },
     async close() {
@@ -70,6 +73,25 @@ export async function startSession({ roots = [PAGES, SCENARIOS], resolve, launch
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Waits until the background has registered the site-on flag (extension/lib/armed.js), which it
+ * does when the extension is installed or the browser starts: a page loaded before that is still
+ * cleaned, but without being held back from its first paint.
+ */
+export function waitForFlag(browser) {
+  return waitFor(
+    () =>
+      browser.extension(async () => {
+        const api = globalThis.browser ?? globalThis.chrome;
+        const { settings } = await api.storage.local.get('settings');
+        if (settings?.enabled === false) return true;
+        return (await api.scripting.getRegisteredContentScripts({ ids: ['bersih-on'] })).length === 1;
+      }),
+    'the site-on flag to be registered',
+    10_000,
+  );
+}
 
 /** Polls `probe()` until it returns something truthy; fails with `what` after `timeout` ms. */
 export async function waitFor(probe, what, timeout = 5000) {
@@ -85,12 +107,6 @@ export async function waitFor(probe, what, timeout = 5000) {
     await sleep(25);
   }
   throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
-}
-
-/** The extension's base URL, where its web-accessible modules can be imported from a page. */
-export function extensionBase(browser) {
-  const scheme = browser.name === 'firefox' ? 'moz-extension' : 'chrome-extension';
-  return `${scheme}://${browser.extensionId}/`;
 }
 
 /** Sends `message` to the content script of the tab showing `url`; resolves to its answer. */
@@ -110,12 +126,12 @@ export function tell(browser, url, message) {
 /** The content script's report for `url` (`bersih:get-report`). */
 export const getReport = (browser, url) => tell(browser, url, { type: 'bersih:get-report' });
 
-/** Waits until the content script finished its first scan of `url` and returns the report. */
-export function waitForScan(browser, url, what = `the first scan of ${url}`) {
+/** Waits until the content script is done with `url` (parsed, every post judged once); returns the report. */
+export function waitForScan(browser, url, what = `the first scan of ${url}`, timeout = 5000) {
   return waitFor(async () => {
     const r = await getReport(browser, url);
     return r?.timing?.doneMs !== undefined ? r : null;
-  }, what);
+  }, what, timeout);
 }
 
 /** Merges `patch` into the stored settings' top-level fields (as the popup would write them). */
@@ -160,7 +176,8 @@ export function domMatchesSource(page) {
     return {
       same: live.innerHTML === source.body.innerHTML,
       textNodes: [textNodes(live), textNodes(source.body)],
-      marks: document.querySelectorAll('[data-bersih]').length,
+      // Bersih hides with inline styles and wraps text in spans: neither may be left behind.
+      marks: live.querySelectorAll('[style*="display: none !important"], [style*="visibility: hidden !important"]').length,
     };
   });
 }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {
-  PAGES, SCENARIOS, extensionBase, getReport, patchSettings, tell, visibleText, waitFor, waitForScan,
+  PAGES, SCENARIOS, getReport, patchSettings, tell, visibleText, waitFor, waitForScan,
 } from './harness.mjs';
 
 const expected = async (dir, file = 'expected-visible.txt') =>
@@ -20,7 +20,7 @@ export const scenarios = {
     const url = server.url('dom-mapping');
     const page = await browser.open(url);
     try {
-      const { cases, refusals } = await page.eval(checkMapping, extensionBase(browser));
+      const { cases, refusals } = await page.eval(checkMapping);
       assert.ok(cases.length >= 8, 'every case ran');
       for (const c of cases) {
         assert.deepEqual(c.missing, [], `${c.id}: fragments found in the collected text`);
@@ -86,7 +86,7 @@ export const scenarios = {
           path: report.timing.path,
           items: report.items.map(({ text, category }) => ({ text, category })),
           text: await visibleText(page),
-          html: await page.eval(() => document.body.innerHTML.replace(/ data-bersih-id="\d+"/g, '')),
+          html: await page.eval(() => document.body.innerHTML),
           badge: await browser.extension(async (url) => {
             const api = globalThis.browser ?? globalThis.chrome;
             const tab = (await api.tabs.query({})).find((t) => t.url === url);
@@ -110,7 +110,7 @@ export const scenarios = {
   async 'no flash: spam is never rendered visible while the page loads slowly'({ browser, server }) {
     const url = server.url('slow-load');
     const spam = JSON.parse(await expected(path.join(SCENARIOS, 'slow-load'), 'never-visible.json'));
-    const page = await browser.open(url, { beforeLoad: { fn: installProbe, arg: spam } });
+    const page = await browser.open(url, { beforeLoad: { fn: installProbe, arg: { needles: spam } } });
     try {
       await waitForScan(browser, url);
       await waitFor(() => page.eval(() => window.bersihProbe.frames > 3), 'a few frames after the scan');
@@ -121,6 +121,35 @@ export const scenarios = {
       const text = await visibleText(page);
       assert.deepEqual(containsAny(text, spam), []);
       assert.match(text, /Pemerintah kota menyiapkan/, 'the article is shown after the scan');
+    } finally {
+      await page.close();
+    }
+  },
+
+  async 'streamed at 100 KB/s: each post is shown as soon as it is judged, before the page has arrived, spam never'({ browser, server }) {
+    const url = server.url('streamed');
+    const spam = JSON.parse(await expected(path.join(SCENARIOS, 'streamed'), 'never-visible.json'));
+    // The response stalls after the first post (serve.json): that post must be judged and shown
+    // while the rest of the page has not arrived. Then the rest streams in.
+    const opening = browser.open(url, { beforeLoad: { fn: installProbe, arg: { needles: spam, endMarker: '#last-post-marker' } } });
+    try {
+      await waitFor(async () => (await getReport(browser, url))?.items.length > 0, 'the first post judged while the page stalls', 20_000);
+    } finally {
+      server.release();
+    }
+    const page = await opening;
+    try {
+      const report = await waitForScan(browser, url);
+      await waitFor(() => page.eval(() => window.bersihProbe.frames > 3), 'a few frames after the scan');
+      const probe = await page.eval(() => window.bersihProbe);
+      assert.ok(probe.sawHalf, 'the probe saw the page before all of it arrived');
+      assert.deepEqual(probe.seen, [], 'spam or clutter visible in a rendered frame');
+      assert.ok(probe.shownEarly, 'the first post was shown while the page was still arriving');
+      const text = await visibleText(page);
+      assert.deepEqual(containsAny(text, spam), []);
+      for (let n = 1; n <= 6; n++) assert.match(text, new RegExp(`Laporan ke-${n}:`), `post ${n} shown`);
+      assert.equal(report.items.filter((i) => i.text === 'BEST PROFIT').length, 6, 'every post judged');
+      assert.ok(report.timing.scans > 1, 'judged post by post as they arrived');
     } finally {
       await page.close();
     }
@@ -138,19 +167,31 @@ export const scenarios = {
       assert.equal(total, report.items.length, 'counts add up to the items');
       assert.deepEqual(new Set(report.items.map((i) => i.id)).size, report.items.length, 'ids are unique');
 
+      const cleaned = await visibleText(page);
+      const served = await page.eval(async () => {
+        const html = await (await fetch(location.href, { cache: 'no-store' })).text();
+        const frame = document.createElement('iframe');
+        frame.style.cssText = 'position: absolute; width: 1000px; height: 1000px; left: -2000px';
+        document.body.append(frame);
+        frame.contentDocument.open();
+        frame.contentDocument.write(html.replace(/<script[\s\S]*?<\/script>/gi, ''));
+        frame.contentDocument.close();
+        const text = frame.contentDocument.body.innerText;
+        frame.remove();
+        return text;
+      });
       const revealed = await tell(browser, url, { type: 'bersih:reveal', on: true });
       assert.equal(revealed.revealed, true);
-      const struck = await page.eval(() =>
-        [...document.querySelectorAll('[data-bersih]')].every((el) => el.checkVisibility() || el.tagName === 'BR'));
-      assert.ok(struck, 'every hidden item is shown while revealed');
+      const norm = (t) => t.split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean).join('\n');
+      assert.equal(await visibleText(page), norm(served), 'every hidden item is shown while revealed');
       assert.equal((await tell(browser, url, { type: 'bersih:reveal', on: false })).revealed, false);
+      assert.equal(await visibleText(page), cleaned, 'hidden again');
 
-      const item = report.items.find((i) => i.text);
+      const item = report.items.find((i) => i.category === 'line');
+      assert.ok(item, 'a hidden line to scroll to');
       assert.deepEqual(await tell(browser, url, { type: 'bersih:scroll-to', id: item.id }), { found: true });
-      const shown = await page.eval((id) =>
-        [...document.querySelectorAll(`[data-bersih-id="${id}"]`)].some((el) => el.checkVisibility()), item.id);
-      assert.ok(shown, 'the item scrolled to is shown for a moment');
-      await waitFor(() => page.eval(() => !document.querySelector('[data-bersih-flash]')), 'the flash to end', 5000);
+      assert.ok((await visibleText(page)).split('\n').includes(item.text), 'the item scrolled to is shown for a moment');
+      await waitFor(async () => (await visibleText(page)) === cleaned, 'the flash to end', 5000);
       assert.deepEqual(await tell(browser, url, { type: 'bersih:scroll-to', id: 999999 }), { found: false });
     } finally {
       await page.close();
@@ -194,15 +235,20 @@ export const scenarios = {
 
 /**
  * Runs in the page's main world before any of its scripts: at every animation frame (just before
- * the browser renders it) and at every DOM change, records any of `needles` whose text node is
- * rendered visible.
+ * the browser renders it) records any of `needles` whose text node is rendered visible, whether
+ * the page's last element (`endMarker`) had arrived yet, and whether the first post body was
+ * already shown then.
  */
-function installProbe(needles) {
-  const probe = { frames: 0, seen: [], sawHalf: false };
+function installProbe({ needles, endMarker = '#late-half-marker' }) {
+  const probe = { frames: 0, seen: [], sawHalf: false, shownEarly: false };
   window.bersihProbe = probe;
   const check = (when) => {
     if (!document.body) return;
-    if (!document.querySelector('#late-half-marker')) probe.sawHalf = true;
+    if (!document.querySelector(endMarker)) {
+      probe.sawHalf = true;
+      const body = document.querySelector('.post-body');
+      if (body?.checkVisibility({ visibilityProperty: true }) && body.getClientRects().length) probe.shownEarly = true;
+    }
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       for (const needle of needles) {
@@ -223,13 +269,14 @@ function installProbe(needles) {
 }
 
 /**
- * Runs in the dom-mapping page: imports the content script's own collect and apply modules from
- * the extension, hides each case's fragments through them, compares, reverts; then feeds bad
- * findings and checks that nothing changed.
+ * Runs in the dom-mapping page: imports the content script's own collect and apply modules (their
+ * sources, served by the test server: the built extension exposes no file to pages), hides each
+ * case's fragments through them, compares, reverts; then feeds bad findings and checks that
+ * nothing changed.
  */
-async function checkMapping(base) {
-  const { linesOf } = await import(`${base}content/collect.js`);
-  const { applyFindings, revertMarks } = await import(`${base}content/apply.js`);
+async function checkMapping() {
+  const { linesOf } = await import(`${location.origin}/extension/content/collect.js`);
+  const { applyFindings, revertMarks } = await import(`${location.origin}/extension/content/apply.js`);
   const norm = (s) => s.split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean).join('\n');
   const textNodes = (el) => {
     const w = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
@@ -288,7 +335,7 @@ async function checkMapping(base) {
       applyFindings(blocks, maps, [good, finding], 1);
       return 'applied';
     } catch {
-      return el.innerHTML === before && !el.querySelector('[data-bersih]') ? 'refused' : 'refused after changing';
+      return el.innerHTML === before ? 'refused' : 'refused after changing';
     }
   });
   return { cases, refusals };

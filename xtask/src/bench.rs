@@ -7,8 +7,9 @@
 //! keeps the other sections of the file as they were (each section says when it was measured).
 //!
 //! Today's parts: the native throughput bench (`benches/throughput.rs`), the shipped Wasm size raw
-//! and gzip -9 (what a store download and the browser's cache hold), the browser-side timing
-//! benches `tests/e2e/bench.mjs` (the extension) and `tests/e2e/playground-bench.mjs` (the
+//! and gzip -9 (what a store download and the browser's cache hold) with the content script that
+//! carries it, the browser-side benches `tests/e2e/bench.mjs` (the extension beside the same
+//! pages without it, with Readability as a yardstick) and `tests/e2e/playground-bench.mjs` (the
 //! playground), the adversarial inputs' time ratios (`benches/adversarial.rs`), the Wasm core's
 //! own throughput in Chromium (`tests/e2e/core-bench.mjs`) and the corpus bench.
 
@@ -148,13 +149,23 @@ fn cargo_bench(bench: &Bench, name: &str) -> Result<String> {
     Ok(code_block(&output))
 }
 
+/// The core and its glue, and the content script (`content/bersih.js`: its code and the core's
+/// bytes inlined, gzipped, which every Blogger page parses).
 fn wasm_size(bench: &Bench) -> Result<String> {
-    let core = bench.dist.join("chrome/core");
+    let extension = bench.dist.join("chrome");
+    let core = extension.join("core");
     let mut table = String::from("| file | raw bytes | gzip -9 bytes |\n| --- | ---: | ---: |\n");
-    for ext in ["wasm", "js"] {
-        let path = wasm::output_path(&core, ext);
+    let files = [
+        wasm::output_path(&core, "wasm"),
+        wasm::output_path(&core, "js"),
+        extension.join("content/bersih.js"),
+    ];
+    for path in files {
         let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let name = path
+            .strip_prefix(&extension)
+            .unwrap_or(&path)
+            .to_string_lossy();
         let (raw, gzip) = (bytes.len(), gzip_len(&bytes)?);
         println!("{name:<22} {raw:>10} raw {gzip:>10} gzip -9");
         writeln!(table, "| `{name}` | {raw} | {gzip} |")?;

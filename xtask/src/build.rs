@@ -2,21 +2,30 @@
 //!
 //! Output (the contract in docs/ARCHITECTURE.md):
 //! `dist/chrome/`, `dist/firefox/` (everything under `extension/` except the template and the
-//! domain list, plus the generated `manifest.json`, `core/` and `icons/`), `dist/bersih-chrome.zip`,
+//! domain list, plus the generated `manifest.json`, `core/` and `icons/`; the content script's
+//! modules replaced by their bundle, see `bundle_content`), `dist/bersih-chrome.zip`,
 //! `dist/bersih-firefox.zip`, and `dist/www/` (a copy of `www/` plus the same `core/`).
 //! Cargo decides whether the Wasm is rebuilt; bindings are regenerated only when the Wasm changed;
 //! the dist folders are reassembled every time (a fraction of a second) so no stale file survives.
 
 use anyhow::{ensure, Context, Result};
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::Instant;
 
 use crate::manifest::{self, Browser};
-use crate::{icons, pack, util, wasm};
+use crate::{icons, pack, prereq, util, wasm};
 
 /// Files under `extension/` that are build inputs, not part of the extension.
 const BUILD_INPUTS: [&str; 2] = ["manifest.template.json", "blogspot-domains.txt"];
+
+/// The content script's entry module, and the one classic script it is bundled into.
+const CONTENT_ENTRY: &str = "content/main.js";
+const CONTENT_BUNDLE: &str = "content/bersih.js";
+/// Content-side files shipped as they are (registered apart from the bundle, lib/armed.js).
+const CONTENT_KEPT: [&str; 1] = ["content/on.js"];
 
 /// Where a finished build put things.
 pub struct Output {
@@ -30,6 +39,12 @@ pub struct Output {
 pub fn run(args: &[String]) -> Result<()> {
     ensure!(args.is_empty(), "`build` takes no arguments, got {args:?}");
     let started = Instant::now();
+    // Node.js and npm: the content script is bundled with esbuild from node_modules.
+    let needs = prereq::Needs {
+        node: true,
+        ..prereq::Needs::default()
+    };
+    prereq::ensure(&util::workspace_root(), needs)?;
     let output = build()?;
     let size = fs::metadata(&output.wasm)
         .with_context(|| format!("reading {}", output.wasm.display()))?
@@ -57,6 +72,10 @@ pub fn build() -> Result<Output> {
     let core = util::checkout_dir(&meta.target_dir, "bindgen-per-checkout", &root);
     wasm::bindgen(&raw, &core).context("generating the wasm-bindgen glue")?;
 
+    // The content script is bundled with esbuild from node_modules (its binary comes in the npm
+    // package; nothing is downloaded at build time).
+    prereq::npm_ci_if_stale(&root)?;
+
     let dist = root.join("dist");
     let extension = root.join("extension");
     let template = read(&extension.join("manifest.template.json"))?;
@@ -67,7 +86,7 @@ pub fn build() -> Result<Output> {
         let dir = dist.join(browser.name());
         let manifest = manifest::generate(&template, browser, &meta.core_version, &domains)
             .with_context(|| format!("generating the {} manifest", browser.name()))?;
-        assemble(&extension, &core, &dir, &manifest)
+        assemble(&root, &extension, &core, &dir, &manifest)
             .with_context(|| format!("assembling {}", dir.display()))?;
         let zip = dist.join(format!("bersih-{}.zip", browser.name()));
         pack::zip_dir(&dir, &zip)?;
@@ -88,14 +107,79 @@ pub fn build() -> Result<Output> {
     })
 }
 
-fn assemble(extension: &Path, core: &Path, dir: &Path, manifest: &serde_json::Value) -> Result<()> {
+fn assemble(
+    root: &Path,
+    extension: &Path,
+    core: &Path,
+    dir: &Path,
+    manifest: &serde_json::Value,
+) -> Result<()> {
     util::fresh_dir(dir)?;
     util::copy_tree(extension, dir, &BUILD_INPUTS)?;
     copy_core(core, &dir.join("core"))?;
+    bundle_content(root, dir)?;
     icons::write_all(&dir.join("icons"))?;
     let text = serde_json::to_string_pretty(manifest).context("serializing the manifest")? + "\n";
     fs::write(dir.join("manifest.json"), text).context("writing manifest.json")?;
     manifest::check_references(manifest, dir)
+}
+
+/// Bundles the content script in `dir` (an assembled extension folder) into `CONTENT_BUNDLE`: one
+/// classic script with every module it imports and the Wasm core's bytes inlined, gzipped, as
+/// base64 (`core/bersih_bg.wasm.gz` through esbuild's `base64` loader), so that the content script
+/// needs no web-accessible file. Then the bundled sources are removed from `dir`: `content/` keeps
+/// the bundle and `CONTENT_KEPT`, the `.gz` and `lib/core.js` (the content script's alone) go; the
+/// other `lib/` modules stay for the extension's pages. Not minified: store reviewers read it.
+fn bundle_content(root: &Path, dir: &Path) -> Result<()> {
+    let esbuild = root.join("node_modules/.bin/esbuild");
+    ensure!(
+        esbuild.is_file(),
+        "{} is missing: run `npm ci`",
+        esbuild.display()
+    );
+    let wasm = wasm::output_path(&dir.join("core"), "wasm");
+    let packed = wasm.with_extension("wasm.gz");
+    let bytes = fs::read(&wasm).with_context(|| format!("reading {}", wasm.display()))?;
+    fs::write(&packed, gzip(&bytes)?).with_context(|| format!("writing {}", packed.display()))?;
+    util::run(
+        Command::new(&esbuild)
+            .arg(dir.join(CONTENT_ENTRY))
+            .args([
+                "--bundle",
+                "--format=iife",
+                "--target=es2022",
+                "--charset=ascii",
+                "--legal-comments=none",
+                "--loader:.gz=base64",
+                // The glue's async `init` resolves its default path from `import.meta.url`; the
+                // content script only uses `initSync` with the inlined bytes.
+                "--log-override:empty-import-meta=silent",
+                "--log-level=warning",
+            ])
+            .arg(format!("--outfile={}", dir.join(CONTENT_BUNDLE).display())),
+        "bundling the content script with esbuild",
+    )?;
+    let content = dir.join("content");
+    for entry in fs::read_dir(&content).with_context(|| format!("listing {}", content.display()))? {
+        let path = entry?.path();
+        let name = format!(
+            "content/{}",
+            path.file_name().unwrap_or_default().to_string_lossy()
+        );
+        if name != CONTENT_BUNDLE && !CONTENT_KEPT.contains(&name.as_str()) {
+            fs::remove_file(&path).with_context(|| format!("removing {}", path.display()))?;
+        }
+    }
+    fs::remove_file(&packed).with_context(|| format!("removing {}", packed.display()))?;
+    fs::remove_file(dir.join("lib/core.js")).context("removing lib/core.js (bundled)")
+}
+
+/// `bytes` gzipped at the best level, with no name and time in the header (the build is
+/// deterministic).
+fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut encoder = flate2::GzBuilder::new().write(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).context("gzip")?;
+    encoder.finish().context("gzip")
 }
 
 /// Copies the generated glue and module (not the stamp) into `to`.

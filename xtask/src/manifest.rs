@@ -334,12 +334,22 @@ mod tests {
     }
 
     #[test]
-    fn both_manifests_run_the_loader_on_every_listed_blogspot_domain() {
+    fn both_manifests_run_the_bundle_on_every_listed_blogspot_domain_and_expose_nothing() {
         for browser in Browser::ALL {
             let m = real(browser);
             let script = &m["content_scripts"][0];
-            assert_eq!(script["js"], serde_json::json!(["content/loader.js"]));
+            assert_eq!(script["js"], serde_json::json!(["content/bersih.js"]));
+            assert!(
+                script.get("css").is_none(),
+                "{browser:?}: no stylesheet on pages"
+            );
             assert_eq!(script["run_at"], "document_start");
+            // No file of the extension may be loadable by a web page (a page could tell that
+            // Bersih is installed); the content script carries everything it needs.
+            assert!(
+                m.get("web_accessible_resources").is_none(),
+                "{browser:?} exposes files to pages"
+            );
             let matches = script["matches"].as_array().unwrap();
             for pattern in ["*://*.blogspot.com/*", "*://*.blogspot.co.id/*"] {
                 assert!(

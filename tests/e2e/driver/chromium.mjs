@@ -54,6 +54,8 @@ export async function launch({
       '--host-resolver-rules=MAP *.blogspot.com 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
     ],
   });
+  // Some test pages are huge on purpose (tests/e2e/hostile.mjs): give loads time on a busy machine.
+  context.setDefaultNavigationTimeout(180_000);
   let [worker] = context.serviceWorkers();
   worker ??= await context.waitForEvent('serviceworker', { timeout: 10_000 });
   const extensionId = new URL(worker.url()).host;
@@ -64,6 +66,7 @@ export async function launch({
     async open(url, { beforeLoad } = {}) {
       const page = await context.newPage();
       const wrapped = wrap(page, url);
+      wrapped.browser = this;
       if (beforeLoad) await page.addInitScript(beforeLoad.fn, beforeLoad.arg);
       await page.goto(url, { waitUntil: 'load' });
       return wrapped;

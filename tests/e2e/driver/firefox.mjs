@@ -209,7 +209,10 @@ export async function launch({
     profile,
     async open(url, { beforeLoad } = {}) {
       const page = await browser.newPage();
+      // Some test pages are huge on purpose (tests/e2e/hostile.mjs): give loads time on a busy machine.
+      page.setDefaultNavigationTimeout(180_000);
       const wrapped = wrap(page, url, downloads);
+      wrapped.browser = this;
       pages.set(wrapped, page);
       if (beforeLoad) await page.evaluateOnNewDocument(beforeLoad.fn, beforeLoad.arg);
       await page.goto(url, { waitUntil: 'load' });

@@ -15,8 +15,11 @@ use crate::rules::{contains, find, ui_key, Footer, UiEntry, UiKind};
 const MAX_UI_TEXT: usize = 300;
 /// The most words a run of UI strings is split into (a pager, a share bar).
 const MAX_RUN_WORDS: usize = 40;
-/// Separators between the strings of one widget (`Newer Post | Older Post`).
-const RUN_SEPARATORS: [&str; 4] = ["|", "·", "»", "«"];
+/// Separators between the strings of one widget (`Newer Post | Older Post`), and the arrows
+/// themes print around a pager's links (`← Newer Post Older Post → Home`).
+const RUN_SEPARATORS: [&str; 14] = [
+    "|", "·", "»", "«", "←", "→", "‹", "›", "◄", "►", "<", ">", "<<", ">>",
+];
 
 /// What a block's whole text was recognised as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -302,6 +305,15 @@ mod tests {
         // Shapes whose first word differs from a string's until the text is squashed.
         assert!(f.match_text("Langganan:Posting Komentar (Atom)").is_some());
         assert!(f.match_text("« Posting Lama | Beranda »").is_some());
+        // Pagers written as one line with arrows.
+        let arrows = f.match_text("← Newer Post Older Post → Home").unwrap();
+        assert_eq!((arrows.category, arrows.weak), (Category::Pager, false));
+        assert!(
+            f.match_text("← Selanjutnya Sebelumnya → Beranda")
+                .unwrap()
+                .weak
+        );
+        assert!(f.match_text("→ Harga cabai turun").is_none());
         assert!(f.match_text("( Address never made public )").is_some());
         assert!(f.match_text("Harga cabai turun").is_none());
     }

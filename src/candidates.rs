@@ -43,6 +43,9 @@ const MAX_NAME_WORDS: usize = 5;
 const SHORT_REST: usize = 48;
 /// The longest linked title after `BRAND | ` (bytes).
 const MAX_TITLE: usize = 160;
+/// What a dash becomes after a bad re-encoding, spaced as a prefix's separator (see
+/// `Extractor::lost_separator`).
+const LOST_DASHES: [&str; 3] = [" ? ", " \u{FFFD} ", " â€“ "];
 /// What a paragraph after a prefix contains when it is prose: sentence punctuation or quotes.
 const PROSE_MARKS: [char; 5] = ['.', '!', '?', '"', '“'];
 
@@ -184,6 +187,22 @@ fn prefix_separator(s: &str, from: usize) -> Option<(usize, usize)> {
         }
     }
     None
+}
+
+/// A spaced stand-in for a lost dash after `from` (`? `, `\u{FFFD} `, `â€“ `), on the first line and
+/// within a phrase's reach: `(phrase end, text start after it)`.
+fn lost_dash(s: &str, from: usize) -> Option<(usize, usize)> {
+    let window = s.get(from..)?;
+    let mut reach = window.len().min(PREFIX_REACH);
+    while !window.is_char_boundary(reach) {
+        reach -= 1;
+    }
+    let window = &window[..reach];
+    let window = &window[..window.find('\n').unwrap_or(window.len())];
+    LOST_DASHES.iter().find_map(|dash| {
+        let at = window.find(dash)?;
+        (at > 0).then(|| (from + at, skip_space(s, from + at + dash.len())))
+    })
 }
 
 /// The last spaced separator in the tail of `s` (or one glued to a sentence's end):
@@ -343,6 +362,9 @@ impl Extractor<'_> {
         let mut pos = skip_space(s, from);
         for n in 0..MAX_PREFIXES {
             let Some((phrase_end, next)) = prefix_separator(s, pos) else {
+                if n == 0 && first_position == Position::Prefix {
+                    return self.lost_separator(pos);
+                }
                 break;
             };
             if !phrase_ok(&s[pos..phrase_end]) {
@@ -367,6 +389,31 @@ impl Extractor<'_> {
             pos = next;
         }
         pos
+    }
+
+    /// `PT RIFAN FINANCINDO BERJANGKA ? text`: a prefix whose dash was lost in a bad re-encoding
+    /// (`?`, `\u{FFFD}`, or the mojibake `â€“`). A spaced `?` also ends questions written in
+    /// capitals (`APA ITU REKSA DANA ? `), so only a phrase in capitals that names a listed brand
+    /// or carries a company word counts. Returns where the text after it starts.
+    fn lost_separator(&mut self, pos: usize) -> usize {
+        let s = self.text;
+        let Some((phrase_end, next)) = lost_dash(s, pos) else {
+            return pos;
+        };
+        let phrase = &s[pos..phrase_end];
+        if !phrase.split_whitespace().all(caps_word) {
+            return pos;
+        }
+        let before = self.out.len();
+        self.push(pos..phrase_end, pos..next, Position::Prefix);
+        match self.out.get(before) {
+            Some(c) if c.known.is_some() || c.company => next,
+            Some(_) => {
+                self.out.truncate(before);
+                pos
+            }
+            None => pos,
+        }
     }
 
     /// Whether what follows a prefix is too short to be the paragraph an ad was glued to.
@@ -649,6 +696,18 @@ mod tests {
             .map(|c| c.1)
             .collect();
         assert_eq!(prefixes, ["BPF"]); // the city has an empty key
+    }
+
+    #[test]
+    fn a_lost_dash_separates_a_company_in_capitals() {
+        let got = found("PT RIFAN FINANCINDO BERJANGKA ? Harga kedelai naik lagi hari ini.");
+        assert_eq!(got[0].0, Position::Prefix);
+        assert_eq!(got[0].2, "PT RIFAN FINANCINDO BERJANGKA ? ");
+        let got = found("MAJU KENCANA FUTURES \u{FFFD} Harga lada stabil di Bangka.");
+        assert_eq!(got[0].2, "MAJU KENCANA FUTURES \u{FFFD} ");
+        // A question in capitals: no company word, not a prefix.
+        let got = found("APA ITU REKSA DANA ? Reksa dana adalah wadah investasi.");
+        assert!(got.iter().all(|c| c.0 != Position::Prefix), "{got:?}");
     }
 
     #[test]

@@ -416,6 +416,21 @@ impl Extractor<'_> {
         }
     }
 
+    /// `Baca juga: PT Maju Kencana Futures : Harga Emas Naik`: in a read-also line a spaced colon
+    /// ends the linked phrase too (outlets write `Baca juga: Menkeu : ...` the same way, so it is
+    /// ordinary, as every read-also title is). Whether it found one.
+    fn colon_link(&mut self, from: usize) -> bool {
+        let s = self.text;
+        let window = &s[from..];
+        let Some(at) = window.find(" : ").filter(|&at| at > 0 && at <= MAX_PHRASE) else {
+            return false;
+        };
+        let before = self.out.len();
+        self.push(from..from + at, 0..s.len(), Position::LinkLine);
+        self.mark_ordinary(from);
+        self.out.len() > before
+    }
+
     /// Whether what follows a prefix is too short to be the paragraph an ad was glued to.
     fn rest_is_short(&self, at: usize) -> bool {
         let rest = self.text[at..].trim();
@@ -560,6 +575,37 @@ impl Extractor<'_> {
         self.push(start..end, 0..s.len(), Position::Line);
     }
 
+    /// `Diskusi Pialang Berjangka PT. KPF`: a short title-cased line that closes on a legal form and an
+    /// abbreviation is a promo line for that company. The abbreviation is a candidate for the whole
+    /// line, judged only as an abbreviation of a name judged elsewhere in the post (never as a
+    /// listed brand on its own: `Nasabah Gugat PT SGB` is a headline about the broker).
+    fn company_abbreviation_line(&mut self) {
+        let s = self.text;
+        let line = s.trim();
+        // Written like a title (every word capitalized), not a sentence that lost its full stop
+        // before a glued stamp (`Stok disebut cukup PT RFB`).
+        if line.len() > MAX_PHRASE || line.contains(['!', '?', '"', ',', ':']) || !name_like(line) {
+            return;
+        }
+        let rev: Vec<(usize, usize)> = words_back(s, 0).take(3).collect();
+        let [(a, b), (pa, pb), _] = rev[..] else {
+            return;
+        };
+        let abbreviation = &s[a..b];
+        let letters = abbreviation.chars().count();
+        if !(2..=SHORT_KEY).contains(&letters)
+            || !abbreviation.chars().all(|c| c.is_uppercase())
+            || !matches!(&s[pa..pb], "PT" | "PT.")
+        {
+            return;
+        }
+        let before = self.out.len();
+        self.push(pa..b, 0..s.len(), Position::Line);
+        if let Some(c) = self.out.get_mut(before) {
+            c.known = None;
+        }
+    }
+
     /// `Label: A, B, C`: every item.
     fn labels(&mut self, from: usize) {
         let items = label_items(self.text, from);
@@ -623,7 +669,7 @@ pub fn extract(t: &Tables, block: usize, post: u32, kind: BlockKind, text: &str)
             at += text[at..].chars().next().map_or(0, char::len_utf8);
         }
         let after = x.prefixes(at, Position::LinkLine);
-        if after == skip_space(text, at) {
+        if after == skip_space(text, at) && !x.colon_link(after) {
             x.lead(after, Position::LinkLine);
         }
         return x.out;
@@ -633,6 +679,7 @@ pub fn extract(t: &Tables, block: usize, post: u32, kind: BlockKind, text: &str)
     x.suffixes(after);
     x.inline(after, text.len());
     x.line();
+    x.company_abbreviation_line();
     x.out
 }
 
@@ -749,6 +796,17 @@ mod tests {
         let got = found("BACA JUGA : PT Rifan - Harga Emas Hari Ini");
         assert_eq!(got[0].0, Position::LinkLine);
         assert_eq!(got[0].1, "PT Rifan");
+        let got = found("Baca juga: PT Maju Kencana Futures : Harga Kopi Naik");
+        assert_eq!(got[0].0, Position::LinkLine);
+        assert_eq!(got[0].1, "PT Maju Kencana Futures");
+        assert_eq!(
+            got[0].2,
+            "Baca juga: PT Maju Kencana Futures : Harga Kopi Naik"
+        );
+        let got = found("Diskusi Pialang Berjangka PT. KPF");
+        let line: Vec<_> = got.iter().filter(|c| c.0 == Position::Line).collect();
+        assert_eq!(line.last().unwrap().1, "PT. KPF");
+        assert_eq!(line.last().unwrap().2, "Diskusi Pialang Berjangka PT. KPF");
         let got = found("Label: Berita, PT BESTPROFIT, Emas");
         let items: Vec<&str> = got.iter().map(|c| c.1).collect();
         assert_eq!(items, ["Berita", "PT BESTPROFIT", "Emas"]);

@@ -318,6 +318,8 @@ fn judge_all(t: &Tables, blocks: &[Part], cands: &[&Candidate]) -> Vec<(usize, H
         posts.entry(c.post).or_default().push(c);
     }
     let mut hits = Vec::new();
+    // Whole link lines judged ads: a bare read-also header right above one goes with it.
+    let mut link_lines: Vec<(usize, String)> = Vec::new();
     for group in posts.values() {
         let mut rules: Vec<Option<String>> = group
             .iter()
@@ -332,6 +334,9 @@ fn judge_all(t: &Tables, blocks: &[Part], cands: &[&Candidate]) -> Vec<(usize, H
                 labels.entry(c.block).or_insert((0, rule.clone())).0 += 1;
             }
             let (start, end, category) = (c.remove.start, c.remove.end, c.position.category());
+            if category == Category::LinkLine && start == 0 && end == blocks[c.block].text.len() {
+                link_lines.push((c.block, rule.clone()));
+            }
             hits.push((
                 c.block,
                 Hit {
@@ -359,6 +364,41 @@ fn judge_all(t: &Tables, blocks: &[Part], cands: &[&Candidate]) -> Vec<(usize, H
                 ));
             }
         }
+    }
+    hits.extend(read_also_headers(t, blocks, link_lines));
+    hits
+}
+
+/// `BACA JUGA :` alone on its line, over brand link lines: the header goes with the first link
+/// line below it (empty lines between them allowed) when that line was judged an ad. An outlet's
+/// own header over its own titles stays.
+fn read_also_headers(
+    t: &Tables,
+    blocks: &[Part],
+    mut link_lines: Vec<(usize, String)>,
+) -> Vec<(usize, Hit)> {
+    link_lines.sort_unstable();
+    let mut hits = Vec::new();
+    for (block, rule) in link_lines {
+        let post = blocks[block].post;
+        let above = (0..block)
+            .rev()
+            .take_while(|&i| blocks[i].post == post)
+            .find(|&i| !blocks[i].text.trim().is_empty());
+        let Some(header) = above.filter(|&i| t.datelines.is_read_also_header(&blocks[i].text))
+        else {
+            continue;
+        };
+        let end = blocks[header].text.len();
+        hits.push((
+            header,
+            Hit {
+                start: 0,
+                end,
+                category: Category::LinkLine,
+                rule,
+            },
+        ));
     }
     hits
 }

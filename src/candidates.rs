@@ -729,6 +729,11 @@ mod tests {
         assert!(!phrase_ok("Rp13.160"));
         assert!(!phrase_ok("kata Durov. Namun"));
         assert!(!phrase_ok("\"E-mail tidak dapat dipercaya"));
+        // A branch's bare date before the separator is a qualifier; a number alone is not a name.
+        assert!(phrase_ok("KPF SURABAYA 26/05/16"));
+        assert_eq!(phrase_key("KPF SURABAYA 26/05/16"), "kpf");
+        assert!(!phrase_ok("26/05/16"));
+        assert!(!phrase_ok("Harga naik 1.250"));
     }
 
     #[test]

@@ -18,7 +18,7 @@ use crate::clean::{merge, Hit};
 use crate::footer::{structural, UiMatch};
 use crate::labels::{label_header, label_items};
 use crate::model::{BlockKind, Category};
-use crate::phrase::initials;
+use crate::phrase::{initials, press_initials};
 use crate::repetition::{evidence, Evidence};
 use crate::rules::Tables;
 use crate::user::UserRules;
@@ -425,8 +425,28 @@ fn abbreviations(t: &Tables, blocks: &[Part], group: &[&Candidate], rules: &mut 
         return;
     }
     let brands = &t.brands;
+    // The listed abbreviations of the brands judged here (`rfb`), for outlet-dressed initials.
+    let listed_short: Vec<(&str, &str)> = brands
+        .exact
+        .iter()
+        .map(|(k, b)| (k.as_ref(), brands.id(usize::from(*b))))
+        .filter(|(k, id)| key_len(k) <= SHORT_KEY && listed.contains(id))
+        .collect();
     let mut found = Vec::new();
     for (n, (c, rule)) in group.iter().zip(rules.iter()).enumerate() {
+        // `Jakarta, PT RF Press - ` beside `PT RIFAN FINANCINDO BERJANGKA - `: initials that
+        // start the abbreviation of an ad judged in the post.
+        let press = (rule.is_none() && c.position == Position::Prefix)
+            .then(|| press_initials(&t.datelines, phrase(c)))
+            .flatten();
+        if let Some(initials) = press {
+            if let Some((_, id)) = listed_short.iter().find(|(k, _)| k.starts_with(&initials)) {
+                found.push((n, format!("{BRAND_LIST}{id}")));
+            } else if names.iter().any(|k| k.starts_with(&initials)) {
+                found.push((n, format!("abbreviation:{initials}")));
+            }
+            continue;
+        }
         let caps = c.caps;
         let placed = c.position.allows_abbreviation() || c.position == Position::CapsTail;
         if rule.is_some() || !caps || key_len(&c.key) > SHORT_KEY || !placed {

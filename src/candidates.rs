@@ -335,7 +335,8 @@ impl Extractor<'_> {
             capitalized,
             ordinary: false,
             words: names.len(),
-            name: name_like(p) || !p.chars().any(char::is_uppercase),
+            // Judged without a credit's desk code: `(Mbs-maju kencana futures)` is a name.
+            name: name_like(named) || !named.chars().any(char::is_uppercase),
             company: self.t.company.marks(p),
             breaks,
             caps: !p.chars().any(char::is_lowercase),
@@ -784,6 +785,10 @@ mod tests {
         assert_eq!(got[0].3, "rifanfinancindoberjangka"); // the desk code is a qualifier
         let got = found("Harga naik, kata dia. (mgf-mitra garuda futures)");
         assert_eq!(got[0].3, "mitragarudafutures");
+        let got = found("Harga naik, kata dia. (Mbs-kpf)");
+        assert_eq!((got[0].0, got[0].3.as_str()), (Position::Credit, "kpf"));
+        let got = found("Harga naik, kata dia. (Mbs-maju kencana futures)");
+        assert_eq!(got[0].3, "majukencanafutures");
         let got = found("Harga naik, kata dia. (Kiriman-warga Cibubur)");
         assert_eq!(got[0].3, "kirimanwargacibubur"); // a longer word before the hyphen stays
     }

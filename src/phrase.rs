@@ -222,7 +222,14 @@ pub fn without_desk_code(p: &str) -> &str {
         return p;
     };
     let short = DESK_CODE.contains(&code.chars().count()) && code.chars().all(char::is_alphabetic);
-    if short && rest.starts_with(char::is_alphabetic) && rest.contains(char::is_whitespace) {
+    // A name of several words (`mitra garuda futures`), or an abbreviation (`kpf`, judged only
+    // as one: see `scan::abbreviations`).
+    let abbreviation =
+        DESK_CODE.contains(&rest.chars().count()) && rest.chars().all(char::is_alphabetic);
+    if short
+        && rest.starts_with(char::is_alphabetic)
+        && (rest.contains(char::is_whitespace) || abbreviation)
+    {
         rest
     } else {
         p

@@ -447,7 +447,8 @@ fn abbreviations(t: &Tables, blocks: &[Part], group: &[&Candidate], rules: &mut 
             }
             continue;
         }
-        let caps = c.caps;
+        // A credit's desk code is lower case and so is the abbreviation after it (`(Mbs-kpf)`).
+        let caps = c.caps || c.position == Position::Credit;
         let placed = c.position.allows_abbreviation() || c.position == Position::CapsTail;
         if rule.is_some() || !caps || key_len(&c.key) > SHORT_KEY || !placed {
             continue;

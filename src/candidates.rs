@@ -284,6 +284,9 @@ struct Extractor<'a> {
     block: usize,
     post: u32,
     text: &'a str,
+    /// The post's own title: `BRAND | Harga Cabai Turun` there is the title with a brand
+    /// prefix (only `BRAND | ` goes), not a link line to another post.
+    title: bool,
     out: Vec<Candidate>,
 }
 
@@ -374,7 +377,7 @@ impl Extractor<'_> {
             let bar = s[phrase_end..next].trim_start().starts_with('|');
             let position = match first_position {
                 Position::LinkLine if n == 0 => Position::LinkLine,
-                _ if bar && n == 0 && self.rest_is_title(next) => Position::LinkLine,
+                _ if bar && n == 0 && !self.title && self.rest_is_title(next) => Position::LinkLine,
                 _ => Position::Prefix,
             };
             let remove = if position == Position::LinkLine {
@@ -383,8 +386,10 @@ impl Extractor<'_> {
                 pos..next
             };
             self.push(pos..phrase_end, remove, position);
-            // A read-also title, a `Name | title` line or a short `Name - Name` pair: ordinary.
-            if position == Position::LinkLine || self.rest_is_short(next) {
+            // A read-also title, a `Name | title` line (a post's title too) or a short
+            // `Name - Name` pair: ordinary.
+            let title_bar = self.title && bar && n == 0;
+            if position == Position::LinkLine || title_bar || self.rest_is_short(next) {
                 self.mark_ordinary(pos);
             }
             pos = next;
@@ -641,12 +646,21 @@ impl Extractor<'_> {
 }
 
 /// The candidates of one block of the given kind. Comments and Blogger widgets have none.
-pub fn extract(t: &Tables, block: usize, post: u32, kind: BlockKind, text: &str) -> Vec<Candidate> {
+/// `title` says the block is its post's title (see `Extractor::title`).
+pub fn extract(
+    t: &Tables,
+    block: usize,
+    post: u32,
+    kind: BlockKind,
+    title: bool,
+    text: &str,
+) -> Vec<Candidate> {
     let mut x = Extractor {
         t,
         block,
         post,
         text,
+        title,
         out: Vec::new(),
     };
     match kind {
@@ -694,7 +708,7 @@ mod tests {
     }
 
     fn found(text: &str) -> Vec<(Position, &str, &str, String)> {
-        extract(&EMBEDDED, 0, 0, BlockKind::Body, text)
+        extract(&EMBEDDED, 0, 0, BlockKind::Body, false, text)
             .into_iter()
             .map(|c| (c.position, &text[c.phrase], &text[c.remove], c.key))
             .collect()

@@ -43,6 +43,9 @@ pub struct Part<'a> {
     pub text: Cow<'a, str>,
     pub kind: BlockKind,
     pub post: u32,
+    /// The post's title: a `title` block, or the first non-empty block of a post that has none
+    /// (plain text, where a post's first line is its title). Set by [`scan`].
+    title: bool,
 }
 
 impl<'a> Part<'a> {
@@ -51,6 +54,25 @@ impl<'a> Part<'a> {
             text: Cow::Borrowed(text),
             kind,
             post,
+            title: kind == BlockKind::Title,
+        }
+    }
+}
+
+/// Marks the first non-empty body block of every post without a title block as its title.
+fn mark_titles(blocks: &mut [Part]) {
+    // Per post: whether it has a title block, and its first non-empty body block.
+    let mut posts: HashMap<u32, (bool, Option<usize>)> = HashMap::default();
+    for (i, b) in blocks.iter().enumerate() {
+        let entry = posts.entry(b.post).or_default();
+        entry.0 |= b.kind == BlockKind::Title;
+        if entry.1.is_none() && b.kind == BlockKind::Body && !b.text.trim().is_empty() {
+            entry.1 = Some(i);
+        }
+    }
+    for (has_title, first) in posts.into_values() {
+        if let Some(i) = first.filter(|_| !has_title) {
+            blocks[i].title = true;
         }
     }
 }
@@ -66,6 +88,7 @@ pub fn scan(t: &Tables, user: &UserRules, blocks: Vec<Part<'_>>) -> Vec<(usize, 
     // thousand lines costs one word per line here, not a table of empty lists. A block's original
     // text is set aside when a pass first changes it.
     let mut current = blocks;
+    mark_titles(&mut current);
     let mut originals: HashMap<usize, Cow<str>> = HashMap::default();
     let mut removed: HashMap<usize, Vec<Hit>> = HashMap::default();
     let mut pieces: HashMap<usize, Pieces> = HashMap::default();
@@ -209,7 +232,7 @@ impl Facts {
             facts.ui = t.footer.match_text(&b.text);
         }
         if facts.ui.is_none() && b.kind != BlockKind::CommentsHeader {
-            facts.cands = extract(t, i, b.post, b.kind, &b.text);
+            facts.cands = extract(t, i, b.post, b.kind, b.title, &b.text);
             // Kept across passes for every line of a post: no spare capacity.
             facts.cands.shrink_to_fit();
         }

@@ -344,6 +344,22 @@ fn judge_all(t: &Tables, blocks: &[Part], cands: &[&Candidate]) -> Vec<(usize, H
     // Whole link lines judged ads: a bare read-also header right above one goes with it.
     let mut link_lines: Vec<(usize, String)> = Vec::new();
     for group in posts.values() {
+        let items = list_items(blocks, group);
+        let marked: Vec<Candidate>;
+        let group: Vec<&Candidate> = if items.iter().any(|&i| i) {
+            marked = group
+                .iter()
+                .zip(&items)
+                .map(|(&c, &item)| Candidate {
+                    ordinary: c.ordinary || item,
+                    ..c.clone()
+                })
+                .collect();
+            marked.iter().collect()
+        } else {
+            group.clone()
+        };
+        let group = &group;
         let mut rules: Vec<Option<String>> = group
             .iter()
             .zip(evidence(group))
@@ -390,6 +406,53 @@ fn judge_all(t: &Tables, blocks: &[Part], cands: &[&Candidate]) -> Vec<(usize, H
     }
     hits.extend(read_also_headers(t, blocks, link_lines));
     hits
+}
+
+/// Which candidates open an item of a list: a block opened by `Name – ` next to a block opened by
+/// another name with the same separator (`Baskara Sekuritas – ...` over `Lentera Sekuritas – ...`,
+/// job ads by company). A farm stamps one brand on every paragraph; a list names a different
+/// one on each line, so these openings are ordinary, not deliberate placement.
+fn list_items<'a>(blocks: &'a [Part], group: &[&'a Candidate]) -> Vec<bool> {
+    // The name and separator opening each block, by block.
+    fn opening<'a>(blocks: &'a [Part], c: &'a Candidate) -> Option<(&'a str, &'a str)> {
+        let text = &blocks[c.block].text;
+        let opens = c.position == Position::Prefix && text[..c.phrase.start].trim().is_empty();
+        opens.then(|| (c.key.as_str(), text[c.phrase.end..c.remove.end].trim()))
+    }
+    let opening = |c: &'a Candidate| opening(blocks, c);
+    let openings: HashMap<usize, (&str, &str)> = group
+        .iter()
+        .filter_map(|c| Some((c.block, opening(c)?)))
+        .collect();
+    if openings.len() < 2 {
+        return vec![false; group.len()];
+    }
+    let neighbour = |b: usize, up: bool| {
+        let post = blocks[b].post;
+        let mut i = b;
+        loop {
+            i = if up { i.checked_sub(1)? } else { i + 1 };
+            let next = blocks.get(i).filter(|n| n.post == post)?;
+            if !next.text.trim().is_empty() {
+                return Some(i);
+            }
+        }
+    };
+    group
+        .iter()
+        .map(|c| {
+            let Some((key, sep)) = opening(c) else {
+                return false;
+            };
+            [true, false].into_iter().any(|up| {
+                neighbour(c.block, up)
+                    .and_then(|n| openings.get(&n))
+                    .is_some_and(|&(other, other_sep)| {
+                        other_sep == sep && !key.starts_with(other) && !other.starts_with(key)
+                    })
+            })
+        })
+        .collect()
 }
 
 /// `BACA JUGA :` alone on its line, over brand link lines: the header goes with the first link

@@ -22,7 +22,7 @@ use crate::phrase::{
     capitalized, caps_word, ends_sentence, key_words, name_like, name_word, phrase_ok,
     separator_at, without_desk_code, MAX_PHRASE, SENTENCE_CLOSE, SENTENCE_END,
 };
-use crate::rules::Tables;
+use crate::rules::{Datelines, Tables};
 
 /// How far past the longest phrase a prefix's separator is looked for (bytes): room for spacing
 /// and a glued qualifier.
@@ -187,6 +187,54 @@ fn prefix_separator(s: &str, from: usize) -> Option<(usize, usize)> {
         }
     }
     None
+}
+
+/// Where the brand starts in a prefix phrase that an image's lower-case alt text was glued
+/// before (`equityworld futures semarangEquityworld Futures`): after the alt text, when the alt
+/// text is several lower-case words spelling the same name. Otherwise `start`.
+fn alt_text_end(s: &str, start: usize, end: usize) -> usize {
+    let phrase = &s[start..end];
+    let glue = phrase
+        .char_indices()
+        .zip(phrase.chars().skip(1))
+        .find_map(|((i, a), b)| (a.is_lowercase() && b.is_uppercase()).then(|| i + a.len_utf8()));
+    let Some(glue) = glue else {
+        return start;
+    };
+    let (alt, name) = phrase.split_at(glue);
+    let first_word = fold(name.split_whitespace().next().unwrap_or_default());
+    let spelled = key_len(&first_word) >= SHORT_KEY && fold(alt).starts_with(&first_word);
+    if spelled && alt.contains(char::is_whitespace) && !alt.contains(char::is_uppercase) {
+        start + glue
+    } else {
+        start
+    }
+}
+
+/// `BestProfit_JambiHarga ...`: a brand glued by `_` to a city, itself glued to the text. The
+/// brand's byte range and where the text starts, when the word after `_` starts with a city and
+/// then a capital. Code identifiers (`session_tokenSebaiknya`) have no capitals before `_` and no
+/// city after it.
+fn underscore_prefix(dl: &Datelines, s: &str) -> Option<(Range<usize>, usize)> {
+    let start = skip_space(s, 0);
+    let word_end = s[start..]
+        .find(char::is_whitespace)
+        .map_or(s.len(), |i| start + i);
+    let (name, rest) = s[start..word_end].split_once('_')?;
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    if !capital(name) || !capital(rest) || !name.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let city_end = rest
+        .char_indices()
+        .zip(rest.chars().skip(1))
+        .find_map(|((i, a), b)| {
+            let end = i + a.len_utf8();
+            (a.is_lowercase() && b.is_uppercase() && dl.is_city_key(&fold(&rest[..end])))
+                .then_some(end)
+        })?;
+    let name_end = start + name.len();
+    Some((start..name_end, name_end + 1 + city_end))
 }
 
 /// A spaced stand-in for a lost dash after `from` (`? `, `\u{FFFD} `, `â€“ `), on the first line and
@@ -385,12 +433,17 @@ impl Extractor<'_> {
             } else {
                 pos..next
             };
-            self.push(pos..phrase_end, remove, position);
+            let start = if n == 0 {
+                alt_text_end(s, pos, phrase_end)
+            } else {
+                pos
+            };
+            self.push(start..phrase_end, remove, position);
             // A read-also title, a `Name | title` line (a post's title too) or a short
             // `Name - Name` pair: ordinary.
             let title_bar = self.title && bar && n == 0;
             if position == Position::LinkLine || title_bar || self.rest_is_short(next) {
-                self.mark_ordinary(pos);
+                self.mark_ordinary(start);
             }
             pos = next;
         }
@@ -689,6 +742,9 @@ pub fn extract(
         }
         return x.out;
     }
+    if let Some((name, text_start)) = underscore_prefix(&t.datelines, text) {
+        x.push(name, 0..text_start, Position::Prefix);
+    }
     let after = x.prefixes(0, Position::Prefix);
     x.lead(after, Position::Lead);
     x.suffixes(after);
@@ -763,6 +819,20 @@ mod tests {
             .map(|c| c.1)
             .collect();
         assert_eq!(prefixes, ["BPF"]); // the city has an empty key
+    }
+
+    #[test]
+    fn glued_brands_split_at_their_glue() {
+        let got = found("BestProfit_JambiHarga pinang naik hari ini di Jambi.");
+        assert_eq!(got[0].0, Position::Prefix);
+        assert_eq!((got[0].1, got[0].2), ("BestProfit", "BestProfit_Jambi"));
+        assert!(found("session_tokenSebaiknya tidak disimpan di peramban.").is_empty());
+        let got = found("equityworld futures semarangEquityworld Futures – Harga cengkih naik.");
+        assert_eq!(got[0].1, "Equityworld Futures");
+        assert_eq!(
+            got[0].2,
+            "equityworld futures semarangEquityworld Futures – "
+        );
     }
 
     #[test]

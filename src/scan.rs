@@ -231,6 +231,20 @@ impl Facts {
         ) {
             facts.ui = t.footer.match_text(&b.text);
         }
+        if facts.ui.is_none() && matches!(b.kind, BlockKind::Body | BlockKind::Footer) {
+            // A feed leftover glued onto the text: hidden alone, the text is judged as usual.
+            if let Some((start, m)) = t.footer.match_glued_feed(&b.text) {
+                let end = b.text.len();
+                let rule = t.footer.rule(&m).to_string();
+                let category = m.category;
+                facts.own.push(Hit {
+                    start,
+                    end,
+                    category,
+                    rule,
+                });
+            }
+        }
         if facts.ui.is_none() && b.kind != BlockKind::CommentsHeader {
             facts.cands = extract(t, i, b.post, b.kind, b.title, &b.text);
             // Kept across passes for every line of a post: no spare capacity.

@@ -285,6 +285,7 @@ fn detect(
     }
     let cands: Vec<&Candidate> = facts.iter().flatten().flat_map(|f| &f.cands).collect();
     hits.extend(judge_all(t, blocks, &cands));
+    hits.extend(crate::contacts::contact_runs(blocks));
     for (i, f) in facts.iter().enumerate() {
         if let Some(f) = f {
             hits.extend(f.own.iter().map(|h| (i, h.clone())));

@@ -805,6 +805,8 @@ mod tests {
         assert_eq!(phrase_key("KPF SURABAYA 26/05/16"), "kpf");
         assert!(!phrase_ok("26/05/16"));
         assert!(!phrase_ok("Harga naik 1.250"));
+        assert!(phrase_ok("KPF\u{a0}SURABAYA\u{a0}26/05"));
+        assert!(!phrase_ok("a\u{a0}.\u{AB7}\"4")); // a two-byte space before the last word
     }
 
     #[test]

@@ -43,10 +43,10 @@ pub fn separator_at(s: &str, i: usize) -> Option<usize> {
 /// would be all that is left.
 pub fn without_trailing_date(p: &str) -> &str {
     let p = p.trim_end();
-    let Some(space) = p.rfind(char::is_whitespace) else {
+    let Some((space, c)) = p.char_indices().rfind(|&(_, c)| c.is_whitespace()) else {
         return p;
     };
-    let last = &p[space + 1..];
+    let last = &p[space + c.len_utf8()..];
     // Day/month[/year]: `26/05`, `26/05/16`, `26/05/2016`.
     let parts: Vec<&str> = last.split('/').collect();
     let digits =

@@ -456,6 +456,13 @@ impl Extractor<'_> {
     /// or carries a company word counts. Returns where the text after it starts.
     fn lost_separator(&mut self, pos: usize) -> usize {
         let s = self.text;
+        // Most blocks open with a word that is not in capitals: nothing to look for.
+        if words(&s[pos..])
+            .next()
+            .is_none_or(|(a, b)| !caps_word(&s[pos + a..pos + b]))
+        {
+            return pos;
+        }
         let Some((phrase_end, next)) = lost_dash(s, pos) else {
             return pos;
         };

@@ -28,6 +28,9 @@ const MIN_STEM: usize = 4;
 
 /// What a bare contact line is, and the name it carries (folded), if any.
 fn contact(line: &str) -> Option<Option<String>> {
+    if line.len() > 2 * MAX_CONTACT {
+        return None;
+    }
     let line = line.trim();
     if line.is_empty()
         || line.len() > MAX_CONTACT
@@ -72,10 +75,11 @@ fn phone(line: &str) -> bool {
 
 /// The runs of bare contact lines closing each post, as whole-block hits.
 pub fn contact_runs(blocks: &[Part]) -> Vec<(usize, Hit)> {
-    // Per post: its last non-empty body block.
+    // Per post: its last block (posts are contiguous runs of blocks: one map entry per run, and
+    // a later run of the same post replaces an earlier one).
     let mut posts: HashMap<u32, usize> = HashMap::default();
     for (i, b) in blocks.iter().enumerate() {
-        if b.kind == BlockKind::Body && !b.text.trim().is_empty() {
+        if blocks.get(i + 1).is_none_or(|next| next.post != b.post) {
             posts.insert(b.post, i);
         }
     }

@@ -65,6 +65,10 @@ pub fn without_trailing_date(p: &str) -> &str {
 }
 
 pub fn phrase_ok(p: &str) -> bool {
+    // Room for a date qualifier (`26/05/2016`) after the longest phrase.
+    if p.len() > 2 * MAX_PHRASE {
+        return false;
+    }
     let p = without_trailing_date(p.trim());
     let count = p.split_whitespace().count();
     if p.is_empty() || p.len() > MAX_PHRASE || count > MAX_WORDS {

@@ -22,7 +22,7 @@ use crate::phrase::{
     capitalized, caps_word, ends_sentence, key_words, name_like, name_word, phrase_ok,
     separator_at, without_desk_code, MAX_PHRASE, SENTENCE_CLOSE, SENTENCE_END,
 };
-use crate::rules::Tables;
+use crate::rules::{Datelines, Tables};
 
 /// How far past the longest phrase a prefix's separator is looked for (bytes): room for spacing
 /// and a glued qualifier.
@@ -43,6 +43,9 @@ const MAX_NAME_WORDS: usize = 5;
 const SHORT_REST: usize = 48;
 /// The longest linked title after `BRAND | ` (bytes).
 const MAX_TITLE: usize = 160;
+/// What a dash becomes after a bad re-encoding, spaced as a prefix's separator (see
+/// `Extractor::lost_separator`).
+const LOST_DASHES: [&str; 3] = [" ? ", " \u{FFFD} ", " â€“ "];
 /// What a paragraph after a prefix contains when it is prose: sentence punctuation or quotes.
 const PROSE_MARKS: [char; 5] = ['.', '!', '?', '"', '“'];
 
@@ -186,6 +189,70 @@ fn prefix_separator(s: &str, from: usize) -> Option<(usize, usize)> {
     None
 }
 
+/// Where the brand starts in a prefix phrase that an image's lower-case alt text was glued
+/// before (`equityworld futures semarangEquityworld Futures`): after the alt text, when the alt
+/// text is several lower-case words spelling the same name. Otherwise `start`.
+fn alt_text_end(s: &str, start: usize, end: usize) -> usize {
+    let phrase = &s[start..end];
+    let glue = phrase
+        .char_indices()
+        .zip(phrase.chars().skip(1))
+        .find_map(|((i, a), b)| (a.is_lowercase() && b.is_uppercase()).then(|| i + a.len_utf8()));
+    let Some(glue) = glue else {
+        return start;
+    };
+    let (alt, name) = phrase.split_at(glue);
+    let first_word = fold(name.split_whitespace().next().unwrap_or_default());
+    let spelled = key_len(&first_word) >= SHORT_KEY && fold(alt).starts_with(&first_word);
+    if spelled && alt.contains(char::is_whitespace) && !alt.contains(char::is_uppercase) {
+        start + glue
+    } else {
+        start
+    }
+}
+
+/// `BestProfit_JambiHarga ...`: a brand glued by `_` to a city, itself glued to the text. The
+/// brand's byte range and where the text starts, when the word after `_` starts with a city and
+/// then a capital. Code identifiers (`session_tokenSebaiknya`) have no capitals before `_` and no
+/// city after it.
+fn underscore_prefix(dl: &Datelines, s: &str) -> Option<(Range<usize>, usize)> {
+    let start = skip_space(s, 0);
+    let word_end = s[start..]
+        .find(char::is_whitespace)
+        .map_or(s.len(), |i| start + i);
+    let (name, rest) = s[start..word_end].split_once('_')?;
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    if !capital(name) || !capital(rest) || !name.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let city_end = rest
+        .char_indices()
+        .zip(rest.chars().skip(1))
+        .find_map(|((i, a), b)| {
+            let end = i + a.len_utf8();
+            (a.is_lowercase() && b.is_uppercase() && dl.is_city_key(&fold(&rest[..end])))
+                .then_some(end)
+        })?;
+    let name_end = start + name.len();
+    Some((start..name_end, name_end + 1 + city_end))
+}
+
+/// A spaced stand-in for a lost dash after `from` (`? `, `\u{FFFD} `, `â€“ `), on the first line and
+/// within a phrase's reach: `(phrase end, text start after it)`.
+fn lost_dash(s: &str, from: usize) -> Option<(usize, usize)> {
+    let window = s.get(from..)?;
+    let mut reach = window.len().min(PREFIX_REACH);
+    while !window.is_char_boundary(reach) {
+        reach -= 1;
+    }
+    let window = &window[..reach];
+    let window = &window[..window.find('\n').unwrap_or(window.len())];
+    LOST_DASHES.iter().find_map(|dash| {
+        let at = window.find(dash)?;
+        (at > 0).then(|| (from + at, skip_space(s, from + at + dash.len())))
+    })
+}
+
 /// The last spaced separator in the tail of `s` (or one glued to a sentence's end):
 /// `(separator start, phrase start)`.
 fn suffix_separator(s: &str, not_before: usize) -> Option<(usize, usize)> {
@@ -265,6 +332,9 @@ struct Extractor<'a> {
     block: usize,
     post: u32,
     text: &'a str,
+    /// The post's own title: `BRAND | Harga Cabai Turun` there is the title with a brand
+    /// prefix (only `BRAND | ` goes), not a link line to another post.
+    title: bool,
     out: Vec<Candidate>,
 }
 
@@ -316,7 +386,8 @@ impl Extractor<'_> {
             capitalized,
             ordinary: false,
             words: names.len(),
-            name: name_like(p) || !p.chars().any(char::is_uppercase),
+            // Judged without a credit's desk code: `(Mbs-maju kencana futures)` is a name.
+            name: name_like(named) || !named.chars().any(char::is_uppercase),
             company: self.t.company.marks(p),
             breaks,
             caps: !p.chars().any(char::is_lowercase),
@@ -343,6 +414,9 @@ impl Extractor<'_> {
         let mut pos = skip_space(s, from);
         for n in 0..MAX_PREFIXES {
             let Some((phrase_end, next)) = prefix_separator(s, pos) else {
+                if n == 0 && first_position == Position::Prefix {
+                    return self.lost_separator(pos);
+                }
                 break;
             };
             if !phrase_ok(&s[pos..phrase_end]) {
@@ -351,7 +425,7 @@ impl Extractor<'_> {
             let bar = s[phrase_end..next].trim_start().starts_with('|');
             let position = match first_position {
                 Position::LinkLine if n == 0 => Position::LinkLine,
-                _ if bar && n == 0 && self.rest_is_title(next) => Position::LinkLine,
+                _ if bar && n == 0 && !self.title && self.rest_is_title(next) => Position::LinkLine,
                 _ => Position::Prefix,
             };
             let remove = if position == Position::LinkLine {
@@ -359,14 +433,68 @@ impl Extractor<'_> {
             } else {
                 pos..next
             };
-            self.push(pos..phrase_end, remove, position);
-            // A read-also title, a `Name | title` line or a short `Name - Name` pair: ordinary.
-            if position == Position::LinkLine || self.rest_is_short(next) {
-                self.mark_ordinary(pos);
+            let start = if n == 0 {
+                alt_text_end(s, pos, phrase_end)
+            } else {
+                pos
+            };
+            self.push(start..phrase_end, remove, position);
+            // A read-also title, a `Name | title` line (a post's title too) or a short
+            // `Name - Name` pair: ordinary.
+            let title_bar = self.title && bar && n == 0;
+            if position == Position::LinkLine || title_bar || self.rest_is_short(next) {
+                self.mark_ordinary(start);
             }
             pos = next;
         }
         pos
+    }
+
+    /// `PT RIFAN FINANCINDO BERJANGKA ? text`: a prefix whose dash was lost in a bad re-encoding
+    /// (`?`, `\u{FFFD}`, or the mojibake `â€“`). A spaced `?` also ends questions written in
+    /// capitals (`APA ITU REKSA DANA ? `), so only a phrase in capitals that names a listed brand
+    /// or carries a company word counts. Returns where the text after it starts.
+    fn lost_separator(&mut self, pos: usize) -> usize {
+        let s = self.text;
+        // Most blocks open with a word that is not in capitals: nothing to look for.
+        if words(&s[pos..])
+            .next()
+            .is_none_or(|(a, b)| !caps_word(&s[pos + a..pos + b]))
+        {
+            return pos;
+        }
+        let Some((phrase_end, next)) = lost_dash(s, pos) else {
+            return pos;
+        };
+        let phrase = &s[pos..phrase_end];
+        if !phrase.split_whitespace().all(caps_word) {
+            return pos;
+        }
+        let before = self.out.len();
+        self.push(pos..phrase_end, pos..next, Position::Prefix);
+        match self.out.get(before) {
+            Some(c) if c.known.is_some() || c.company => next,
+            Some(_) => {
+                self.out.truncate(before);
+                pos
+            }
+            None => pos,
+        }
+    }
+
+    /// `Baca juga: PT Maju Kencana Futures : Harga Emas Naik`: in a read-also line a spaced colon
+    /// ends the linked phrase too (outlets write `Baca juga: Menkeu : ...` the same way, so it is
+    /// ordinary, as every read-also title is). Whether it found one.
+    fn colon_link(&mut self, from: usize) -> bool {
+        let s = self.text;
+        let window = &s[from..];
+        let Some(at) = window.find(" : ").filter(|&at| at > 0 && at <= MAX_PHRASE) else {
+            return false;
+        };
+        let before = self.out.len();
+        self.push(from..from + at, 0..s.len(), Position::LinkLine);
+        self.mark_ordinary(from);
+        self.out.len() > before
     }
 
     /// Whether what follows a prefix is too short to be the paragraph an ad was glued to.
@@ -513,6 +641,37 @@ impl Extractor<'_> {
         self.push(start..end, 0..s.len(), Position::Line);
     }
 
+    /// `Diskusi Pialang Berjangka PT. KPF`: a short title-cased line that closes on a legal form and an
+    /// abbreviation is a promo line for that company. The abbreviation is a candidate for the whole
+    /// line, judged only as an abbreviation of a name judged elsewhere in the post (never as a
+    /// listed brand on its own: `Nasabah Gugat PT SGB` is a headline about the broker).
+    fn company_abbreviation_line(&mut self) {
+        let s = self.text;
+        let line = s.trim();
+        // Written like a title (every word capitalized), not a sentence that lost its full stop
+        // before a glued stamp (`Stok disebut cukup PT RFB`).
+        if line.len() > MAX_PHRASE || line.contains(['!', '?', '"', ',', ':']) || !name_like(line) {
+            return;
+        }
+        let rev: Vec<(usize, usize)> = words_back(s, 0).take(3).collect();
+        let [(a, b), (pa, pb), _] = rev[..] else {
+            return;
+        };
+        let abbreviation = &s[a..b];
+        let letters = abbreviation.chars().count();
+        if !(2..=SHORT_KEY).contains(&letters)
+            || !abbreviation.chars().all(|c| c.is_uppercase())
+            || !matches!(&s[pa..pb], "PT" | "PT.")
+        {
+            return;
+        }
+        let before = self.out.len();
+        self.push(pa..b, 0..s.len(), Position::Line);
+        if let Some(c) = self.out.get_mut(before) {
+            c.known = None;
+        }
+    }
+
     /// `Label: A, B, C`: every item.
     fn labels(&mut self, from: usize) {
         let items = label_items(self.text, from);
@@ -547,12 +706,21 @@ impl Extractor<'_> {
 }
 
 /// The candidates of one block of the given kind. Comments and Blogger widgets have none.
-pub fn extract(t: &Tables, block: usize, post: u32, kind: BlockKind, text: &str) -> Vec<Candidate> {
+/// `title` says the block is its post's title (see `Extractor::title`).
+pub fn extract(
+    t: &Tables,
+    block: usize,
+    post: u32,
+    kind: BlockKind,
+    title: bool,
+    text: &str,
+) -> Vec<Candidate> {
     let mut x = Extractor {
         t,
         block,
         post,
         text,
+        title,
         out: Vec::new(),
     };
     match kind {
@@ -576,16 +744,20 @@ pub fn extract(t: &Tables, block: usize, post: u32, kind: BlockKind, text: &str)
             at += text[at..].chars().next().map_or(0, char::len_utf8);
         }
         let after = x.prefixes(at, Position::LinkLine);
-        if after == skip_space(text, at) {
+        if after == skip_space(text, at) && !x.colon_link(after) {
             x.lead(after, Position::LinkLine);
         }
         return x.out;
+    }
+    if let Some((name, text_start)) = underscore_prefix(&t.datelines, text) {
+        x.push(name, 0..text_start, Position::Prefix);
     }
     let after = x.prefixes(0, Position::Prefix);
     x.lead(after, Position::Lead);
     x.suffixes(after);
     x.inline(after, text.len());
     x.line();
+    x.company_abbreviation_line();
     x.out
 }
 
@@ -599,7 +771,7 @@ mod tests {
     }
 
     fn found(text: &str) -> Vec<(Position, &str, &str, String)> {
-        extract(&EMBEDDED, 0, 0, BlockKind::Body, text)
+        extract(&EMBEDDED, 0, 0, BlockKind::Body, false, text)
             .into_iter()
             .map(|c| (c.position, &text[c.phrase], &text[c.remove], c.key))
             .collect()
@@ -635,6 +807,13 @@ mod tests {
         assert!(!phrase_ok("Rp13.160"));
         assert!(!phrase_ok("kata Durov. Namun"));
         assert!(!phrase_ok("\"E-mail tidak dapat dipercaya"));
+        // A branch's bare date before the separator is a qualifier; a number alone is not a name.
+        assert!(phrase_ok("KPF SURABAYA 26/05/16"));
+        assert_eq!(phrase_key("KPF SURABAYA 26/05/16"), "kpf");
+        assert!(!phrase_ok("26/05/16"));
+        assert!(!phrase_ok("Harga naik 1.250"));
+        assert!(phrase_ok("KPF\u{a0}SURABAYA\u{a0}26/05"));
+        assert!(!phrase_ok("a\u{a0}.\u{AB7}\"4")); // a two-byte space before the last word
     }
 
     #[test]
@@ -649,6 +828,32 @@ mod tests {
             .map(|c| c.1)
             .collect();
         assert_eq!(prefixes, ["BPF"]); // the city has an empty key
+    }
+
+    #[test]
+    fn glued_brands_split_at_their_glue() {
+        let got = found("BestProfit_JambiHarga pinang naik hari ini di Jambi.");
+        assert_eq!(got[0].0, Position::Prefix);
+        assert_eq!((got[0].1, got[0].2), ("BestProfit", "BestProfit_Jambi"));
+        assert!(found("session_tokenSebaiknya tidak disimpan di peramban.").is_empty());
+        let got = found("equityworld futures semarangEquityworld Futures – Harga cengkih naik.");
+        assert_eq!(got[0].1, "Equityworld Futures");
+        assert_eq!(
+            got[0].2,
+            "equityworld futures semarangEquityworld Futures – "
+        );
+    }
+
+    #[test]
+    fn a_lost_dash_separates_a_company_in_capitals() {
+        let got = found("PT RIFAN FINANCINDO BERJANGKA ? Harga kedelai naik lagi hari ini.");
+        assert_eq!(got[0].0, Position::Prefix);
+        assert_eq!(got[0].2, "PT RIFAN FINANCINDO BERJANGKA ? ");
+        let got = found("MAJU KENCANA FUTURES \u{FFFD} Harga lada stabil di Bangka.");
+        assert_eq!(got[0].2, "MAJU KENCANA FUTURES \u{FFFD} ");
+        // A question in capitals: no company word, not a prefix.
+        let got = found("APA ITU REKSA DANA ? Reksa dana adalah wadah investasi.");
+        assert!(got.iter().all(|c| c.0 != Position::Prefix), "{got:?}");
     }
 
     #[test]
@@ -673,6 +878,10 @@ mod tests {
         assert_eq!(got[0].3, "rifanfinancindoberjangka"); // the desk code is a qualifier
         let got = found("Harga naik, kata dia. (mgf-mitra garuda futures)");
         assert_eq!(got[0].3, "mitragarudafutures");
+        let got = found("Harga naik, kata dia. (Mbs-kpf)");
+        assert_eq!((got[0].0, got[0].3.as_str()), (Position::Credit, "kpf"));
+        let got = found("Harga naik, kata dia. (Mbs-maju kencana futures)");
+        assert_eq!(got[0].3, "majukencanafutures");
         let got = found("Harga naik, kata dia. (Kiriman-warga Cibubur)");
         assert_eq!(got[0].3, "kirimanwargacibubur"); // a longer word before the hyphen stays
     }
@@ -690,6 +899,17 @@ mod tests {
         let got = found("BACA JUGA : PT Rifan - Harga Emas Hari Ini");
         assert_eq!(got[0].0, Position::LinkLine);
         assert_eq!(got[0].1, "PT Rifan");
+        let got = found("Baca juga: PT Maju Kencana Futures : Harga Kopi Naik");
+        assert_eq!(got[0].0, Position::LinkLine);
+        assert_eq!(got[0].1, "PT Maju Kencana Futures");
+        assert_eq!(
+            got[0].2,
+            "Baca juga: PT Maju Kencana Futures : Harga Kopi Naik"
+        );
+        let got = found("Diskusi Pialang Berjangka PT. KPF");
+        let line: Vec<_> = got.iter().filter(|c| c.0 == Position::Line).collect();
+        assert_eq!(line.last().unwrap().1, "PT. KPF");
+        assert_eq!(line.last().unwrap().2, "Diskusi Pialang Berjangka PT. KPF");
         let got = found("Label: Berita, PT BESTPROFIT, Emas");
         let items: Vec<&str> = got.iter().map(|c| c.1).collect();
         assert_eq!(items, ["Berita", "PT BESTPROFIT", "Emas"]);

@@ -134,6 +134,19 @@ impl Datelines {
     }
 }
 
+impl Datelines {
+    /// Whether `text` is a "read also" label and nothing else (`BACA JUGA :`): a header over the
+    /// link lines below it.
+    pub fn is_read_also_header(&self, text: &str) -> bool {
+        let text = text.trim();
+        self.read_also_label(text).is_some_and(|end| {
+            text[end..]
+                .chars()
+                .all(|c| c.is_whitespace() || matches!(c, ':' | '：' | '-' | '–' | '—'))
+        })
+    }
+}
+
 /// `(05/05)`, `5/5`, `2024`: digits and date punctuation only.
 fn is_numeric_date(part: &str) -> bool {
     let inner = part.trim().trim_start_matches('(').trim_end_matches(')');

@@ -13,10 +13,15 @@ use crate::rules::{contains, find, ui_key, Footer, UiEntry, UiKind};
 
 /// Texts longer than this (bytes, squashed) are never widgets.
 const MAX_UI_TEXT: usize = 300;
+/// The most glue points tried at a block's end for a glued feed leftover.
+const MAX_GLUE_TRIES: usize = 4;
 /// The most words a run of UI strings is split into (a pager, a share bar).
 const MAX_RUN_WORDS: usize = 40;
-/// Separators between the strings of one widget (`Newer Post | Older Post`).
-const RUN_SEPARATORS: [&str; 4] = ["|", "·", "»", "«"];
+/// Separators between the strings of one widget (`Newer Post | Older Post`), and the arrows
+/// themes print around a pager's links (`← Newer Post Older Post → Home`).
+const RUN_SEPARATORS: [&str; 14] = [
+    "|", "·", "»", "«", "←", "→", "‹", "›", "◄", "►", "<", ">", "<<", ">>",
+];
 
 /// What a block's whole text was recognised as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,6 +98,43 @@ impl Footer {
             return Some(m);
         }
         self.run_of_strings(&k)
+    }
+
+    /// A feed leftover glued straight onto the end of a block's text (`... (ant/rdk)Let's block
+    /// ads! (Why?)`): where it starts, and the match. Only specific (not weak) `feed` strings, and
+    /// only glued to a closing parenthesis or a sentence's end, where no word of the text can
+    /// continue into it; the last few such places before the end are tried.
+    pub fn match_glued_feed(&self, text: &str) -> Option<(usize, UiMatch)> {
+        let text = text.trim_end();
+        // Feed strings end in a parenthesis (`(Atom)`, `(Why?)`); most paragraphs do not, and
+        // cost nothing more here.
+        if !text.ends_with(')') {
+            return None;
+        }
+        let mut from = text.len().saturating_sub(MAX_UI_TEXT);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let mut tried = 0;
+        let mut prev: Option<char> = None;
+        for (i, c) in text[from..].char_indices().rev() {
+            let i = from + i;
+            if prev.is_some_and(char::is_uppercase) && matches!(c, ')' | '.' | '!' | '?') {
+                let start = i + c.len_utf8();
+                tried += 1;
+                if let Some(m) = self
+                    .match_text(&text[start..])
+                    .filter(|m| !m.weak && m.category == Category::Feed)
+                {
+                    return Some((start, m));
+                }
+                if tried == MAX_GLUE_TRIES {
+                    break;
+                }
+            }
+            prev = Some(c);
+        }
+        None
     }
 
     /// A quick test on the first word, before the whole text is squashed: every match (a string,
@@ -213,7 +255,7 @@ mod tests {
             }
         }
         platforms.dedup();
-        assert_eq!(platforms, ["blogger-ui", "wordpress-ui"]);
+        assert_eq!(platforms, ["blogger-ui", "scraper-ui", "wordpress-ui"]);
     }
 
     fn parse_ui(files: &[UiSource]) -> Result<(), RuleError> {
@@ -302,6 +344,28 @@ mod tests {
         // Shapes whose first word differs from a string's until the text is squashed.
         assert!(f.match_text("Langganan:Posting Komentar (Atom)").is_some());
         assert!(f.match_text("« Posting Lama | Beranda »").is_some());
+        // Pagers written as one line with arrows.
+        let arrows = f.match_text("← Newer Post Older Post → Home").unwrap();
+        assert_eq!((arrows.category, arrows.weak), (Category::Pager, false));
+        assert!(
+            f.match_text("← Selanjutnya Sebelumnya → Beranda")
+                .unwrap()
+                .weak
+        );
+        assert!(f.match_text("→ Harga cabai turun").is_none());
+        // A feed leftover glued onto a block's last credit.
+        let glued = "Jalan ditutup tiga hari. (ant/rdk)Let's block ads! (Why?)";
+        let (start, m) = f.match_glued_feed(glued).unwrap();
+        assert_eq!(
+            (&glued[start..], f.rule(&m)),
+            ("Let's block ads! (Why?)", "scraper-ui:en")
+        );
+        assert!(f
+            .match_glued_feed("Kata dia (Kompas)Posting Lama")
+            .is_none());
+        assert!(f
+            .match_glued_feed("Harga naik.Posting Komentar (Atom) sekarang")
+            .is_none());
         assert!(f.match_text("( Address never made public )").is_some());
         assert!(f.match_text("Harga cabai turun").is_none());
     }

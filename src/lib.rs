@@ -10,6 +10,7 @@ mod brands;
 mod candidates;
 mod clean;
 mod company;
+mod contacts;
 mod datelines;
 mod engine;
 #[cfg(not(target_arch = "wasm32"))]

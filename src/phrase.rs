@@ -38,8 +38,38 @@ pub fn separator_at(s: &str, i: usize) -> Option<usize> {
     }
 }
 
+/// A phrase without the bare numeric date that closes it (`KPF SURABAYA 26/05/16` → `KPF
+/// SURABAYA`): a branch's date qualifier, like `(05/05)` in parentheses. Unchanged when the date
+/// would be all that is left.
+pub fn without_trailing_date(p: &str) -> &str {
+    let p = p.trim_end();
+    let Some((space, c)) = p.char_indices().rfind(|&(_, c)| c.is_whitespace()) else {
+        return p;
+    };
+    let last = &p[space + c.len_utf8()..];
+    // Day/month[/year]: `26/05`, `26/05/16`, `26/05/2016`.
+    let parts: Vec<&str> = last.split('/').collect();
+    let digits =
+        |d: &str, lens: &[usize]| lens.contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit());
+    let date = match parts[..] {
+        [d, m] => digits(d, &[1, 2]) && digits(m, &[1, 2]),
+        [d, m, y] => digits(d, &[1, 2]) && digits(m, &[1, 2]) && digits(y, &[2, 4]),
+        _ => false,
+    };
+    let rest = p[..space].trim_end();
+    if date && rest.chars().any(char::is_alphabetic) {
+        rest
+    } else {
+        p
+    }
+}
+
 pub fn phrase_ok(p: &str) -> bool {
-    let p = p.trim();
+    // Room for a date qualifier (`26/05/2016`) after the longest phrase.
+    if p.len() > 2 * MAX_PHRASE {
+        return false;
+    }
+    let p = without_trailing_date(p.trim());
     let count = p.split_whitespace().count();
     if p.is_empty() || p.len() > MAX_PHRASE || count > MAX_WORDS {
         return false;
@@ -106,6 +136,7 @@ pub fn initials(dl: &Datelines, p: &str) -> String {
 
 /// The words of a brand phrase that name it: qualifiers dropped as for [`phrase_key`].
 pub fn key_words(dl: &Datelines, p: &str) -> Vec<String> {
+    let p = without_trailing_date(p);
     let mut plain = String::with_capacity(p.len());
     let mut depth = 0;
     for c in p.chars() {
@@ -163,6 +194,27 @@ pub fn key_words(dl: &Datelines, p: &str) -> Vec<String> {
     ws.into_iter().map(|(w, _)| w.to_string()).collect()
 }
 
+/// Words that dress a branch's initials as an outlet (`PT RF Press`).
+const PRESS_WORDS: [&str; 4] = ["press", "pers", "news", "media"];
+
+/// The initials of an outlet-dressed dateline, `Jakarta, PT RF Press` → `rf`: a legal form, two to
+/// four capitals and a press word. Real outlets spell their names (`PT Fajar Media`), so these
+/// initials are compared with the abbreviations of the ads judged in the same post.
+pub fn press_initials(dl: &Datelines, p: &str) -> Option<String> {
+    if !p.split_whitespace().any(|w| matches!(w, "PT" | "PT.")) {
+        return None;
+    }
+    let ws = key_words(dl, p);
+    // A city before the legal form leaves it in the key words (`Jakarta, PT RF Press`).
+    let start = ws.iter().take_while(|w| fold(w) == "pt").count();
+    let [initials, press] = &ws[start..] else {
+        return None;
+    };
+    let letters = initials.chars().count();
+    let caps = (2..=4).contains(&letters) && initials.chars().all(char::is_uppercase);
+    (caps && PRESS_WORDS.contains(&fold(press).as_str())).then(|| fold(initials))
+}
+
 /// A credit without its desk code: `mgf-mitra garuda futures` → `mitra garuda futures`. The code
 /// (two to four letters glued to the name by a hyphen) is a qualifier, like a city in a dateline,
 /// so the credit's key groups with the brand's other forms.
@@ -171,7 +223,14 @@ pub fn without_desk_code(p: &str) -> &str {
         return p;
     };
     let short = DESK_CODE.contains(&code.chars().count()) && code.chars().all(char::is_alphabetic);
-    if short && rest.starts_with(char::is_alphabetic) && rest.contains(char::is_whitespace) {
+    // A name of several words (`mitra garuda futures`), or an abbreviation (`kpf`, judged only
+    // as one: see `scan::abbreviations`).
+    let abbreviation =
+        DESK_CODE.contains(&rest.chars().count()) && rest.chars().all(char::is_alphabetic);
+    if short
+        && rest.starts_with(char::is_alphabetic)
+        && (rest.contains(char::is_whitespace) || abbreviation)
+    {
         rest
     } else {
         p

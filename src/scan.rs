@@ -18,7 +18,7 @@ use crate::clean::{merge, Hit};
 use crate::footer::{structural, UiMatch};
 use crate::labels::{label_header, label_items};
 use crate::model::{BlockKind, Category};
-use crate::phrase::initials;
+use crate::phrase::{initials, press_initials};
 use crate::repetition::{evidence, Evidence};
 use crate::rules::Tables;
 use crate::user::UserRules;
@@ -43,6 +43,9 @@ pub struct Part<'a> {
     pub text: Cow<'a, str>,
     pub kind: BlockKind,
     pub post: u32,
+    /// The post's title: a `title` block, or the first non-empty block of a post that has none
+    /// (plain text, where a post's first line is its title). Set by [`scan`].
+    title: bool,
 }
 
 impl<'a> Part<'a> {
@@ -51,6 +54,25 @@ impl<'a> Part<'a> {
             text: Cow::Borrowed(text),
             kind,
             post,
+            title: kind == BlockKind::Title,
+        }
+    }
+}
+
+/// Marks the first non-empty body block of every post without a title block as its title.
+fn mark_titles(blocks: &mut [Part]) {
+    // Per post: whether it has a title block, and its first non-empty body block.
+    let mut posts: HashMap<u32, (bool, Option<usize>)> = HashMap::default();
+    for (i, b) in blocks.iter().enumerate() {
+        let entry = posts.entry(b.post).or_default();
+        entry.0 |= b.kind == BlockKind::Title;
+        if entry.1.is_none() && b.kind == BlockKind::Body && !b.text.trim().is_empty() {
+            entry.1 = Some(i);
+        }
+    }
+    for (has_title, first) in posts.into_values() {
+        if let Some(i) = first.filter(|_| !has_title) {
+            blocks[i].title = true;
         }
     }
 }
@@ -67,6 +89,7 @@ pub fn scan(t: &Tables, user: &UserRules, blocks: Vec<Part<'_>>) -> Vec<(usize, 
     // and a page where every line loses something touches each entry in order (a hash map keyed
     // by block cost most of the time there, in probes and cache misses).
     let mut current = blocks;
+    mark_titles(&mut current);
     let mut originals: Vec<Option<Cow<str>>> = vec![None; current.len()];
     let mut removed: Vec<Vec<Hit>> = vec![Vec::new(); current.len()];
     let mut pieces: Vec<Pieces> = vec![Vec::new(); current.len()];
@@ -209,8 +232,22 @@ impl Facts {
         ) {
             facts.ui = t.footer.match_text(&b.text);
         }
+        if facts.ui.is_none() && matches!(b.kind, BlockKind::Body | BlockKind::Footer) {
+            // A feed leftover glued onto the text: hidden alone, the text is judged as usual.
+            if let Some((start, m)) = t.footer.match_glued_feed(&b.text) {
+                let end = b.text.len();
+                let rule = t.footer.rule(&m).to_string();
+                let category = m.category;
+                facts.own.push(Hit {
+                    start,
+                    end,
+                    category,
+                    rule,
+                });
+            }
+        }
         if facts.ui.is_none() && b.kind != BlockKind::CommentsHeader {
-            facts.cands = extract(t, i, b.post, b.kind, &b.text);
+            facts.cands = extract(t, i, b.post, b.kind, b.title, &b.text);
             // Kept across passes for every line of a post: no spare capacity.
             facts.cands.shrink_to_fit();
         }
@@ -249,6 +286,7 @@ fn detect(
     }
     let cands: Vec<&Candidate> = facts.iter().flatten().flat_map(|f| &f.cands).collect();
     hits.extend(judge_all(t, blocks, &cands));
+    hits.extend(crate::contacts::contact_runs(blocks));
     for (i, f) in facts.iter().enumerate() {
         if let Some(f) = f {
             hits.extend(f.own.iter().map(|h| (i, h.clone())));
@@ -319,7 +357,25 @@ fn judge_all(t: &Tables, blocks: &[Part], cands: &[&Candidate]) -> Vec<(usize, H
         posts.entry(c.post).or_default().push(c);
     }
     let mut hits = Vec::new();
+    // Whole link lines judged ads: a bare read-also header right above one goes with it.
+    let mut link_lines: Vec<(usize, String)> = Vec::new();
     for group in posts.values() {
+        let items = list_items(blocks, group);
+        let marked: Vec<Candidate>;
+        let group: Vec<&Candidate> = if items.iter().any(|&i| i) {
+            marked = group
+                .iter()
+                .zip(&items)
+                .map(|(&c, &item)| Candidate {
+                    ordinary: c.ordinary || item,
+                    ..c.clone()
+                })
+                .collect();
+            marked.iter().collect()
+        } else {
+            group.clone()
+        };
+        let group = &group;
         let mut rules: Vec<Option<String>> = group
             .iter()
             .zip(evidence(group))
@@ -333,6 +389,9 @@ fn judge_all(t: &Tables, blocks: &[Part], cands: &[&Candidate]) -> Vec<(usize, H
                 labels.entry(c.block).or_insert((0, rule.clone())).0 += 1;
             }
             let (start, end, category) = (c.remove.start, c.remove.end, c.position.category());
+            if category == Category::LinkLine && start == 0 && end == blocks[c.block].text.len() {
+                link_lines.push((c.block, rule.clone()));
+            }
             hits.push((
                 c.block,
                 Hit {
@@ -361,6 +420,88 @@ fn judge_all(t: &Tables, blocks: &[Part], cands: &[&Candidate]) -> Vec<(usize, H
             }
         }
     }
+    hits.extend(read_also_headers(t, blocks, link_lines));
+    hits
+}
+
+/// Which candidates open an item of a list: a block opened by `Name – ` next to a block opened by
+/// another name with the same separator (`Baskara Sekuritas – ...` over `Lentera Sekuritas – ...`,
+/// job ads by company). A farm stamps one brand on every paragraph; a list names a different
+/// one on each line, so these openings are ordinary, not deliberate placement.
+fn list_items<'a>(blocks: &'a [Part], group: &[&'a Candidate]) -> Vec<bool> {
+    // The name and separator opening each block, by block.
+    fn opening<'a>(blocks: &'a [Part], c: &'a Candidate) -> Option<(&'a str, &'a str)> {
+        let text = &blocks[c.block].text;
+        let opens = c.position == Position::Prefix && text[..c.phrase.start].trim().is_empty();
+        opens.then(|| (c.key.as_str(), text[c.phrase.end..c.remove.end].trim()))
+    }
+    let opening = |c: &'a Candidate| opening(blocks, c);
+    let openings: HashMap<usize, (&str, &str)> = group
+        .iter()
+        .filter_map(|c| Some((c.block, opening(c)?)))
+        .collect();
+    if openings.len() < 2 {
+        return vec![false; group.len()];
+    }
+    let neighbour = |b: usize, up: bool| {
+        let post = blocks[b].post;
+        let mut i = b;
+        loop {
+            i = if up { i.checked_sub(1)? } else { i + 1 };
+            let next = blocks.get(i).filter(|n| n.post == post)?;
+            if !next.text.trim().is_empty() {
+                return Some(i);
+            }
+        }
+    };
+    group
+        .iter()
+        .map(|c| {
+            let Some((key, sep)) = opening(c) else {
+                return false;
+            };
+            [true, false].into_iter().any(|up| {
+                neighbour(c.block, up)
+                    .and_then(|n| openings.get(&n))
+                    .is_some_and(|&(other, other_sep)| {
+                        other_sep == sep && !key.starts_with(other) && !other.starts_with(key)
+                    })
+            })
+        })
+        .collect()
+}
+
+/// `BACA JUGA :` alone on its line, over brand link lines: the header goes with the first link
+/// line below it (empty lines between them allowed) when that line was judged an ad. An outlet's
+/// own header over its own titles stays.
+fn read_also_headers(
+    t: &Tables,
+    blocks: &[Part],
+    mut link_lines: Vec<(usize, String)>,
+) -> Vec<(usize, Hit)> {
+    link_lines.sort_unstable();
+    let mut hits = Vec::new();
+    for (block, rule) in link_lines {
+        let post = blocks[block].post;
+        let above = (0..block)
+            .rev()
+            .take_while(|&i| blocks[i].post == post)
+            .find(|&i| !blocks[i].text.trim().is_empty());
+        let Some(header) = above.filter(|&i| t.datelines.is_read_also_header(&blocks[i].text))
+        else {
+            continue;
+        };
+        let end = blocks[header].text.len();
+        hits.push((
+            header,
+            Hit {
+                start: 0,
+                end,
+                category: Category::LinkLine,
+                rule,
+            },
+        ));
+    }
     hits
 }
 
@@ -386,9 +527,30 @@ fn abbreviations(t: &Tables, blocks: &[Part], group: &[&Candidate], rules: &mut 
         return;
     }
     let brands = &t.brands;
+    // The listed abbreviations of the brands judged here (`rfb`), for outlet-dressed initials.
+    let listed_short: Vec<(&str, &str)> = brands
+        .exact
+        .iter()
+        .map(|(k, b)| (k.as_ref(), brands.id(usize::from(*b))))
+        .filter(|(k, id)| key_len(k) <= SHORT_KEY && listed.contains(id))
+        .collect();
     let mut found = Vec::new();
     for (n, (c, rule)) in group.iter().zip(rules.iter()).enumerate() {
-        let caps = c.caps;
+        // `Jakarta, PT RF Press - ` beside `PT RIFAN FINANCINDO BERJANGKA - `: initials that
+        // start the abbreviation of an ad judged in the post.
+        let press = (rule.is_none() && c.position == Position::Prefix)
+            .then(|| press_initials(&t.datelines, phrase(c)))
+            .flatten();
+        if let Some(initials) = press {
+            if let Some((_, id)) = listed_short.iter().find(|(k, _)| k.starts_with(&initials)) {
+                found.push((n, format!("{BRAND_LIST}{id}")));
+            } else if names.iter().any(|k| k.starts_with(&initials)) {
+                found.push((n, format!("abbreviation:{initials}")));
+            }
+            continue;
+        }
+        // A credit's desk code is lower case and so is the abbreviation after it (`(Mbs-kpf)`).
+        let caps = c.caps || c.position == Position::Credit;
         let placed = c.position.allows_abbreviation() || c.position == Position::CapsTail;
         if rule.is_some() || !caps || key_len(&c.key) > SHORT_KEY || !placed {
             continue;

@@ -6,7 +6,9 @@
 //! selector the browser's parser refuses, a UI-string set that does not exist, two fallbacks), and
 //! writes the content script's module: plain data, each selector list already joined the way
 //! `querySelectorAll` takes it, platforms in detection order. `cargo xtask platforms` checks the
-//! files and prints the module; the content script's bundle will be built with it.
+//! files and prints the module; `cargo xtask build` writes it as `content/platforms.js` into each
+//! extension folder before bundling the content script (`build::bundle_content`), so the tables
+//! are never kept by hand.
 
 use anyhow::{bail, ensure, Context, Result};
 use serde::{Deserialize, Serialize};
@@ -170,6 +172,8 @@ pub struct Detection {
 #[serde(rename_all = "camelCase")]
 pub struct PostSelectors {
     pub body: String,
+    /// The body selectors one by one: `pick = "largest"` tries them in order.
+    pub body_list: Vec<String>,
     pub pick: Pick,
     pub min_chars: u32,
     pub body_fallback: BodyFallback,
@@ -409,6 +413,7 @@ fn post(p: &Post) -> Result<PostSelectors> {
     }
     Ok(PostSelectors {
         body,
+        body_list: p.body.clone(),
         pick: p.pick,
         min_chars: p.min_chars,
         body_fallback: p.body_fallback,

@@ -712,7 +712,7 @@ min_chars = 300"#,
 
     fn fixtures() -> Vec<Fixture> {
         let mut out = Vec::new();
-        for folder in ["tests/pages", "tests/pages-next"] {
+        for folder in ["tests/pages"] {
             for entry in fs::read_dir(root().join(folder)).unwrap() {
                 let dir = entry.unwrap().path();
                 let Ok(page) = fs::read_to_string(dir.join("page.html")) else {

@@ -19,6 +19,7 @@ import {
   PAGES, ROOT, UPDATE, domMatchesSource, getReport, patchSettings, sleep, tell, visibleText, waitFor, waitForScan,
 } from './harness.mjs';
 import { openPopup, popupState, popupUntil } from './ui-scenarios.mjs';
+import { installProbe } from './scenarios.mjs';
 import { ADS } from '../../extension/lib/settings.js';
 
 const exists = (file) => fs.access(file).then(() => true, () => false);
@@ -77,6 +78,9 @@ export async function enableThroughPopup({ browser, server }, name) {
         throw new Error(`${err.message}; the popup shows ${JSON.stringify(await popupState(popup))}`);
       });
       await waitFor(async () => (await getReport(browser, url)).items.length === expected.length, `${name}: every item hidden`);
+      await popupUntil(popup, (s) => s.items.length === expected.length, `${name}: the popup lists every item`).catch(async (err) => {
+        throw new Error(`${err.message}; the popup shows ${JSON.stringify(await popupState(popup))}`);
+      });
       assert.equal(state.status, null, 'no error or notice in the popup');
       const lang = await popup.eval(() => (globalThis.browser ?? globalThis.chrome).i18n.getUILanguage());
       const wanted = await platformText(lang.startsWith('id') ? 'id' : 'en', platformOf(name));
@@ -100,6 +104,8 @@ export async function checkPage({ browser, server }, name, seen) {
   try {
     const report = await waitForScan(browser, url);
     assert.equal(report.platform?.name, platformOf(name), `page seen as ${platformOf(name)}`);
+    // The generic fallback's article is judged once the page is parsed: nothing is held back.
+    if (platformOf(name) === 'generic') assert.equal(report.timing.firstShownMs, undefined, 'nothing held back');
     const visible = await visibleText(page);
     Object.assign(seen, { visible, hidden: itemsOf(report) });
     // Our own marks must not look like new content to the observer: once the page is done (each
@@ -123,6 +129,31 @@ export async function checkPage({ browser, server }, name, seen) {
     await patchSettings(browser, { sites: {} });
     await waitFor(async () => (await getReport(browser, url)).items.length === report.items.length, 'cleaning again');
     assert.equal(await visibleText(page), visible, 'the same cleaning after switching the site on again');
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * A page of another platform than Blogger with a `never-visible.json` (text that is an ad or
+ * clutter wherever it stands), streamed slowly (`?trickle`, 4 KB pieces, each rendered as it
+ * arrives) on its enabled domain: none of it is visible in any rendered frame, since the
+ * platform's posts and widgets are held back until judged. (The generic fallback holds nothing
+ * back, so its pages have no such file.)
+ */
+export async function checkStreamed({ browser, server }, name) {
+  const needles = JSON.parse(await fs.readFile(path.join(PAGES, name, 'never-visible.json'), 'utf8'));
+  const url = `${pageUrl(server, name)}?trickle=8`;
+  const endMarker = '#colophon, body > .wp-site-blocks > footer';
+  const page = await browser.open(url, { beforeLoad: { fn: installProbe, arg: { needles, endMarker } } });
+  try {
+    await waitForScan(browser, url);
+    await waitFor(() => page.eval(() => window.bersihProbe.frames > 3), 'a few frames after the scan');
+    const probe = await page.eval(() => window.bersihProbe);
+    assert.ok(probe.sawHalf, 'the probe saw the page before all of it arrived');
+    assert.deepEqual(probe.seen, [], 'an ad or clutter visible in a rendered frame');
+    const text = await visibleText(page);
+    assert.deepEqual(needles.filter((n) => text.includes(n)), [], 'hidden once loaded');
   } finally {
     await page.close();
   }

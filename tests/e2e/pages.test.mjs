@@ -3,7 +3,10 @@
 // of another platform than Blogger is first enabled on its own domain through the popup.
 import { after, before, test } from 'node:test';
 import { startSession } from './harness.mjs';
-import { checkExpected, checkPage, enableThroughPopup, pageCases, platformOf } from './pages.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PAGES } from './harness.mjs';
+import { checkExpected, checkPage, checkStreamed, enableThroughPopup, pageCases, platformOf } from './pages.mjs';
 
 let session;
 before(async () => {
@@ -19,4 +22,7 @@ for (const name of await pageCases()) {
   }
   test(`${name}: cleaned once, shown, restored exactly, cleaned again`, () => checkPage(session, name, seen));
   test(`${name}: expected text and hidden items`, () => checkExpected(name, seen));
+  if (platformOf(name) !== 'blogger' && fs.existsSync(path.join(PAGES, name, 'never-visible.json'))) {
+    test(`${name}: streamed slowly, no ad or clutter is ever painted`, () => checkStreamed(session, name));
+  }
 }

@@ -157,6 +157,8 @@ fn emit_tables(out: &mut String, t: &Tables) {
     emit_list(out, "long", &b.long, |(k, i, w)| {
         format!("({}, {i}, {w})", s(k))
     });
+    let _ = writeln!(out, "        long_bytes: {:?},", b.long_bytes);
+    let _ = writeln!(out, "        long_first: {:?},", b.long_first);
     out.push_str("    },\n    company: Company {\n");
     emit_list(out, "legal", &t.company.legal, s);
     emit_list(out, "business", &t.company.business, s);

@@ -29,7 +29,7 @@ impl Brands {
         if let Some(i) = exact(key) {
             return Some(i);
         }
-        if key_len(key) + 1 < LONG_KEY {
+        if key_len(key) + 1 < LONG_KEY || !self.near_long_length(key) {
             return None;
         }
         if let Some(i) = self.one_letter_more(key) {
@@ -39,6 +39,16 @@ impl Brands {
             let extra = exact(&d).filter(|_| key_len(&d) >= LONG_KEY);
             extra.or_else(|| self.one_letter_more(&d)) // a letter added, or one swapped
         })
+    }
+
+    /// Whether some long key is within one character (one to four bytes) of `key`'s length, which
+    /// every typo match below needs: the key with a character more, or one of its deletions
+    /// (equal to a long key, or with a character more). Most phrases (sentence fragments, titles)
+    /// are far longer than any brand and skip the search.
+    fn near_long_length(&self, key: &str) -> bool {
+        let (shortest, longest) = self.long_bytes;
+        let len = u32::try_from(key.len()).unwrap_or(u32::MAX);
+        len <= longest.saturating_add(4) && len.saturating_add(4) >= shortest
     }
 
     /// The first long key (in file order) that is `key` with one more character.
@@ -53,7 +63,12 @@ impl Brands {
     /// of equal ones): `(start, end, index into the long keys)`.
     fn leftmost_longest(&self, key: &str) -> Option<(usize, usize, usize)> {
         let bytes = key.as_bytes();
+        let first = &self.long_first;
         for start in 0..bytes.len() {
+            let b = bytes[start];
+            if first[usize::from(b >> 6)] & (1 << (b & 63)) == 0 {
+                continue; // no long key starts with this byte
+            }
             let rest = &bytes[start..];
             let mut best: Option<(usize, usize)> = None;
             for (n, (k, _, _)) in self.long.iter().enumerate() {

@@ -130,10 +130,7 @@ pub fn key_words(dl: &Datelines, p: &str) -> Vec<String> {
     while ws.last().is_some_and(|(_, f)| f == "tbk") && ws.len() > 1 {
         ws.pop();
     }
-    let is_city = |part: &[(&str, String)]| {
-        let key: String = part.iter().map(|(_, f)| f.as_str()).collect();
-        dl.is_city_key(&key)
-    };
+    let is_city = |part: &[(&str, String)]| dl.is_city_parts(part.iter().map(|(_, f)| f.as_str()));
     if is_city(&ws) {
         return Vec::new();
     }

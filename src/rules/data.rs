@@ -123,6 +123,12 @@ pub struct Brands {
     pub exact: List<(Str, u16)>,
     /// Long keys in file order, for containment search: `(key, brand, words in the alias)`.
     pub long: List<(Str, u16, u16)>,
+    /// The shortest and longest long key in bytes (`(u32::MAX, 0)` when there is none): a key
+    /// whose length is far from both cannot be a typo of one, so most phrases skip that search.
+    pub long_bytes: (u32, u32),
+    /// The first bytes of the long keys as a 256-bit set: where no long key can start, the
+    /// containment search looks no further.
+    pub long_first: [u64; 4],
 }
 
 /// `rules/company-words.txt`, folded to lower case.
@@ -315,6 +321,16 @@ fn brands(src: &Source) -> Result<Brands, RuleError> {
             .collect::<Vec<_>>()
             .into(),
         exact: sorted_first_wins(exact),
+        long_bytes: long.iter().fold((u32::MAX, 0), |(lo, hi), (k, _, _)| {
+            let len = u32::try_from(k.len()).unwrap_or(u32::MAX);
+            (lo.min(len), hi.max(len))
+        }),
+        long_first: long.iter().fold([0; 4], |mut set, (k, _, _)| {
+            if let Some(&b) = k.as_bytes().first() {
+                set[usize::from(b >> 6)] |= 1 << (b & 63);
+            }
+            set
+        }),
         long: long
             .into_iter()
             .map(|(k, i, w)| (Cow::Owned(k), i, w))

@@ -13,7 +13,7 @@
 use std::ops::Range;
 
 use crate::brands::{key_len, strip_pt, LONG_KEY, SHORT_KEY};
-use crate::labels::{label_header, label_items};
+use crate::labels::{label_header, label_items, labels_block_header};
 use crate::model::{BlockKind, Category};
 use crate::normalize::{
     char_at, char_before, fold, skip_space, skip_space_back, words, words_back,
@@ -725,7 +725,7 @@ pub fn extract(
     };
     match kind {
         BlockKind::Labels => {
-            let from = label_header(text).unwrap_or(0);
+            let from = labels_block_header(text).unwrap_or(0);
             x.labels(from);
             return x.out;
         }

@@ -25,6 +25,16 @@ const HEADER_REACH: usize = 16;
 /// What separates the items of a list.
 const ITEM_SEPARATORS: [char; 5] = [',', '|', '·', ';', '\n'];
 
+/// Headers WordPress themes print before a post's terms without a colon (`Tagged Emas, Rifan`,
+/// Indonesian `Ditandai ...`): read as headers only in a `labels` block, where the text is the term
+/// list by its markup (in body text `Tagged` is an ordinary word).
+const BARE_LABEL_HEADERS: [&str; 4] = [
+    "tagged",
+    "ditandai",
+    "categorized as",
+    "dikategorikan dalam",
+];
+
 /// The items of a label list after its header, trimmed, without empty ones.
 pub fn label_items(s: &str, from: usize) -> Vec<Range<usize>> {
     let mut items = Vec::new();
@@ -56,4 +66,35 @@ pub fn label_header(text: &str) -> Option<usize> {
         + start;
     let head = fold(&text[start..colon]);
     LABEL_HEADERS.contains(&head.as_str()).then_some(colon + 1)
+}
+
+/// The header of a `labels` block: a `label_header`, or one of `BARE_LABEL_HEADERS` followed by
+/// a space: the byte after it.
+pub fn labels_block_header(text: &str) -> Option<usize> {
+    label_header(text).or_else(|| {
+        let start = skip_space(text, 0);
+        BARE_LABEL_HEADERS.iter().find_map(|h| {
+            let end = start + h.len();
+            let head = text.get(start..end)?;
+            let spaced = text[end..].starts_with(char::is_whitespace);
+            (head.eq_ignore_ascii_case(h) && spaced).then_some(end)
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wordpress_term_headers_without_a_colon_end_before_the_items() {
+        let text = "Ditandai Rifan Financindo, Emas";
+        let from = labels_block_header(text).unwrap();
+        assert_eq!(&text[from..], " Rifan Financindo, Emas");
+        assert_eq!(labels_block_header("Categorized as Komoditas"), Some(14));
+        assert_eq!(labels_block_header("Label: Kopi"), Some(6));
+        // A term that starts like a header word is not one.
+        assert_eq!(labels_block_header("Taggedy, Emas"), None);
+        assert_eq!(labels_block_header("Ditandai"), None);
+    }
 }

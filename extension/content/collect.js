@@ -1,8 +1,9 @@
 // DOM → blocks: what the reader sees of each post, cut into the units the core judges.
 //
 // A page is a list of units: one per post (its container plus, on a single-post page, a comment
-// section that the theme put outside it) and one for Blogger widgets outside any post (pager,
-// feed links). Each unit becomes blocks that share a `post` number. Body text is cut into lines at
+// section that the theme put outside it) and one for the platform's widgets outside any post
+// (pager, feed links). Where they are is the platform's selectors (`s`, platform.js: generated
+// from rules/platforms/); a widget a platform does not have is `null` and never looked for. Each unit becomes blocks that share a `post` number. Body text is cut into lines at
 // block elements and at <br>, as it is rendered, with whitespace collapsed the way CSS does, and
 // every block keeps a map from its UTF-16 offsets back to the text nodes, so a finding can be
 // hidden exactly where it is. Our own marker spans are inline, so a page that is already cleaned
@@ -13,8 +14,6 @@
 // passes keep the last kept element instead of comparing every pair. A `Limit` (budget.js) stops a
 // collection early on a huge page; editable content (contenteditable, designMode) is never
 // collected, so no mark ever ends up in what a page saves.
-
-import { BLOGGER } from './blogger.js';
 
 /** Elements that start and end a line when rendered (CSS display is not read: that forces style). */
 const BLOCK_TAGS = new Set([
@@ -274,11 +273,13 @@ function insideAny(el, set) {
 }
 
 /**
- * Outermost matches of `selector` inside `root`, not inside any element of `exclude` (a Set). Matches come in document order, so a match inside an
- * earlier kept one is inside the last kept one.
+ * Outermost matches of `selector` (none when null) inside `root`, not inside any element of
+ * `exclude` (a Set). Matches come in document order, so a match inside an earlier kept one is
+ * inside the last kept one.
  */
 function outermost(root, selector, exclude = new Set()) {
   const out = [];
+  if (!selector) return out;
   let last = null;
   for (const el of root.querySelectorAll(selector)) {
     if (last?.contains(el) || insideAny(el, exclude)) continue;
@@ -288,41 +289,85 @@ function outermost(root, selector, exclude = new Set()) {
   return out;
 }
 
-/** Whether `doc` is a Blogger page: the generator meta, or the Blog widget around post bodies. */
-export function isBlogger(doc, s = BLOGGER) {
-  const generator = doc.querySelector('meta[name="generator" i]')?.getAttribute('content');
-  if (generator?.trim().toLowerCase() === s.generator) return true;
-  return Boolean(doc.querySelector(s.page));
-}
+/** Joins selector lists, leaving out the ones a platform does not have; null when none is left. */
+export const anyOf = (...lists) => lists.filter(Boolean).join(', ') || null;
+
+/** Whether `el` matches `selector` (never when null). */
+export const matches = (el, selector) => Boolean(selector) && el.matches(selector);
+
+const closest = (el, selector) => (selector ? el.closest(selector) : null);
 
 /** The post container of a post body: the element whose units the page is cut into. */
-export function containerOf(body, s = BLOGGER) {
-  return body.closest(s.postContainer) ?? body.closest(s.postFallback) ?? body.parentElement;
+export function containerOf(body, s) {
+  return closest(body, s.postContainer) ?? closest(body, s.postFallback) ?? body.parentElement;
+}
+
+const textLength = (el) => el.textContent.length;
+
+/**
+ * The post bodies of `doc`. `pick: 'all'`: every outermost body. `pick: 'largest'` (one main
+ * article): the first selector of the list with a match of at least `minChars` characters gives
+ * its match with the most text; with `bodyFallback: 'largest-text-block'` and none found, the
+ * element whose `<p>` children hold the most text (at least `minChars`). Linear in the page: each
+ * selector's matches and each paragraph are measured once.
+ */
+export function findBodies(doc, s) {
+  if (s.pick !== 'largest') return outermost(doc, s.postBody);
+  for (const selector of s.bodyList) {
+    let best = null;
+    let most = -1;
+    for (const el of outermost(doc, selector)) {
+      const n = textLength(el);
+      if (n >= s.minChars && n > most) {
+        best = el;
+        most = n;
+      }
+    }
+    if (best) return [best];
+  }
+  if (s.bodyFallback !== 'largest-text-block') return [];
+  const sums = new Map();
+  let best = null;
+  let most = -1;
+  for (const p of doc.querySelectorAll('p')) {
+    const parent = p.parentElement;
+    if (!parent) continue;
+    const n = (sums.get(parent) ?? 0) + textLength(p);
+    sums.set(parent, n);
+    if (n >= s.minChars && n > most) {
+      best = parent;
+      most = n;
+    }
+  }
+  return best ? [best] : [];
 }
 
 /**
- * The page's units: `{container, roots, extra}` per post in document order, then one page unit
+ * The page's units: `{container, roots, extra, main}` per post in document order, then one page unit
  * (`container` null) whose roots are the widgets outside every post. `roots` are the subtrees whose
- * changes make the unit stale; `extra` the roots outside the container (a lone post's comments).
+ * changes make the unit stale; `extra` the roots outside the container (a lone post's comments);
+ * `main` the one body of a `pick: 'largest'` platform (null otherwise).
  */
-export function findUnits(doc, s = BLOGGER) {
+export function findUnits(doc, s) {
   // Containers in the order of their bodies; an ancestor of earlier kept ones replaces them.
   const posts = [];
   const seen = new Set();
-  for (const body of doc.querySelectorAll(s.postBody)) {
+  const mains = new Map();
+  for (const body of s.pick === 'largest' ? findBodies(doc, s) : doc.querySelectorAll(s.postBody)) {
     const c = containerOf(body, s);
+    if (s.pick === 'largest') mains.set(c, body);
     if (!c || seen.has(c)) continue;
     seen.add(c);
     while (posts.length && c.contains(posts[posts.length - 1])) posts.pop();
     if (posts.length && posts[posts.length - 1].contains(c)) continue;
     posts.push(c);
   }
-  const units = posts.map((container) => ({ container, roots: [container], extra: [] }));
-  const strays = outermost(doc, [s.comments, s.pager, s.feed, s.backlinks].join(', '), new Set(posts));
+  const units = posts.map((container) => ({ container, roots: [container], extra: [], main: mains.get(container) ?? null }));
+  const strays = outermost(doc, anyOf(s.comments, s.commentForm, s.pager, s.feed, s.backlinks), new Set(posts));
   const page = { container: null, roots: [], extra: [] };
   for (const el of strays) {
-    // A single post's comment section is part of that post wherever the theme put it.
-    if (el.matches(s.comments) && units.length === 1) {
+    // A single post's comment section (or form) is part of that post wherever the theme put it.
+    if (matches(el, anyOf(s.comments, s.commentForm)) && units.length === 1) {
       units[0].roots.push(el);
       units[0].extra.push(el);
     } else {
@@ -338,31 +383,29 @@ function usable(el, isOpen) {
   return !isOpen(el) && !isEditable(el);
 }
 
+/**
+ * A comment section: its header (the first match, unless it is the comment form's), readers'
+ * comments (judged, never hidden), the comment form and backlinks.
+ */
 function commentSection(section, post, out, o) {
-  let header = null;
-  for (let el = section.firstElementChild; el; el = el.nextElementSibling) {
-    if (/^h[2-6]$/.test(el.localName)) {
-      header = el;
-      break;
-    }
-  }
-  if (header && !header.matches(o.s.commentFormHeader)) {
+  const s = o.s;
+  const header = s.commentsHeader ? section.querySelector(s.commentsHeader) : null;
+  const forms = outermost(section, s.commentForm);
+  if (header && !matches(header, s.commentForm) && !insideAny(header, new Set(forms))) {
     linesOf(header, 'comments-header', post, { single: true, limit: o.limit, out });
   }
-  for (const el of outermost(section, o.s.commentText)) linesOf(el, 'comment', post, { limit: o.limit, out });
-  for (const el of section.querySelectorAll(o.s.commentFormHeader)) {
-    linesOf(el, 'comment-form', post, { single: true, limit: o.limit, out });
-  }
-  for (const el of section.querySelectorAll(o.s.backlinks)) {
+  for (const el of outermost(section, s.comment, new Set(forms))) linesOf(el, 'comment', post, { limit: o.limit, out });
+  for (const el of forms) linesOf(el, 'comment-form', post, { single: true, limit: o.limit, out });
+  for (const el of outermost(section, s.backlinks)) {
     linesOf(el, 'backlinks', post, { single: true, limit: o.limit, out });
   }
 }
 
 function widgets(roots, post, out, o) {
-  const kinds = [[o.s.pager, 'pager'], [o.s.feed, 'feed'], [o.s.backlinks, 'backlinks']];
+  const kinds = [[o.s.commentForm, 'comment-form'], [o.s.pager, 'pager'], [o.s.feed, 'feed'], [o.s.backlinks, 'backlinks']];
   for (const root of roots) {
     for (const [selector, kind] of kinds) {
-      for (const el of root.matches(selector) ? [root] : outermost(root, selector)) {
+      for (const el of matches(root, selector) ? [root] : outermost(root, selector)) {
         if (usable(el, o.isOpen)) linesOf(el, kind, post, { single: true, limit: o.limit, out });
       }
     }
@@ -374,13 +417,13 @@ function widgets(roots, post, out, o) {
  * Options: `isOpen(el)` (a region the parser is still inside: left out until it is complete),
  * `limit` (budget.js: stops early on a huge page), `s` (the platform's selectors).
  */
-export function collectUnit(unit, post, { isOpen = () => false, limit = UNLIMITED, s = BLOGGER } = {}) {
+export function collectUnit(unit, post, { isOpen = () => false, limit = UNLIMITED, s }) {
   const o = { isOpen, limit, s };
   const out = [];
   if (!unit.container) {
     for (const root of unit.roots) {
       if (!usable(root, isOpen)) continue;
-      if (root.matches(s.comments)) commentSection(root, post, out, o);
+      if (matches(root, s.comments)) commentSection(root, post, out, o);
       else widgets([root], post, out, o);
     }
     return out;
@@ -390,13 +433,15 @@ export function collectUnit(unit, post, { isOpen = () => false, limit = UNLIMITE
   const comments = [...outermost(c, s.comments), ...unit.extra];
   const labels = outermost(c, s.labels, new Set(comments));
   const shares = outermost(c, s.share, new Set(comments));
-  const others = outermost(c, [s.pager, s.feed, s.backlinks].join(', '), new Set(comments));
+  const others = outermost(c, anyOf(s.commentForm, s.pager, s.feed, s.backlinks), new Set(comments));
   const links = outermost(c, s.commentLink, new Set([...comments, ...labels, ...shares, ...others]));
   // Widgets are collected apart, never as lines of the text around them.
   const skip = new Set([...comments, ...labels, ...shares, ...others, ...links]);
-  const title = c.querySelector(s.title);
+  const title = s.title ? c.querySelector(s.title) : null;
   if (title && !skip.has(title) && usable(title, isOpen)) linesOf(title, 'title', post, { skip, limit, out });
-  for (const body of outermost(c, s.postBody, skip)) {
+  // One main article: the body chosen when the unit was found (`findUnits`), nothing else in it.
+  const bodies = s.pick === 'largest' ? (unit.main && c.contains(unit.main) ? [unit.main] : []) : outermost(c, s.postBody, skip);
+  for (const body of bodies) {
     if (usable(body, isOpen)) linesOf(body, 'body', post, { skip, limit, out });
   }
   const single = (els, kind, keepEmpty = true) => {

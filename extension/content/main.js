@@ -3,11 +3,17 @@
 // hosts and on the sites the user enabled; no file of the extension is reachable from pages.
 //
 // While the page streams in, every post is judged as soon as its end has been parsed, in the same
-// task, and shown at once: a post body, title, footer or Blogger widget is held back
+// task, and shown at once: a post body, title, footer or platform widget is held back
 // (visibility: hidden, style.js) from the moment the parser inserts it until the core's answer for
 // its post is applied, so spam is never painted. Later posts follow as they arrive; late content
 // (lazy comments, infinite scroll, rewritten posts) is judged at the next animation frame. A
 // failsafe shows every held element again if judging it takes too long.
+//
+// The page's platform (platform.js: Blogger, WordPress, ... from rules/platforms/) says where its
+// posts and widgets are; it is known from the host, or from the first signal the parser inserts
+// (a generator meta, a head link, a body class). Until then elements that any platform would hold
+// wait, not held; a page no platform claims is the generic fallback's once parsed: its main
+// article is judged then, for ads only, and nothing of it is ever held back.
 //
 // Holding back starts before the settings are read only where the site-on flag script ran
 // (content/on.js, registered by the background on the enabled sites, lib/armed.js); anywhere
@@ -22,18 +28,21 @@
 import * as settingsStore from '../lib/settings.js';
 import * as core from '../lib/core.js';
 import { ext as api } from '../lib/protocol.js';
-import { BLOGGER, heldSelector, pageWidgetSelector } from './blogger.js';
-import { collectUnit, containerOf, findUnits, isBlogger, isEditable } from './collect.js';
+import {
+  ANY_HELD, GENERIC, claimedBy, detect, heldSelector, ownFindings, pageWidgetSelector, postLikeSelector,
+} from './platform.js';
+import { collectUnit, containerOf, findUnits, isEditable, matches } from './collect.js';
 import { applyFindings, revertMarks } from './apply.js';
 import { Limit } from './budget.js';
 import { host, round, since, state } from './state.js';
 import { onMessage, report } from './report.js';
 import * as style from './style.js';
 
-const S = BLOGGER;
-const HELD = heldSelector(S);
-const PAGE_WIDGETS = pageWidgetSelector(S);
-const POST_LIKE = `${S.postContainer}, ${S.postFallback}`;
+/** The page's platform's selectors (platform.js), once known; what it holds back (none: null). */
+let S = null;
+let HELD = null;
+let PAGE_WIDGETS = null;
+let POST_LIKE = null;
 /** Once the page as it arrived is judged: late units judged per animation frame (the rest wait). */
 const UNITS_PER_FRAME = 24;
 /** A unit that keeps changing after this many scans (a script fighting us) is left alone. */
@@ -92,11 +101,12 @@ const onFrameTimed = timed(() => onFrame(), 'frame');
 
 /** Whether this script may act on the page: settings (or, before them, the flag) say so. */
 function active() {
-  return !state.failed && !state.stopped && state.blogger !== false && (state.enabled ?? state.armed) === true;
+  return !state.failed && !state.stopped && (state.enabled ?? state.armed) === true;
 }
 
 export function start() {
   state.t0 = performance.now();
+  if (state.platform) usePlatform(state.platform);
   api.runtime.onMessage.addListener(onMessage);
   api.storage.onChanged.addListener(onStorage);
   if (state.parsing) {
@@ -139,49 +149,72 @@ function takeDiscovery(records) {
     for (let j = 0; j < list.length; j++) {
       const n = list[j];
       if (n.nodeType !== Node.ELEMENT_NODE) continue;
-      if (state.blogger === null && n.localName === 'meta') noteGenerator(n);
-      if (n.matches(HELD)) consider(n);
+      if (state.platform === null) {
+        const claimed = claimedBy(n);
+        if (claimed) decide(claimed);
+      }
+      const held = state.platform ? HELD : ANY_HELD;
+      if (!held) continue;
+      if (n.matches(held)) consider(n);
       if (n.firstElementChild && records[i + 1]?.target !== n) {
         seen.subtrees++;
-        for (const el of n.querySelectorAll(HELD)) consider(el);
+        for (const el of n.querySelectorAll(held)) consider(el);
       }
     }
     if (!state.parsing && r.removedNodes.length) state.prune = true;
   }
 }
 
-function noteGenerator(meta) {
-  if ((meta.getAttribute('name') ?? '').toLowerCase() !== 'generator') return;
-  decideBlogger((meta.getAttribute('content') ?? '').trim().toLowerCase() === S.generator || null);
+function usePlatform(p) {
+  S = p;
+  HELD = p.holds ? heldSelector(p) : null;
+  PAGE_WIDGETS = pageWidgetSelector(p);
+  POST_LIKE = postLikeSelector(p);
 }
 
-function decideBlogger(blogger) {
-  if (blogger === null || state.blogger !== null) return;
-  state.blogger = blogger;
+/** The page is `p`'s: what waited for the decision is considered now, if `p` holds anything. */
+function decide(p) {
+  if (state.platform !== null) return;
+  state.platform = p;
+  usePlatform(p);
   const waiting = state.undecided;
   state.undecided = [];
-  if (blogger) waiting.forEach(consider);
+  if (HELD) for (const el of waiting) if (el.matches(HELD)) consider(el);
 }
 
 /** A new element of a held kind: hold it back and give it to its post (or keep it for later). */
 function consider(el) {
   if (considered.has(el) || !el.isConnected) return;
-  if (state.blogger === null) {
-    if (!el.matches(S.page)) {
+  if (state.platform === null) {
+    const claimed = claimedBy(el);
+    if (!claimed) {
       if (state.undecided.length < 1000) state.undecided.push(el);
       return;
     }
-    decideBlogger(true);
+    decide(claimed);
+    if (!HELD || !el.matches(HELD)) return;
   }
   considered.add(el);
   if (isEditable(el)) return;
   if (el.matches(S.postBody)) return addBody(el);
   const unit = unitAt(el);
   if (unit) return addPart(unit, el);
-  if (el.matches(PAGE_WIDGETS) && !el.parentElement?.closest(POST_LIKE)) return addPageWidget(el);
+  if (matches(el, PAGE_WIDGETS) && outsidePosts(el)) return addPageWidget(el);
   if (!state.parsing) return;
   hold(el);
   state.orphans.push(el);
+}
+
+/**
+ * Whether a widget outside every known post stands outside posts for good: no post-like element
+ * holds it, or the one that does (a WordPress theme's `main`) holds a post already found, so the
+ * widget follows that post instead of opening one.
+ */
+function outsidePosts(el) {
+  const post = POST_LIKE ? el.parentElement?.closest(POST_LIKE) : null;
+  if (!post) return true;
+  for (const unit of state.posts) if (post.contains(unit.container)) return true;
+  return false;
 }
 
 /** The unit whose root holds `node`: an ancestor walk, so linear in the page's depth. */
@@ -209,6 +242,7 @@ function newUnit(container) {
     failed: false,
     solo: false,
     watched: new Set(),
+    main: null, // the one body of a `pick: 'largest'` platform (collect.js)
     key: container ? keyOf(container) : 'page',
   };
   if (container) addRoot(unit, container);
@@ -247,8 +281,8 @@ function addBody(body) {
 
 function addPageWidget(el) {
   const posts = state.posts;
-  if (el.matches(S.comments) && posts.length === 1) {
-    // A single post's comment section is part of that post wherever the theme put it.
+  if ((matches(el, S.comments) || matches(el, S.commentForm)) && posts.length === 1) {
+    // A single post's comment section (or form) is part of that post wherever the theme put it.
     addRoot(posts[0], el, true);
     return addPart(posts[0], el);
   }
@@ -327,8 +361,8 @@ function checkFailsafe() {
 
 function onParsed() {
   state.parsing = false;
-  if (state.blogger === null) decideBlogger(isBlogger(document, S));
-  if (!state.blogger) return stop();
+  if (state.platform === null) decide(detect(document) ?? GENERIC);
+  state.undecided = [];
   if (!active()) return;
   reconcile();
   pump();
@@ -363,11 +397,15 @@ function enable() {
   if (!active()) return report();
   if (state.parsing) {
     discovery.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['contenteditable'] });
-    for (const el of document.querySelectorAll(HELD)) consider(el);
+    if (state.platform === null) {
+      const claimed = detect(document);
+      if (claimed) decide(claimed);
+    }
+    const held = state.platform ? HELD : ANY_HELD;
+    if (held) for (const el of document.querySelectorAll(held)) consider(el);
     pump();
   } else {
-    if (state.blogger === null) decideBlogger(isBlogger(document, S));
-    if (!state.blogger) return report();
+    if (state.platform === null) decide(detect(document) ?? GENERIC);
     discovery.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['contenteditable'] });
     reconcile();
     pump();
@@ -385,14 +423,6 @@ function disable() {
   state.rootOf.clear();
   state.streaming.clear();
   state.dirty.clear();
-  report();
-}
-
-/** Not a Blogger page: nothing to do here. */
-function stop() {
-  discovery.disconnect();
-  releaseAll();
-  state.timing.doneMs ??= since();
   report();
 }
 
@@ -593,7 +623,7 @@ async function scanOnce(due, maxUnits) {
     state.dirty.delete(unit);
   }
   const tCollect = performance.now();
-  const options = settingsStore.coreOptions(state.settings, host);
+  const options = coreOptions();
   const generation = state.generation;
   const sync = core.ready();
   let answer;
@@ -611,6 +641,16 @@ async function scanOnce(due, maxUnits) {
   // A unit larger than a whole call is judged up to the call's bound; a spent page stops here.
   if (truncated) capped(truncated, state.budget.pageSpent(limit));
   return more;
+}
+
+/**
+ * The user's options for this site; on a platform without clutter (the generic fallback: an unknown
+ * site's "Share" or "Komentar" may be its own text) every clutter category is switched off.
+ */
+function coreOptions() {
+  const options = settingsStore.coreOptions(state.settings, host);
+  if (!S.clutter) options.disabled = [...settingsStore.CLUTTER];
+  return options;
 }
 
 /** The blocks of one call: every unit's blocks numbered by the unit's position. */
@@ -642,7 +682,7 @@ const sameBlocks = (a, b) =>
 function applyAnswer(units, first, used, findings, waited) {
   if (!Array.isArray(findings)) throw new Error('bad answer from the core: no findings list');
   const byUnit = new Map(units.map((u) => [u, []]));
-  for (const f of findings) {
+  for (const f of ownFindings(S, findings)) {
     const mine = byUnit.get(first.owners[f?.block]);
     if (!mine) throw new Error(`bad answer from the core: finding outside the request: ${JSON.stringify(f)}`);
     mine.push(f);
@@ -842,6 +882,7 @@ function reconcile() {
     const old = known.get(found.container);
     if (!old) {
       const unit = newUnit(found.container);
+      unit.main = found.main;
       for (const root of found.container ? found.roots.slice(1) : found.roots) {
         addRoot(unit, root, found.extra.includes(root));
       }
@@ -851,7 +892,9 @@ function reconcile() {
       continue;
     }
     known.delete(found.container);
-    const moved = old.roots.length !== found.roots.length || old.roots.some((r, i) => r !== found.roots[i]);
+    const moved =
+      old.main !== found.main || old.roots.length !== found.roots.length || old.roots.some((r, i) => r !== found.roots[i]);
+    old.main = found.main;
     if (moved) {
       for (const root of old.roots) if (state.rootOf.get(root) === old) state.rootOf.delete(root);
       old.roots = [];

@@ -44,7 +44,9 @@ function counts(list) {
 export function getReport() {
   const list = items();
   return {
-    blogger: state.blogger === true,
+    // The platform whose posts were found: `{name, label}` (no label for the generic fallback's
+    // main article); null when no post was found (yet), which the popup says.
+    platform: state.posts.length ? { name: state.platform.name, label: state.platform.label } : null,
     enabled: state.enabled === true && !state.failed,
     host,
     counts: counts(list),
@@ -89,9 +91,11 @@ export function report(units = []) {
   let count = 0;
   for (const unit of state.units) count += unit.items.length;
   const added = newlyHidden(units);
-  if (count === state.reported.count && !added && state.capped === state.reported.capped) return;
+  // A post found (or gone) changes what the popup says even with nothing hidden.
+  const found = state.posts.length > 0;
+  if (count === state.reported.count && !added && state.capped === state.reported.capped && found === state.reported.found) return;
   const seq = state.reported.seq + 1;
-  state.reported = { count, capped: state.capped, seq };
+  state.reported = { count, capped: state.capped, found, seq };
   api.runtime.sendMessage({ type: MSG.report, count, added, capped: state.capped, run: state.run, seq }).catch(() => {});
 }
 

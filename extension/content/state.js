@@ -3,8 +3,7 @@
 // reported. One page, one script: a module-level value.
 
 import { Budget } from './budget.js';
-
-const BLOGSPOT = /(^|\.)blogspot\.(com|[a-z]{2}|co\.[a-z]{2}|com\.[a-z]{2})$/i;
+import { byHost } from './platform.js';
 
 export const host = location.hostname;
 export const state = {
@@ -14,7 +13,8 @@ export const state = {
   settings: null,
   /** Whether to clean this page, once the settings are read. */
   enabled: null,
-  blogger: BLOGSPOT.test(host) ? true : null,
+  /** The page's platform (platform.js): from the host, else null until a signal or the parse's end. */
+  platform: byHost(host),
   parsing: document.readyState === 'loading',
   failed: false,
   /** Why the page was not cleaned fully: null, 'blocks', 'chars' or 'scans' (budget.js). */
@@ -29,7 +29,7 @@ export const state = {
   page: null,
   /** Held elements that belong to no unit yet (a post title before its body). */
   orphans: [],
-  /** Elements found on the page before it was known to be Blogger (custom domains). */
+  /** Elements of a held kind found before the page's platform was known (custom domains). */
   undecided: [],
   /** Held element → `{since, parsedAt}` (performance.now()). */
   held: new Map(),
@@ -46,7 +46,7 @@ export const state = {
   generation: 0, // bumped when cleaning is switched on or off: older answers are dropped
   budget: new Budget(),
   /** The last `bersih:report`: its numbers, and `seq`, counted up by each one this page sent. */
-  reported: { count: -1, capped: null, seq: 0 },
+  reported: { count: -1, capped: null, found: false, seq: 0 },
   /** This script's run on this page: a report's `seq` means something only with it. */
   run: Math.random().toString(36).slice(2),
   /** Items already added to the running total (`bersih:report` `added`), by `newlyHidden`'s key. */

@@ -151,6 +151,12 @@ function renderFragments(items) {
   }
 }
 
+/** Which platform's posts the page was cleaned as: its name, or a news site's main article. */
+function renderPlatform(platform) {
+  const label = typeof platform?.label === 'string' ? platform.label : '';
+  $('platform').textContent = label ? t('platformFound', label) : platform ? t('platformArticle') : '';
+}
+
 function renderReport(report) {
   const counts = report.counts ?? {};
   const items = Array.isArray(report.items) ? report.items : [];
@@ -185,12 +191,14 @@ function render() {
   if (!tab) return setStatus('unsupportedPage');
 
   if (report) {
-    if (report.blogger === false) return setStatus('notBlogger');
+    // Cleaning here, and no post of any platform found: nothing to switch.
+    if (report.enabled && !report.platform) return setStatus('noPost');
     if (!settings.enabled) return setStatus('globalOff');
     show('site', true);
     $('site-switch').checked = settings.sites[state.host] !== false;
     if (!siteEnabled(settings, state.host)) return setStatus('siteOff');
     show('report', true);
+    renderPlatform(report.platform);
     return renderReport(report);
   }
 

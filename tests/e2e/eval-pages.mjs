@@ -40,7 +40,7 @@ try {
       console.log(
         JSON.stringify({
           file,
-          blogger: report.blogger,
+          platform: report.platform?.name ?? null,
           path: report.timing.path,
           doneMs: report.timing.doneMs,
           counts: report.counts,

@@ -239,7 +239,7 @@ export const scenarios = {
  * the page's last element (`endMarker`) had arrived yet, and whether the first post body was
  * already shown then.
  */
-function installProbe({ needles, endMarker = '#late-half-marker' }) {
+export function installProbe({ needles, endMarker = '#late-half-marker' }) {
   const probe = { frames: 0, seen: [], sawHalf: false, shownEarly: false };
   window.bersihProbe = probe;
   const check = (when) => {

@@ -50,6 +50,7 @@ export function popupState(popup) {
       status: visible('#status') ? $('#status').textContent : null,
       message: visible('#message') ? $('#message').textContent : null,
       capped: visible('#capped') ? $('#capped').textContent : null,
+      platform: visible('#platform') ? $('#platform').textContent : null,
       site: visible('#site') ? $('#site-switch').checked : null,
       enable: visible('#enable'),
       enableText: $('#enable-text').textContent,
@@ -490,14 +491,15 @@ export async function enableSiteScenario(session, { customUrl, plainUrl }) {
   } finally {
     await again.close();
   }
-  // A page of the enabled origin that is not a Blogger page is left alone, and the popup says so.
+  // A page of the enabled origin with no post of any platform (no article) is left alone, and the
+  // popup says so.
   const plain = await browser.open(plainUrl);
   const popup = await openPopup(browser, plain);
   try {
     const state = await popupUntil(popup, (s) => s.status, 'the popup status');
     assert.equal(state.report, false);
     assert.equal(state.site, null);
-    assert.equal((await getReport(browser, plainUrl)).blogger, false);
+    assert.equal((await getReport(browser, plainUrl)).platform, null, 'no post found on the plain page');
     assert.match(await visibleText(plain), /BEST PROFIT adalah nama warung/);
   } finally {
     await popup.close();

@@ -16,7 +16,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use crate::manifest::{self, Browser};
-use crate::{icons, pack, prereq, util, wasm};
+use crate::{icons, pack, platforms, prereq, util, wasm};
 
 /// Files under `extension/` that are build inputs, not part of the extension.
 const BUILD_INPUTS: [&str; 2] = ["manifest.template.json", "blogspot-domains.txt"];
@@ -24,6 +24,9 @@ const BUILD_INPUTS: [&str; 2] = ["manifest.template.json", "blogspot-domains.txt
 /// The content script's entry module, and the one classic script it is bundled into.
 const CONTENT_ENTRY: &str = "content/main.js";
 const CONTENT_BUNDLE: &str = "content/bersih.js";
+/// The platform tables (`platforms::module`), written beside the entry before bundling: generated
+/// from rules/platforms/*.toml at every build, never a file of `extension/`.
+pub const CONTENT_PLATFORMS: &str = "content/platforms.js";
 /// Content-side files shipped as they are (registered apart from the bundle, lib/armed.js).
 const CONTENT_KEPT: [&str; 1] = ["content/on.js"];
 
@@ -127,7 +130,8 @@ fn assemble(
 /// Bundles the content script in `dir` (an assembled extension folder) into `CONTENT_BUNDLE`: one
 /// classic script with every module it imports and the Wasm core's bytes inlined, gzipped, as
 /// base64 (`core/bersih_bg.wasm.gz` through esbuild's `base64` loader), so that the content script
-/// needs no web-accessible file. Then the bundled sources are removed from `dir`: `content/` keeps
+/// needs no web-accessible file. The platform tables are generated into `CONTENT_PLATFORMS` first
+/// (from rules/platforms/, `platforms::module`). Then the bundled sources are removed from `dir`: `content/` keeps
 /// the bundle and `CONTENT_KEPT`, the `.gz` and `lib/core.js` (the content script's alone) go; the
 /// other `lib/` modules stay for the extension's pages. Not minified: store reviewers read it.
 fn bundle_content(root: &Path, dir: &Path) -> Result<()> {
@@ -141,6 +145,14 @@ fn bundle_content(root: &Path, dir: &Path) -> Result<()> {
     let packed = wasm.with_extension("wasm.gz");
     let bytes = fs::read(&wasm).with_context(|| format!("reading {}", wasm.display()))?;
     fs::write(&packed, gzip(&bytes)?).with_context(|| format!("writing {}", packed.display()))?;
+    let tables = dir.join(CONTENT_PLATFORMS);
+    ensure!(
+        !tables.exists(),
+        "extension/{CONTENT_PLATFORMS} exists: it is generated from {} at build time, remove it",
+        platforms::DIR
+    );
+    let module = platforms::module(&platforms::load(root)?)?;
+    fs::write(&tables, module).with_context(|| format!("writing {}", tables.display()))?;
     util::run(
         Command::new(&esbuild)
             .arg(dir.join(CONTENT_ENTRY))

@@ -49,9 +49,10 @@ export async function launch({
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
-      // Content scripts match Blogger hosts: send them all to the local test server, and let
+      // Content scripts match Blogger hosts: send them all to the local test server, and the
+      // `.test` hosts that stand for sites on their own domains (enabled through the popup); let
       // nothing else reach the network (saved pages refer to many outside hosts).
-      '--host-resolver-rules=MAP *.blogspot.com 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+      '--host-resolver-rules=MAP *.blogspot.com 127.0.0.1, MAP *.test 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
     ],
   });
   // Some test pages are huge on purpose (tests/e2e/hostile.mjs): give loads time on a busy machine.

@@ -522,7 +522,10 @@ function finished() {
 
 function scheduleFrame() {
   if (state.frame || !active()) return;
-  state.frame = requestAnimationFrame(onFrameTimed);
+  // A hidden tab gets no animation frames (Firefox pauses them): a settings change made in another
+  // tab would wait until this one is shown, and its report (the popup, the badge) would be stale.
+  // Nothing is painted there, so the next task is as good as the next frame.
+  state.frame = document.hidden ? setTimeout(onFrameTimed, 0) : requestAnimationFrame(onFrameTimed);
 }
 
 function onFrame() {

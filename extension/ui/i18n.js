@@ -38,7 +38,12 @@ export function categoryName(category) {
   return t('cat_' + String(category).replace(/-/g, '_'));
 }
 
-/** A number in the interface language's format. */
+/**
+ * A number in the interface language's format. When the messages cannot be read (Chromium can open
+ * an extension page before its renderer has the message bundle: every message is then the empty
+ * string) the browser's default format is used rather than an invalid language tag.
+ */
 export function formatNumber(n) {
-  return new Intl.NumberFormat(t('lang')).format(n);
+  const lang = ext.i18n.getMessage('lang');
+  return new Intl.NumberFormat(lang && Intl.NumberFormat.supportedLocalesOf(lang).length ? lang : undefined).format(n);
 }

@@ -4,7 +4,7 @@
  * changes, so it stays in step with the popup. User text is only ever set as textContent.
  */
 import { ext } from '../lib/protocol.js';
-import { localize, t, categoryName, formatNumber } from './i18n.js';
+import { loadMessages, localize, t, categoryName, formatNumber } from './i18n.js';
 import { load, save, update, repair, loadStats, VERSION, CLUTTER, MAX_ORIGINS } from '../lib/settings.js';
 import { registerOrigins, unregisterOrigins, syncRegistrations } from '../lib/origins.js';
 import {
@@ -384,6 +384,7 @@ async function onImportFile() {
 }
 
 async function main() {
+  await loadMessages();
   localize();
   $('enabled').addEventListener('change', (e) => change((s) => setEnabled(s, e.target.checked)));
   $('add-site').addEventListener('submit', onAddSite);

@@ -10,7 +10,7 @@
  * tab loads another page, when the settings change, and after the popup's own actions.
  */
 import { ext, MSG } from '../lib/protocol.js';
-import { localize, t, categoryName, formatNumber } from './i18n.js';
+import { loadMessages, localize, t, categoryName, formatNumber } from './i18n.js';
 import { load, update, siteEnabled, ADS, CLUTTER, MAX_ORIGINS, MAX_SITES } from '../lib/settings.js';
 import { registerOrigins, injectInto } from '../lib/origins.js';
 import {
@@ -348,6 +348,7 @@ async function finishEnable(answer, pattern, tabId) {
 }
 
 async function main() {
+  await loadMessages();
   localize();
   // Firefox for Android opens the options tab behind the popup, which stays in front: close the
   // popup once the tab is open (a desktop popup closes by itself; a popup opened as a page of its

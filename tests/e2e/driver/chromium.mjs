@@ -70,14 +70,6 @@ export async function launch({
       wrapped.browser = this;
       if (beforeLoad) await page.addInitScript(beforeLoad.fn, beforeLoad.arg);
       await page.goto(url, { waitUntil: 'load' });
-      // Chromium can start an extension page in a renderer that does not have the extension's
-      // message bundle yet (seen about once in ten loads right after the toolbar popup closed):
-      // every `i18n.getMessage` is then '' and the page names its language by the message id
-      // (`lang`). A reader's popup opens from the toolbar, long after; here the page is loaded
-      // again until its messages are there, and the tests check the text.
-      for (let i = 0; i < 3 && (await page.evaluate(() => document.documentElement.lang)) === 'lang'; i++) {
-        await page.reload({ waitUntil: 'load' });
-      }
       return wrapped;
     },
     /** Opens one of the extension's own pages (`popup.html?tab=3`) in a tab of its own, of the given size. */

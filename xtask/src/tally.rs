@@ -73,14 +73,7 @@ pub fn cargo_tests(output: &str) -> Result<Tally> {
         let Some(rest) = line.trim().strip_prefix("test result: ") else {
             continue;
         };
-        for part in rest.split([';', '.']) {
-            let mut words = part.split_whitespace();
-            let (Some(number), Some(kind)) = (words.next(), words.next()) else {
-                continue;
-            };
-            let Ok(number) = number.parse::<usize>() else {
-                continue;
-            };
+        for (number, kind) in rest.split([';', '.']).filter_map(count) {
             match kind {
                 "passed" => tally.passed += number,
                 "failed" => tally.failed += number,
@@ -96,6 +89,13 @@ pub fn cargo_tests(output: &str) -> Result<Tally> {
         );
     }
     Ok(tally)
+}
+
+/// One `N kind` part of a summary line (`3 passed`), or `None` for anything else.
+fn count(part: &str) -> Option<(usize, &str)> {
+    let mut words = part.split_whitespace();
+    let number = words.next()?.parse().ok()?;
+    Some((number, words.next()?))
 }
 
 /// Reads pytest's closing summary (`3 passed, 1 failed in 2.1s`, with or without `=` rules
@@ -116,14 +116,7 @@ pub fn pytest(output: &str) -> Result<Tally> {
         .map_or(summary, |(counts, _)| counts);
     let mut tally = Tally::default();
     let mut not_run = Vec::new();
-    for part in counts.split(',') {
-        let mut words = part.split_whitespace();
-        let (Some(number), Some(kind)) = (words.next(), words.next()) else {
-            continue;
-        };
-        let Ok(number) = number.parse::<usize>() else {
-            continue;
-        };
+    for (number, kind) in counts.split(',').filter_map(count) {
         match kind {
             "passed" => tally.passed += number,
             "failed" | "error" | "errors" => tally.failed += number,

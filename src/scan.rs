@@ -84,12 +84,12 @@ type Pieces = Vec<(usize, usize, usize)>;
 /// The whole judgement: the merged ranges to hide in each block, in that block's original byte
 /// offsets, sorted and disjoint.
 pub fn scan(t: &Tables, user: &UserRules, blocks: Vec<Part<'_>>) -> Vec<(usize, Vec<Hit>)> {
+    let mut current = blocks;
+    mark_titles(&mut current);
     // Per block, dense (indexed by block): its original text once a pass has changed it, the
     // merged removals so far, and where the kept pieces came from. Empty entries allocate nothing,
     // and a page where every line loses something touches each entry in order (a hash map keyed
     // by block cost most of the time there, in probes and cache misses).
-    let mut current = blocks;
-    mark_titles(&mut current);
     let mut originals: Vec<Option<Cow<str>>> = vec![None; current.len()];
     let mut removed: Vec<Vec<Hit>> = vec![Vec::new(); current.len()];
     let mut pieces: Vec<Pieces> = vec![Vec::new(); current.len()];

@@ -5,8 +5,15 @@
 //! they sit at a block's boundary so the rest still reads naturally. Allow phrases are one more
 //! automaton over the lower-cased text of a finding. Both are built once per settings change (the
 //! engine keeps the last few), and capped in count and length: a cap that is reached is reported.
+//!
+//! The automata are `aho-corasick`'s contiguous NFA used directly rather than its `AhoCorasick`
+//! wrapper: the wrapper picks an automaton at run time, so every kind (and the DFA builder, the
+//! packed searchers and their `Debug` impls) ends up in the Wasm core, about 36 KB of its code for
+//! lists that hold a handful of phrases. Matches are the same whichever automaton finds them.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Input, MatchKind};
 
 use crate::clean::Hit;
 use crate::model::{Category, Options};
@@ -36,8 +43,8 @@ pub enum Cap {
 /// The options, compiled once per settings change (the engine caches them).
 pub struct UserRules {
     /// Lower-cased allow phrases, as one automaton over lower-cased hit text.
-    allow: Option<AhoCorasick>,
-    deny: Option<AhoCorasick>,
+    allow: Option<NFA>,
+    deny: Option<NFA>,
     deny_phrases: Vec<String>,
     disabled: Vec<Category>,
     /// The caps that were reached while compiling.
@@ -74,7 +81,7 @@ impl UserRules {
         let deny_phrases = usable(&options.deny, Cap::DenyPhrases, &mut capped);
         let deny = (!deny_phrases.is_empty())
             .then(|| {
-                AhoCorasick::builder()
+                NFA::builder()
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::LeftmostLongest)
                     .build(&deny_phrases)
@@ -85,9 +92,7 @@ impl UserRules {
             .iter()
             .map(|p| p.to_lowercase())
             .collect();
-        let allow = (!allow.is_empty())
-            .then(|| AhoCorasick::new(&allow).ok())
-            .flatten();
+        let allow = (!allow.is_empty()).then(|| NFA::new(&allow).ok()).flatten();
         capped.sort_unstable();
         UserRules {
             allow,
@@ -106,7 +111,8 @@ impl UserRules {
         let Some(allow) = &self.allow else {
             return true;
         };
-        !allow.is_match(&hit_text.to_lowercase())
+        let lower = hit_text.to_lowercase();
+        !matches!(allow.try_find(&Input::new(&lower)), Ok(Some(_)))
     }
 
     /// Every deny phrase in `text`, widened so its removal leaves natural text.
@@ -114,7 +120,10 @@ impl UserRules {
         let Some(ac) = &self.deny else {
             return Vec::new();
         };
-        ac.find_iter(text)
+        let Ok(found) = ac.try_find_iter(Input::new(text)) else {
+            return Vec::new();
+        };
+        found
             .filter(|m| whole_words(text, m.start(), m.end()))
             .map(|m| {
                 let (start, end, category) = widen(text, m.start(), m.end());

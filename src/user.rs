@@ -40,6 +40,17 @@ pub enum Cap {
     PhraseLength,
 }
 
+impl Cap {
+    /// The cap's name on the wire (its serde name).
+    pub fn name(self) -> &'static str {
+        match self {
+            Cap::AllowPhrases => "allow-phrases",
+            Cap::DenyPhrases => "deny-phrases",
+            Cap::PhraseLength => "phrase-length",
+        }
+    }
+}
+
 /// The options, compiled once per settings change (the engine caches them).
 pub struct UserRules {
     /// Lower-cased allow phrases, as one automaton over lower-cased hit text.

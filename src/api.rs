@@ -191,7 +191,7 @@ mod tests {
                 quoted(category.name())
             );
         }
-        for cap in [Cap::AllowPhrases, Cap::DenyPhrases, Cap::PhraseLength] {
+        for cap in Cap::ALL {
             assert_eq!(serde_json::to_string(&cap).unwrap(), quoted(cap.name()));
         }
     }

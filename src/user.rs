@@ -6,14 +6,12 @@
 //! automaton over the lower-cased text of a finding. Both are built once per settings change (the
 //! engine keeps the last few), and capped in count and length: a cap that is reached is reported.
 //!
-//! The automata are `aho-corasick`'s contiguous NFA used directly rather than its `AhoCorasick`
-//! wrapper: the wrapper picks an automaton at run time, so every kind (and the DFA builder, the
-//! packed searchers and their `Debug` impls) ends up in the Wasm core, about 36 KB of its code for
-//! lists that hold a handful of phrases. Matches are the same whichever automaton finds them.
+//! The automata are `daachorse`'s double-array Aho-Corasick over folded phrases (deny: ASCII
+//! lower case, searched in the ASCII-lower-cased text, which keeps every offset). It replaced
+//! `aho-corasick`, whose builders and searchers were a fifth of the Wasm core's code for lists
+//! that hold a handful of phrases; a property test checks that both find the same matches.
 
-use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Input, MatchKind};
+use daachorse::{DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind};
 
 use crate::clean::Hit;
 use crate::model::{Category, Options};
@@ -57,8 +55,9 @@ impl Cap {
 /// The options, compiled once per settings change (the engine caches them).
 pub struct UserRules {
     /// Lower-cased allow phrases, as one automaton over lower-cased hit text.
-    allow: Option<NFA>,
-    deny: Option<NFA>,
+    allow: Option<DoubleArrayAhoCorasick<u32>>,
+    /// Over the ASCII-lower-cased deny phrases; a match's value is its phrase's index.
+    deny: Option<DoubleArrayAhoCorasick<u32>>,
     deny_phrases: Vec<String>,
     disabled: Vec<Category>,
     /// The caps that were reached while compiling.
@@ -93,20 +92,16 @@ impl UserRules {
     pub fn new(options: &Options) -> Self {
         let mut capped = Vec::new();
         let deny_phrases = usable(&options.deny, Cap::DenyPhrases, &mut capped);
-        let deny = (!deny_phrases.is_empty())
-            .then(|| {
-                NFA::builder()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(&deny_phrases)
-                    .ok()
-            })
-            .flatten();
+        let folded: Vec<String> = deny_phrases
+            .iter()
+            .map(|p| p.to_ascii_lowercase())
+            .collect();
+        let deny = automaton(&folded, MatchKind::LeftmostLongest);
         let allow: Vec<String> = usable(&options.allow, Cap::AllowPhrases, &mut capped)
             .iter()
             .map(|p| p.to_lowercase())
             .collect();
-        let allow = (!allow.is_empty()).then(|| NFA::new(&allow).ok()).flatten();
+        let allow = automaton(&allow, MatchKind::Standard);
         // In `Cap` order (a filter rather than a sort: one sort less in the Wasm core).
         let capped = Cap::ALL
             .into_iter()
@@ -129,32 +124,57 @@ impl UserRules {
         let Some(allow) = &self.allow else {
             return true;
         };
-        let lower = hit_text.to_lowercase();
-        !matches!(allow.try_find(&Input::new(&lower)), Ok(Some(_)))
+        allow.find_iter(hit_text.to_lowercase()).next().is_none()
     }
 
     /// Every deny phrase in `text`, widened so its removal leaves natural text.
     pub fn deny_hits(&self, text: &str) -> Vec<Hit> {
-        let Some(ac) = &self.deny else {
-            return Vec::new();
-        };
-        let Ok(found) = ac.try_find_iter(Input::new(text)) else {
-            return Vec::new();
-        };
-        found
-            .filter(|m| whole_words(text, m.start(), m.end()))
-            .map(|m| {
-                let (start, end, category) = widen(text, m.start(), m.end());
-                let rule = format!("deny:{}", self.deny_phrases[m.pattern().as_usize()]);
+        self.deny_matches(text)
+            .into_iter()
+            .filter(|&(start, end, _)| whole_words(text, start, end))
+            .map(|(start, end, phrase)| {
+                let (start, end, category) = widen(text, start, end);
                 Hit {
                     start,
                     end,
                     category,
-                    rule,
+                    rule: format!("deny:{}", self.deny_phrases[phrase]),
                 }
             })
             .collect()
     }
+
+    /// `(start, end, phrase index)` of the leftmost-longest deny phrases in `text`, ASCII letters
+    /// in any case (other letters exactly).
+    fn deny_matches(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        let Some(ac) = &self.deny else {
+            return Vec::new();
+        };
+        // ASCII lower-casing keeps every byte offset.
+        ac.leftmost_find_iter(text.to_ascii_lowercase())
+            .map(|m| (m.start(), m.end(), m.value() as usize))
+            .collect()
+    }
+}
+
+/// One automaton over `patterns` (already folded), each matching with its index; a folded
+/// pattern seen before is left out, so the first phrase of those that fold alike names the match
+/// (as it would in a single automaton over them all).
+fn automaton(patterns: &[String], kind: MatchKind) -> Option<DoubleArrayAhoCorasick<u32>> {
+    let mut seen = rustc_hash::FxHashSet::default();
+    let unique: Vec<(&str, u32)> = patterns
+        .iter()
+        .zip(0u32..)
+        .filter(|(p, _)| seen.insert(p.as_str()))
+        .map(|(p, index)| (p.as_str(), index))
+        .collect();
+    if unique.is_empty() {
+        return None;
+    }
+    DoubleArrayAhoCorasickBuilder::new()
+        .match_kind(kind)
+        .build_with_values(unique)
+        .ok()
 }
 
 /// A match that does not start or end inside a word.
@@ -221,6 +241,50 @@ mod tests {
         let t = "Harga naik, kata Acme Trade, lalu turun.";
         assert_eq!(removed(t, &r.deny_hits(t)), [" Acme Trade"]);
         assert!(r.deny_hits("XACME TRADE").is_empty());
+    }
+
+    /// The matches are those of `aho-corasick` (the automaton used before): leftmost-longest,
+    /// ASCII case-insensitive, the first of the phrases that fold alike naming the match.
+    mod same_as_aho_corasick {
+        use super::*;
+        use aho_corasick::{AhoCorasick, MatchKind};
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(400))]
+            #[test]
+            fn deny_and_allow(
+                deny in proptest::collection::vec("[aAbB é É-]{1,4}", 1..6),
+                allow in proptest::collection::vec("[aAbB é É-]{1,4}", 1..6),
+                text in "[aAbB é É-]{0,40}",
+            ) {
+                let deny: Vec<String> = deny.into_iter().filter(|p| !p.trim().is_empty()).collect();
+                let allow: Vec<String> = allow.into_iter().filter(|p| !p.trim().is_empty()).collect();
+                let r = UserRules::new(&Options { deny: deny.clone(), allow: allow.clone(), disabled: vec![] });
+                let used = usable(&deny, Cap::DenyPhrases, &mut Vec::new());
+                if !used.is_empty() {
+                    let reference = AhoCorasick::builder()
+                        .ascii_case_insensitive(true)
+                        .match_kind(MatchKind::LeftmostLongest)
+                        .build(&used)
+                        .unwrap();
+                    let expected: Vec<(usize, usize, usize)> = reference
+                        .find_iter(&text)
+                        .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                        .collect();
+                    prop_assert_eq!(r.deny_matches(&text), expected);
+                }
+                let used: Vec<String> = usable(&allow, Cap::AllowPhrases, &mut Vec::new())
+                    .iter()
+                    .map(|p| p.to_lowercase())
+                    .collect();
+                if !used.is_empty() {
+                    let reference = AhoCorasick::new(&used).unwrap();
+                    let found = reference.is_match(&text.to_lowercase());
+                    prop_assert_eq!(r.keeps(&text, Category::Line), !found);
+                }
+            }
+        }
     }
 
     #[test]

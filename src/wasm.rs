@@ -2,6 +2,12 @@
 
 use wasm_bindgen::prelude::*;
 
+/// The allocator: `talc` instead of the standard library's dlmalloc, which is larger in the module
+/// (the Wasm core is single-threaded, so the unsynchronized cell is enough).
+#[cfg(not(target_feature = "atomics"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// Scans a whole page: `request` and the answer are the JSON of `api::handle` (docs/ARCHITECTURE.md).
 #[wasm_bindgen]
 pub fn scan(request: &str) -> Result<String, JsError> {

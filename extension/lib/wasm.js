@@ -19,10 +19,7 @@ function decode(base64) {
   return bytes;
 }
 
-/**
- * The bytes of `stream`, read whole. A stream made in this world from bytes in memory runs on
- * promise jobs alone, so this needs no task of the event loop.
- */
+/** The bytes of `stream`, read whole. */
 async function readAll(stream) {
   const reader = stream.getReader();
   const parts = [];
@@ -46,22 +43,18 @@ async function readAll(stream) {
  * Compiles the core from its gzipped base64 bytes. Throws a `WebAssembly.CompileError` where the
  * page's CSP forbids compiling Wasm (Chromium content scripts under a strict CSP).
  *
- * Inflated by the browser's DecompressionStream fed from a stream made here (not `Blob.stream()`,
- * whose reads are tasks that wait behind the HTML parser), then compiled synchronously: the
- * engines compile Wasm functions lazily, on their first call, so compiling is decoding and checking
+ * Inflated by the browser's DecompressionStream fed from the body of a Response made here over the
+ * bytes in memory (not `Blob.stream()`, whose reads are tasks that wait behind the HTML parser; not
+ * a ReadableStream with a source object of ours, which Firefox's content-script wrappers refuse to
+ * read), then compiled synchronously: the engines compile Wasm functions lazily, on their first
+ * call, so compiling is decoding and checking
  * the module, a few milliseconds. The streaming compile it replaces finished in a task of its own,
  * which on a page still being parsed came 80 to 250 ms after document_start (headless Chromium,
  * busy machine), while the first post waited for the core; this way the core is ready within about
  * 10 to 35 ms, in the promise jobs that follow the content script's start.
  */
 export async function compileCore(base64) {
-  const packed = decode(base64);
-  const source = new ReadableStream({
-    start(controller) {
-      controller.enqueue(packed);
-      controller.close();
-    },
-  });
+  const source = new Response(decode(base64)).body;
   return new WebAssembly.Module(await readAll(source.pipeThrough(new DecompressionStream('gzip'))));
 }
 

@@ -47,11 +47,11 @@ async function readAll(stream) {
  * bytes in memory (not `Blob.stream()`, whose reads are tasks that wait behind the HTML parser; not
  * a ReadableStream with a source object of ours, which Firefox's content-script wrappers refuse to
  * read), then compiled synchronously: the engines compile Wasm functions lazily, on their first
- * call, so compiling is decoding and checking
- * the module, a few milliseconds. The streaming compile it replaces finished in a task of its own,
- * which on a page still being parsed came 80 to 250 ms after document_start (headless Chromium,
- * busy machine), while the first post waited for the core; this way the core is ready within about
- * 10 to 35 ms, in the promise jobs that follow the content script's start.
+ * call, so compiling is decoding and checking the module, a few milliseconds. The streaming
+ * compile it replaces finished in a task of its own, which on a page still being parsed came 80 to
+ * 250 ms after document_start (headless Chromium, busy machine), while the first post waited for
+ * the core; this way the core is ready within about 10 to 35 ms (60 at worst seen), in the promise
+ * jobs that follow the content script's start.
  */
 export async function compileCore(base64) {
   const source = new Response(decode(base64)).body;

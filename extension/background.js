@@ -14,10 +14,12 @@ import { syncArmed } from './lib/armed.js';
 import { ext as api, MSG } from './lib/protocol.js';
 import { badgeText, clampCount, fromTopFrameOfTab } from './lib/inbound.js';
 import { Scanner } from './lib/scanner.js';
+import { loadShipped, WASM_FILE } from './lib/wasm.js';
 
 const scanner = new Scanner({
-  // Loaded on first use: service workers may not await at top level.
-  load: () => init({ module_or_path: api.runtime.getURL('core/bersih_bg.wasm') }),
+  // Loaded on first use: service workers may not await at top level. The module comes from the
+  // content script's own copy (lib/wasm.js): the extension ships it once.
+  load: async () => init({ module_or_path: await loadShipped(api.runtime.getURL(WASM_FILE)) }),
   scan,
   reset: resetCore,
 });

@@ -1,20 +1,19 @@
 // The Wasm core as the content script reaches it: compiled in the page when the page lets it
 // compile Wasm, otherwise through the background (`bersih:scan`), which runs the same core.
 //
-// The module's bytes come inside the content script itself, gzipped: the build bundles this file
-// with esbuild, whose `base64` loader inlines `core/bersih_bg.wasm.gz` (written by the build), so
-// no file of the extension has to be reachable from web pages. Gzipped, the string the browser
-// parses on every page load is 2.5 times shorter; the browser's own DecompressionStream inflates
-// it straight into a streaming compile. Compiling starts as soon as `warm()` is called (at
-// document_start) and runs off the main thread; `ready()` then says whether a scan can run at
-// once, synchronously, so a post can be judged and shown in the same task that parsed it.
+// The module's bytes come with the content script itself: `content/wasm.js` (lib/wasm.js), a
+// classic script the manifest runs just before this bundle, sets them in the content script's
+// own world, so no file of the extension has to be reachable from web pages. Loading starts as
+// soon as `warm()` is called (at document_start) and is done in the promise jobs right after it
+// (lib/wasm.js), before the parser has inserted much; `ready()` then says whether a scan can run
+// at once, synchronously, so a post can be judged and shown in the same task that parsed it.
 //
 // Chromium refuses to compile Wasm in a content script when the page's Content-Security-Policy
 // forbids 'wasm-unsafe-eval'; Firefox allows it. Both paths take and return the same JSON, so the
 // code that applies the answer never knows which one served it.
 
 import { initSync, scan as wasmScan } from '../core/bersih.js';
-import CORE_GZIP_BASE64 from '../core/bersih_bg.wasm.gz';
+import { compileCore, WASM_FILE } from './wasm.js';
 import { ext as api, MSG } from './protocol.js';
 
 /** How the core was reached: `path` 'page' or 'background', start-up and last call times (ms). */
@@ -22,7 +21,7 @@ export const stats = {
   path: null,
   startupMs: null,
   warmUpMs: null,
-  /** The part of start-up and warm-up spent on the page's main thread (decode, instantiate, first call). */
+  /** The part of start-up and warm-up spent on the page's main thread (decode, inflate, compile, instantiate, first call). */
   mainThreadMs: null,
   callMs: null,
   fallbackReason: null,
@@ -56,40 +55,19 @@ const WARM_UP = JSON.stringify({
 let loading = null;
 let inPage = null;
 
-function decode(base64) {
-  if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(base64);
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-/** The core's bytes, inflated as they are compiled. */
-async function compileCore() {
-  const packed = decode(CORE_GZIP_BASE64);
-  const inflated = () => new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip'));
-  try {
-    return await WebAssembly.compileStreaming(new Response(inflated(), { headers: { 'content-type': 'application/wasm' } }));
-  } catch (err) {
-    // A page's CSP refusing Wasm is final; a browser without streaming compile here is not.
-    if (err instanceof WebAssembly.CompileError) throw err;
-    return WebAssembly.compile(await new Response(inflated()).arrayBuffer());
-  }
-}
-
 async function loadInPage() {
   const t = performance.now();
   try {
-    const compiling = compileCore();
-    stats.mainThreadMs = performance.now() - t;
-    const module = await compiling;
-    const i = performance.now();
+    const bytes = globalThis.__bersihWasm;
+    if (typeof bytes !== 'string') throw new Error(`${WASM_FILE} did not run before the content script`);
+    const module = await compileCore(bytes);
     initSync({ module });
     stats.startupMs = performance.now() - t;
     const w = performance.now();
     wasmScan(WARM_UP);
     stats.warmUpMs = performance.now() - w;
-    stats.mainThreadMs += performance.now() - i;
+    // Every step runs on the main thread now (promise jobs, no waiting for tasks in between).
+    stats.mainThreadMs = stats.startupMs + stats.warmUpMs;
     stats.path = 'page';
     inPage = wasmScan;
   } catch (err) {

@@ -68,7 +68,8 @@ const REQUEST = JSON.stringify({
 const inPage = (json) =>
   page.eval(async (json) => {
     const glue = await import('/core/bersih.js');
-    await glue.default({ module_or_path: '/core/bersih_bg.wasm' });
+    const { loadShipped, WASM_FILE } = await import('/lib/wasm.js');
+    await glue.default({ module_or_path: await loadShipped(`/${WASM_FILE}`) });
     return glue.scan(json);
   }, json);
 
@@ -137,7 +138,8 @@ test('the scanner (lib/scanner.js, real core): tabs take turns, at most two wait
   const result = await page.eval(async (request) => {
     const glue = await import('/core/bersih.js');
     const { Scanner } = await import('/lib/scanner.js');
-    const wasm = await glue.default({ module_or_path: '/core/bersih_bg.wasm' });
+    const { loadShipped, WASM_FILE } = await import('/lib/wasm.js');
+    const wasm = await glue.default({ module_or_path: await loadShipped(`/${WASM_FILE}`) });
     const scanner = new Scanner({ load: () => {}, scan: glue.scan, reset: glue.__wbg_reset_state });
     const expected = glue.scan(request);
 

@@ -14,7 +14,7 @@
 //   time, which other processes on a busy machine do not inflate).
 // - Readability.parse() of a clone of the same page (without the extension), in the same two
 //   clocks, and the extension's extra time as a multiple of it.
-// Then the content script's own report: Wasm start-up (decode, compile, instantiate), the first
+// Then the content script's own report: Wasm start-up (decode, inflate, compile, instantiate), the first
 // call, core calls, and its self-measured work.
 
 import fs from 'node:fs/promises';
@@ -242,7 +242,7 @@ try {
   }
   const typical = rows.find((r) => r.name === 'classic-simple') ?? rows[0];
   const startup = median(typical.reports.map((x) => x.timing?.coreStartupMs));
-  console.log(`\nWasm start-up on a typical page (${typical.name}): ${f1(startup)} ms median (bytes inlined in the content script: decode, compile off the main thread, instantiate)`);
+  console.log(`\nWasm start-up on a typical page (${typical.name}): ${f1(startup)} ms median (content/wasm.js: decode, inflate, compile, instantiate, all in the promise jobs after document_start)`);
 } finally {
   await ext.context.close();
   await none.context.close();

@@ -84,6 +84,7 @@ export const scenarios = {
         const report = await waitForScan(browser, url);
         results[name] = {
           path: report.timing.path,
+          why: report.timing.fallbackReason,
           items: report.items.map(({ text, category }) => ({ text, category })),
           text: await visibleText(page),
           html: await page.eval(() => document.body.innerHTML),
@@ -97,8 +98,8 @@ export const scenarios = {
         await page.close();
       }
     }
-    assert.equal(results.strict.path, driver.cspBlocksContentWasm ? 'background' : 'page');
-    assert.equal(results.plain.path, 'page');
+    assert.equal(results.strict.path, driver.cspBlocksContentWasm ? 'background' : 'page', `fell back: ${results.strict.why}`);
+    assert.equal(results.plain.path, 'page', `fell back: ${results.plain.why}`);
     assert.ok(results.strict.items.length > 0, 'something was hidden under the strict CSP');
     assert.deepEqual(results.strict.items, results.plain.items);
     assert.equal(results.strict.text, results.plain.text);

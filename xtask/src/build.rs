@@ -2,8 +2,9 @@
 //!
 //! Output (the contract in docs/ARCHITECTURE.md):
 //! `dist/chrome/`, `dist/firefox/` (everything under `extension/` except the template and the
-//! domain list, plus the generated `manifest.json`, `core/` and `icons/`; the content script's
-//! modules replaced by their bundle, see `bundle_content`), `dist/bersih-chrome.zip`,
+//! domain list, plus the generated `manifest.json`, the glue in `core/`, the core's bytes in
+//! `content/wasm.js` and `icons/`; the content script's modules replaced by their bundle, see
+//! `bundle_content`), `dist/bersih-chrome.zip`,
 //! `dist/bersih-firefox.zip`, and `dist/www/` (a copy of `www/` plus the same `core/`).
 //! Cargo decides whether the Wasm is rebuilt; bindings are regenerated only when the Wasm changed;
 //! the dist folders are reassembled every time (a fraction of a second) so no stale file survives.
@@ -27,13 +28,19 @@ const CONTENT_BUNDLE: &str = "content/bersih.js";
 /// The platform tables (`platforms::module`), written beside the entry before bundling: generated
 /// from rules/platforms/*.toml at every build, never a file of `extension/`.
 pub const CONTENT_PLATFORMS: &str = "content/platforms.js";
-/// Content-side files shipped as they are (registered apart from the bundle, lib/armed.js).
-const CONTENT_KEPT: [&str; 1] = ["content/on.js"];
+/// The core's bytes, gzipped, as base64, in a classic script the manifest runs before the bundle
+/// (`extension/lib/wasm.js` reads it): the one copy of the module in the extension, which the
+/// background reads too.
+const CONTENT_WASM: &str = "content/wasm.js";
+/// Content-side files shipped as they are, besides the bundle: the flag script (registered apart,
+/// lib/armed.js) and the core's bytes.
+const CONTENT_KEPT: [&str; 2] = ["content/on.js", CONTENT_WASM];
 
 /// Where a finished build put things.
 pub struct Output {
     pub dist: PathBuf,
-    /// The generated module, as shipped in every folder.
+    /// The generated module (as `dist/www/core/` has it; the extension folders carry it gzipped in
+    /// `CONTENT_WASM`).
     pub wasm: PathBuf,
     /// Where the bindings were generated (reused while the Wasm is unchanged).
     pub bindings: PathBuf,
@@ -101,10 +108,10 @@ pub fn build() -> Result<Output> {
     if root.join("www").is_dir() {
         util::copy_tree(&root.join("www"), &www, &[])?;
     }
-    copy_core(&core, &www.join("core"))?;
+    copy_core(&core, &www.join("core"), &["js", "wasm"])?;
 
     Ok(Output {
-        wasm: wasm::output_path(&dist.join(Browser::Chrome.name()).join("core"), "wasm"),
+        wasm: wasm::output_path(&www.join("core"), "wasm"),
         dist,
         bindings: core,
     })
@@ -119,7 +126,8 @@ fn assemble(
 ) -> Result<()> {
     util::fresh_dir(dir)?;
     util::copy_tree(extension, dir, &BUILD_INPUTS)?;
-    copy_core(core, &dir.join("core"))?;
+    copy_core(core, &dir.join("core"), &["js"])?;
+    write_wasm_script(core, dir)?;
     bundle_content(root, dir)?;
     icons::write_all(&dir.join("icons"))?;
     let text = serde_json::to_string_pretty(manifest).context("serializing the manifest")? + "\n";
@@ -127,13 +135,31 @@ fn assemble(
     manifest::check_references(manifest, dir)
 }
 
+/// Writes `CONTENT_WASM` into `dir`: the core gzipped at the best level, as base64, in the one line
+/// `globalThis.__bersihWasm = "...";` that `extension/lib/wasm.js` reads (the content script from
+/// its world, the background from the file's text). Base64 of gzip is as small in the store zip
+/// as the gzip itself; the raw module would be read twice and compress worse inside a string.
+fn write_wasm_script(core: &Path, dir: &Path) -> Result<()> {
+    use base64::Engine as _;
+    let wasm = wasm::output_path(core, "wasm");
+    let bytes = fs::read(&wasm).with_context(|| format!("reading {}", wasm.display()))?;
+    let text = format!(
+        "// The Bersih core (Rust compiled to WebAssembly from src/ and rules/), gzipped, as base64.\n\
+         // Written by xtask/src/build.rs; read by extension/lib/wasm.js.\n\
+         globalThis.__bersihWasm = \"{}\";\n",
+        base64::engine::general_purpose::STANDARD.encode(gzip(&bytes)?)
+    );
+    let path = dir.join(CONTENT_WASM);
+    fs::write(&path, text).with_context(|| format!("writing {}", path.display()))
+}
+
 /// Bundles the content script in `dir` (an assembled extension folder) into `CONTENT_BUNDLE`: one
-/// classic script with every module it imports and the Wasm core's bytes inlined, gzipped, as
-/// base64 (`core/bersih_bg.wasm.gz` through esbuild's `base64` loader), so that the content script
-/// needs no web-accessible file. The platform tables are generated into `CONTENT_PLATFORMS` first
-/// (from rules/platforms/, `platforms::module`). Then the bundled sources are removed from `dir`: `content/` keeps
-/// the bundle and `CONTENT_KEPT`, the `.gz` and `lib/core.js` (the content script's alone) go; the
-/// other `lib/` modules stay for the extension's pages. Not minified: store reviewers read it.
+/// classic script with every module it imports (the core's bytes come apart, in `CONTENT_WASM`), so
+/// that the content script needs no web-accessible file. The platform tables are generated into
+/// `CONTENT_PLATFORMS` first (from rules/platforms/, `platforms::module`). Then the bundled sources
+/// are removed from `dir`: `content/` keeps the bundle and `CONTENT_KEPT`, `lib/core.js` (the
+/// content script's alone) goes; the other `lib/` modules stay for the extension's pages. Not
+/// minified: store reviewers read it.
 fn bundle_content(root: &Path, dir: &Path) -> Result<()> {
     let esbuild = root.join("node_modules/.bin/esbuild");
     ensure!(
@@ -141,10 +167,6 @@ fn bundle_content(root: &Path, dir: &Path) -> Result<()> {
         "{} is missing: run `npm ci`",
         esbuild.display()
     );
-    let wasm = wasm::output_path(&dir.join("core"), "wasm");
-    let packed = wasm.with_extension("wasm.gz");
-    let bytes = fs::read(&wasm).with_context(|| format!("reading {}", wasm.display()))?;
-    fs::write(&packed, gzip(&bytes)?).with_context(|| format!("writing {}", packed.display()))?;
     let tables = dir.join(CONTENT_PLATFORMS);
     ensure!(
         !tables.exists(),
@@ -162,7 +184,6 @@ fn bundle_content(root: &Path, dir: &Path) -> Result<()> {
                 "--target=es2022",
                 "--charset=ascii",
                 "--legal-comments=none",
-                "--loader:.gz=base64",
                 // The glue's async `init` resolves its default path from `import.meta.url`; the
                 // content script only uses `initSync` with the inlined bytes.
                 "--log-override:empty-import-meta=silent",
@@ -182,7 +203,6 @@ fn bundle_content(root: &Path, dir: &Path) -> Result<()> {
             fs::remove_file(&path).with_context(|| format!("removing {}", path.display()))?;
         }
     }
-    fs::remove_file(&packed).with_context(|| format!("removing {}", packed.display()))?;
     fs::remove_file(dir.join("lib/core.js")).context("removing lib/core.js (bundled)")
 }
 
@@ -194,10 +214,11 @@ fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
     encoder.finish().context("gzip")
 }
 
-/// Copies the generated glue and module (not the stamp) into `to`.
-fn copy_core(core: &Path, to: &Path) -> Result<()> {
+/// Copies the generated files of kinds `exts` (`js`: the glue, `wasm`: the module; not the stamp)
+/// into `to`.
+fn copy_core(core: &Path, to: &Path, exts: &[&str]) -> Result<()> {
     fs::create_dir_all(to).with_context(|| format!("creating {}", to.display()))?;
-    for ext in ["js", "wasm"] {
+    for &ext in exts {
         let from = wasm::output_path(core, ext);
         let target = wasm::output_path(to, ext);
         fs::copy(&from, &target)

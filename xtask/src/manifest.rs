@@ -338,7 +338,10 @@ mod tests {
         for browser in Browser::ALL {
             let m = real(browser);
             let script = &m["content_scripts"][0];
-            assert_eq!(script["js"], serde_json::json!(["content/bersih.js"]));
+            assert_eq!(
+                script["js"],
+                serde_json::json!(["content/wasm.js", "content/bersih.js"])
+            );
             assert!(
                 script.get("css").is_none(),
                 "{browser:?}: no stylesheet on pages"

@@ -1,6 +1,6 @@
 // The Wasm core alone in headless Chromium, side by side in one run:
-// - start-up the way the content script starts it (the module's bytes inlined gzipped as base64:
-//   decode, inflate into a streaming compile, instantiate), each run in a fresh browser context so
+// - start-up the way the content script starts it (the module's bytes shipped gzipped as base64:
+//   `compileCore` of extension/lib/wasm.js, then instantiate), each run in a fresh browser context so
 //   no compiled module is reused; and, for comparison, what V8's code cache gives a module fetched
 //   from a cacheable URL on later visits (the content script has no such URL: a page could probe it);
 // - the first scan call after instantiating against later calls of the same request (the rule
@@ -49,25 +49,17 @@ const browser = await chromium.launch(launch);
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const ms = (value) => value.toFixed(1);
 
-/** In the page: what `extension/lib/core.js` does with the inlined bytes, timed step by step. */
+/** In the page: what the content script does with the shipped bytes (`extension/lib/wasm.js`). */
 async function inlineStartup({ packed, request }) {
   const core = await import('/core/bersih.js');
+  const { compileCore } = await import('/extension/lib/wasm.js');
   const t0 = performance.now();
-  let bytes;
-  if (typeof Uint8Array.fromBase64 === 'function') bytes = Uint8Array.fromBase64(packed);
-  else {
-    const binary = atob(packed);
-    bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  }
+  const module = await compileCore(packed);
   const t1 = performance.now();
-  const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-  const module = await WebAssembly.compileStreaming(new Response(inflated, { headers: { 'content-type': 'application/wasm' } }));
-  const t2 = performance.now();
   core.initSync({ module });
-  const t3 = performance.now();
+  const t2 = performance.now();
   core.scan(request);
-  const t4 = performance.now();
+  const t3 = performance.now();
   const later = [];
   for (let i = 0; i < 9; i++) {
     const t = performance.now();
@@ -75,7 +67,7 @@ async function inlineStartup({ packed, request }) {
     later.push(performance.now() - t);
   }
   later.sort((a, b) => a - b);
-  return { decode: t1 - t0, compile: t2 - t1, instantiate: t3 - t2, total: t3 - t0, first: t4 - t3, later: later[4] };
+  return { compile: t1 - t0, instantiate: t2 - t1, total: t2 - t0, first: t3 - t2, later: later[4] };
 }
 
 try {
@@ -94,7 +86,7 @@ try {
   }
   const pick = (key) => ms(median(runs.map((r) => r[key])));
   console.log(`\nstart-up as the content script does it, fresh context each run, median of ${runs.length}:`);
-  console.log(`  base64 decode ${pick('decode')} ms, inflate + compile ${pick('compile')} ms, instantiate ${pick('instantiate')} ms: total ${pick('total')} ms`);
+  console.log(`  decode + inflate + compile ${pick('compile')} ms, instantiate ${pick('instantiate')} ms: total ${pick('total')} ms`);
   console.log(`  then a typical post (${typical.length} chars, ${typical.split('\n').length} blocks): first call ${pick('first')} ms, later calls ${pick('later')} ms (median of 9)`);
 
   // V8's code cache: the module fetched from a cacheable URL, one new tab per visit in one profile

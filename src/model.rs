@@ -52,6 +52,23 @@ impl BlockKind {
         BlockKind::Backlinks,
         BlockKind::CommentForm,
     ];
+
+    /// The kind's name on the wire (its serde name).
+    pub fn name(self) -> &'static str {
+        match self {
+            BlockKind::Body => "body",
+            BlockKind::Title => "title",
+            BlockKind::Labels => "labels",
+            BlockKind::Footer => "footer",
+            BlockKind::CommentsHeader => "comments-header",
+            BlockKind::Comment => "comment",
+            BlockKind::Share => "share",
+            BlockKind::Pager => "pager",
+            BlockKind::Feed => "feed",
+            BlockKind::Backlinks => "backlinks",
+            BlockKind::CommentForm => "comment-form",
+        }
+    }
 }
 
 /// One unit of text to judge: a paragraph, a line, a title or a widget's text.

@@ -2,7 +2,13 @@
 
 use wasm_bindgen::prelude::*;
 
-/// Scans a whole page: `request` is the JSON of `api::Request`, the answer the JSON of `api::Response`.
+/// The allocator: `talc` instead of the standard library's dlmalloc, which is larger in the module
+/// (the Wasm core is single-threaded, so the unsynchronized cell is enough).
+#[cfg(not(target_feature = "atomics"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+/// Scans a whole page: `request` and the answer are the JSON of `api::handle` (docs/ARCHITECTURE.md).
 #[wasm_bindgen]
 pub fn scan(request: &str) -> Result<String, JsError> {
     crate::api::handle(request).map_err(|e| JsError::new(&e))
@@ -12,7 +18,7 @@ pub fn scan(request: &str) -> Result<String, JsError> {
 #[wasm_bindgen(js_name = scanText)]
 pub fn scan_text(text: &str) -> Result<String, JsError> {
     let report = crate::scan_text(text, &crate::Options::default());
-    serde_json::to_string(&report).map_err(|e| JsError::new(&e.to_string()))
+    Ok(crate::api::text_report(&report))
 }
 
 /// The core's version, shown in the popup and options.

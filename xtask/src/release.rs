@@ -286,16 +286,6 @@ fn review_notes(
                 .map(|v| v.trim_matches('"').to_string())
         })
         .unwrap_or_else(|| std::env::consts::OS.to_string());
-    let wasm_opt = if util::on_path("wasm-opt") {
-        format!(
-            "{} was on PATH and ran on the module: install the same version, or the bytes differ",
-            tool("wasm-opt", &["--version"])
-        )
-    } else {
-        "no `wasm-opt` (binaryen) on PATH: keep it off PATH, or the build optimizes the module \
-         further and the bytes differ"
-            .to_string()
-    };
     let sha = |browser: &str| {
         zips.iter()
             .find(|(b, _)| *b == browser)
@@ -325,7 +315,6 @@ every other file of the add-on is copied from `extension/` unchanged. Nothing is
 - {os}, {arch}\n\
 - {rustc} with the `wasm32-unknown-unknown` target (`rust-toolchain.toml` asks rustup for it)\n\
 - {cargo}\n\
-- {wasm_opt}\n\
 - the crates pinned in `Cargo.lock`, from crates.io\n\
 \n\
 ## Steps\n\

@@ -35,7 +35,12 @@ impl Brands {
         if let Some(i) = self.one_letter_more(key) {
             return Some(i); // a letter missing
         }
-        deletions(key).find_map(|d| {
+        // Each deletion in turn, in one reused buffer (`deletions` without an allocation each).
+        let mut d = String::with_capacity(key.len());
+        key.char_indices().find_map(|(i, c)| {
+            d.clear();
+            d.push_str(&key[..i]);
+            d.push_str(&key[i + c.len_utf8()..]);
             let extra = exact(&d).filter(|_| key_len(&d) >= LONG_KEY);
             extra.or_else(|| self.one_letter_more(&d)) // a letter added, or one swapped
         })
@@ -73,7 +78,9 @@ impl Brands {
             let mut best: Option<(usize, usize)> = None;
             for (n, (k, _, _)) in self.long.iter().enumerate() {
                 let k = k.as_bytes();
-                if rest.starts_with(k) && best.is_none_or(|(len, _)| k.len() > len) {
+                // The first byte inline: most keys differ there, and a call to compare costs more.
+                let here = k.first() == Some(&b) && rest.starts_with(k);
+                if here && best.is_none_or(|(len, _)| k.len() > len) {
                     best = Some((k.len(), n));
                 }
             }

@@ -17,6 +17,8 @@ const MAX_UI_TEXT: usize = 300;
 const MAX_GLUE_TRIES: usize = 4;
 /// The most words a run of UI strings is split into (a pager, a share bar).
 const MAX_RUN_WORDS: usize = 40;
+/// First words up to this long (bytes) are lowered without an allocation.
+const SHORT_WORD: usize = 32;
 /// Separators between the strings of one widget (`Newer Post | Older Post`), and the arrows
 /// themes print around a pager's links (`← Newer Post Older Post → Home`).
 const RUN_SEPARATORS: [&str; 14] = [
@@ -153,14 +155,26 @@ impl Footer {
         if RUN_SEPARATORS.contains(&first) {
             return true;
         }
-        // Char by char, as `squash` lowers (no final-sigma rule).
-        let word: String = first.chars().flat_map(char::to_lowercase).collect();
+        // Char by char, as `squash` lowers (no final-sigma rule). Most first words are short and
+        // ASCII: lowered on the stack, as every block of a post passes here.
+        let mut stack = [0u8; SHORT_WORD];
+        let owned: String;
+        let word: &str = if first.is_ascii() && first.len() <= SHORT_WORD {
+            let lowered = &mut stack[..first.len()];
+            lowered.copy_from_slice(first.as_bytes());
+            lowered.make_ascii_lowercase();
+            std::str::from_utf8(lowered).unwrap_or_default()
+        } else {
+            owned = first.chars().flat_map(char::to_lowercase).collect();
+            &owned
+        };
         let bare = word.trim_end_matches([':', '：']);
-        contains(&self.first_words, &word)
+        contains(&self.first_words, word)
             || contains(&self.first_words, bare)
             || self.feed_labels.iter().any(|label| {
-                let head = label.split(' ').next().unwrap_or_default();
-                word.starts_with(head)
+                // The label's first word, found without a char searcher's set-up.
+                let head = label.as_bytes().split(|&b| b == b' ').next();
+                head.is_some_and(|head| word.as_bytes().starts_with(head))
             })
     }
 

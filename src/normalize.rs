@@ -7,17 +7,29 @@
 /// The folded key of `s`: lower-cased letters and digits, everything else dropped.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// Appends the folded key of `s` to `out` (see [`fold`]) and returns how many characters it
+/// added: keys are built in a reused buffer, word by word.
+pub fn fold_into(s: &str, out: &mut String) -> usize {
+    let mut added = 0;
     for c in s.chars() {
         if c.is_ascii() {
             // The common case, without the Unicode tables (the same answer for ASCII).
             if c.is_ascii_alphanumeric() {
                 out.push(c.to_ascii_lowercase());
+                added += 1;
             }
         } else {
-            out.extend(c.to_lowercase().filter(|l| l.is_alphanumeric()));
+            for l in c.to_lowercase().filter(|l| l.is_alphanumeric()) {
+                out.push(l);
+                added += 1;
+            }
         }
     }
-    out
+    added
 }
 
 /// A display-level normalization for whole-line comparisons: lower case, runs of whitespace

@@ -9,6 +9,7 @@
 //! Structural kinds (`share`, `pager`, ...) are clutter by structure and need no text at all.
 
 use crate::model::{BlockKind, Category};
+use crate::normalize::{ascii_lower, SHORT_WORD};
 use crate::rules::{contains, find, ui_key, Footer, UiEntry, UiKind};
 
 /// Texts longer than this (bytes, squashed) are never widgets.
@@ -17,8 +18,6 @@ const MAX_UI_TEXT: usize = 300;
 const MAX_GLUE_TRIES: usize = 4;
 /// The most words a run of UI strings is split into (a pager, a share bar).
 const MAX_RUN_WORDS: usize = 40;
-/// First words up to this long (bytes) are lowered without an allocation.
-const SHORT_WORD: usize = 32;
 /// Separators between the strings of one widget (`Newer Post | Older Post`), and the arrows
 /// themes print around a pager's links (`← Newer Post Older Post → Home`).
 const RUN_SEPARATORS: [&str; 14] = [
@@ -159,14 +158,12 @@ impl Footer {
         // ASCII: lowered on the stack, as every block of a post passes here.
         let mut stack = [0u8; SHORT_WORD];
         let owned: String;
-        let word: &str = if first.is_ascii() && first.len() <= SHORT_WORD {
-            let lowered = &mut stack[..first.len()];
-            lowered.copy_from_slice(first.as_bytes());
-            lowered.make_ascii_lowercase();
-            std::str::from_utf8(lowered).unwrap_or_default()
-        } else {
-            owned = first.chars().flat_map(char::to_lowercase).collect();
-            &owned
+        let word: &str = match ascii_lower(first, &mut stack) {
+            Some(word) => word,
+            None => {
+                owned = first.chars().flat_map(char::to_lowercase).collect();
+                &owned
+            }
         };
         let bare = word.trim_end_matches([':', '：']);
         contains(&self.first_words, word)

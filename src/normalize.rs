@@ -32,6 +32,21 @@ pub fn fold_into(s: &str, out: &mut String) -> usize {
     added
 }
 
+/// Words up to this long (bytes) are lowered on the stack by [`ascii_lower`].
+pub const SHORT_WORD: usize = 32;
+
+/// `w` in lower case, written into `buf`, when it is ASCII and fits: what `to_lowercase` gives
+/// for such a word, without an allocation. `None` for other words (the caller lowers them itself).
+pub fn ascii_lower<'b>(w: &str, buf: &'b mut [u8; SHORT_WORD]) -> Option<&'b str> {
+    if !w.is_ascii() || w.len() > SHORT_WORD {
+        return None;
+    }
+    let lowered = &mut buf[..w.len()];
+    lowered.copy_from_slice(w.as_bytes());
+    lowered.make_ascii_lowercase();
+    std::str::from_utf8(lowered).ok()
+}
+
 /// A display-level normalization for whole-line comparisons: lower case, runs of whitespace
 /// collapsed to one space, spaces just inside parentheses dropped, trimmed.
 pub fn squash(s: &str) -> String {

@@ -50,12 +50,15 @@ pub fn without_trailing_date(p: &str) -> &str {
     };
     let last = &p[space + c.len_utf8()..];
     // Day/month[/year]: `26/05`, `26/05/16`, `26/05/2016`.
-    let parts: Vec<&str> = last.split('/').collect();
+    let mut parts = last.split('/');
+    let parts = [parts.next(), parts.next(), parts.next(), parts.next()];
     let digits =
         |d: &str, lens: &[usize]| lens.contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit());
-    let date = match parts[..] {
-        [d, m] => digits(d, &[1, 2]) && digits(m, &[1, 2]),
-        [d, m, y] => digits(d, &[1, 2]) && digits(m, &[1, 2]) && digits(y, &[2, 4]),
+    let date = match parts {
+        [Some(d), Some(m), None, _] => digits(d, &[1, 2]) && digits(m, &[1, 2]),
+        [Some(d), Some(m), Some(y), None] => {
+            digits(d, &[1, 2]) && digits(m, &[1, 2]) && digits(y, &[2, 4])
+        }
         _ => false,
     };
     let rest = p[..space].trim_end();

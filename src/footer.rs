@@ -169,9 +169,13 @@ impl Footer {
         contains(&self.first_words, word)
             || contains(&self.first_words, bare)
             || self.feed_labels.iter().any(|label| {
-                // The label's first word, found without a char searcher's set-up.
-                let head = label.as_bytes().split(|&b| b == b' ').next();
-                head.is_some_and(|head| word.as_bytes().starts_with(head))
+                // The label's first word, found without a char searcher's set-up, and only for
+                // a label that starts as the word does.
+                let (label, word) = (label.as_bytes(), word.as_bytes());
+                match (label.first(), word.first()) {
+                    (Some(l), Some(w)) if l != w && *l != b' ' => false,
+                    _ => word.starts_with(label.split(|&b| b == b' ').next().unwrap_or_default()),
+                }
             })
     }
 

@@ -19,8 +19,8 @@ use crate::normalize::{
     char_at, char_before, fold, skip_space, skip_space_back, words, words_back,
 };
 use crate::phrase::{
-    capitalized, caps_word, ends_sentence, name_like, name_word, phrase_ok,
-    separator_at, without_desk_code, KeyWords, MAX_PHRASE, SENTENCE_CLOSE, SENTENCE_END,
+    capitalized, caps_word, ends_sentence, name_like, name_word, phrase_ok, separator_at,
+    without_desk_code, KeyWords, MAX_PHRASE, SENTENCE_CLOSE, SENTENCE_END,
 };
 use crate::rules::{Datelines, Tables};
 

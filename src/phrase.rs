@@ -258,7 +258,11 @@ impl KeyWords {
         match self.keep.clone() {
             k if k.is_empty() => "",
             k => {
-                let start = if k.start == 0 { 0 } else { self.words[k.start - 1].1 };
+                let start = if k.start == 0 {
+                    0
+                } else {
+                    self.words[k.start - 1].1
+                };
                 &self.folded[start..self.words[k.end - 1].1]
             }
         }

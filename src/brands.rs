@@ -8,7 +8,7 @@
 //! (`RFB`) only ever match a whole phrase. Whether a match is hidden depends on its position,
 //! which is decided elsewhere: this module only says which brand a key names.
 
-use crate::rules::{find, Brands};
+use crate::rules::{find, Brands, Str};
 
 pub use crate::rules::{deletions, key_len, strip_pt, LONG_KEY};
 
@@ -32,12 +32,25 @@ impl Brands {
         if key_len(key) + 1 < LONG_KEY || !self.near_long_length(key) {
             return None;
         }
-        if let Some(i) = self.one_letter_more(key) {
+        if let Some(i) = one_letter_more(key, self.long.iter()) {
             return Some(i); // a letter missing
         }
-        deletions(key).find_map(|d| {
+        // A deletion is one to four bytes shorter than `key`, and a long key one character (one to
+        // four bytes) longer than the deletion: only long keys within three bytes of `key`'s
+        // length can match one, in file order.
+        let near: Vec<&(Str, u16, u16)> = self
+            .long
+            .iter()
+            .filter(|(long, _, _)| long.len().abs_diff(key.len()) <= 3)
+            .collect();
+        // Each deletion in turn, in one reused buffer (`deletions` without an allocation each).
+        let mut d = String::with_capacity(key.len());
+        key.char_indices().find_map(|(i, c)| {
+            d.clear();
+            d.push_str(&key[..i]);
+            d.push_str(&key[i + c.len_utf8()..]);
             let extra = exact(&d).filter(|_| key_len(&d) >= LONG_KEY);
-            extra.or_else(|| self.one_letter_more(&d)) // a letter added, or one swapped
+            extra.or_else(|| one_letter_more(&d, near.iter().copied())) // a letter added, or one swapped
         })
     }
 
@@ -49,14 +62,6 @@ impl Brands {
         let (shortest, longest) = self.long_bytes;
         let len = u32::try_from(key.len()).unwrap_or(u32::MAX);
         len <= longest.saturating_add(4) && len.saturating_add(4) >= shortest
-    }
-
-    /// The first long key (in file order) that is `key` with one more character.
-    fn one_letter_more(&self, key: &str) -> Option<usize> {
-        self.long
-            .iter()
-            .find(|(long, _, _)| is_one_char_shorter(key, long))
-            .map(|&(_, brand, _)| usize::from(brand))
     }
 
     /// The leftmost long key inside `key`, the longest of those starting there (the first listed
@@ -73,7 +78,9 @@ impl Brands {
             let mut best: Option<(usize, usize)> = None;
             for (n, (k, _, _)) in self.long.iter().enumerate() {
                 let k = k.as_bytes();
-                if rest.starts_with(k) && best.is_none_or(|(len, _)| k.len() > len) {
+                // The first byte inline: most keys differ there, and a call to compare costs more.
+                let here = k.first() == Some(&b) && rest.starts_with(k);
+                if here && best.is_none_or(|(len, _)| k.len() > len) {
                     best = Some((k.len(), n));
                 }
             }
@@ -98,6 +105,16 @@ impl Brands {
         self.leftmost_longest(key)
             .map(|(_, _, p)| usize::from(self.long[p].1))
     }
+}
+
+/// The brand of the first of `long` (long keys in file order) that is `key` with one more
+/// character.
+fn one_letter_more<'l>(
+    key: &str,
+    mut long: impl Iterator<Item = &'l (Str, u16, u16)>,
+) -> Option<usize> {
+    long.find(|(long, _, _)| is_one_char_shorter(key, long))
+        .map(|&(_, brand, _)| usize::from(brand))
 }
 
 /// Whether `short` is `long` with one character taken out. Linear: where the two first differ,

@@ -19,8 +19,8 @@ use crate::normalize::{
     char_at, char_before, fold, skip_space, skip_space_back, words, words_back,
 };
 use crate::phrase::{
-    capitalized, caps_word, ends_sentence, key_words, name_like, name_word, phrase_ok,
-    separator_at, without_desk_code, MAX_PHRASE, SENTENCE_CLOSE, SENTENCE_END,
+    capitalized, caps_word, ends_sentence, name_like, name_word, phrase_ok, separator_at,
+    without_desk_code, KeyWords, MAX_PHRASE, SENTENCE_CLOSE, SENTENCE_END,
 };
 use crate::rules::{Datelines, Tables};
 
@@ -336,6 +336,8 @@ struct Extractor<'a> {
     /// prefix (only `BRAND | ` goes), not a link line to another post.
     title: bool,
     out: Vec<Candidate>,
+    /// The key words of the phrase being pushed (a buffer reused for every phrase).
+    words: KeyWords,
 }
 
 impl Extractor<'_> {
@@ -349,18 +351,19 @@ impl Extractor<'_> {
         } else {
             p
         };
-        let names = key_words(&self.t.datelines, named);
-        let whole = fold(&names.concat());
-        let key = strip_pt(&whole).to_string();
+        let names = &mut self.words;
+        names.fill(&self.t.datelines, named);
+        let whole = names.folded();
+        let key = strip_pt(whole).to_string();
         if key.is_empty() {
             return;
         }
         let capitalized = capitalized(p);
-        let (len, stripped) = (key_len(&key), key_len(&whole) - key_len(&key));
+        let (len, stripped) = (key_len(&key), key_len(whole) - key_len(&key));
         let breaks = names
-            .iter()
-            .scan(0, |at, w| {
-                *at += key_len(&fold(w));
+            .folded_lens()
+            .scan(0, |at, n| {
+                *at += n;
                 Some(*at)
             })
             .filter_map(|b| b.checked_sub(stripped))
@@ -372,7 +375,7 @@ impl Extractor<'_> {
         let dateline = || dl.is_dateline(p) && self.t.brands.find_within(&key).is_none();
         let eligible = !dl.is_marker_key(&key) && !dateline();
         let known = if eligible {
-            known_brand(self.t, position, &key, names.len(), p)
+            known_brand(self.t, position, &key, self.words.len(), p)
         } else {
             None
         };
@@ -385,7 +388,7 @@ impl Extractor<'_> {
             key,
             capitalized,
             ordinary: false,
-            words: names.len(),
+            words: self.words.len(),
             // Judged without a credit's desk code: `(Mbs-maju kencana futures)` is a name.
             name: name_like(named) || !named.chars().any(char::is_uppercase),
             company: self.t.company.marks(p),
@@ -722,6 +725,7 @@ pub fn extract(
         text,
         title,
         out: Vec::new(),
+        words: KeyWords::default(),
     };
     match kind {
         BlockKind::Labels => {

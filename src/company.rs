@@ -6,6 +6,7 @@
 //! repeated phrase is only hidden when it looks like a company or varies like a brand
 //! (`repetition`); this module answers the first question for one phrase.
 
+use crate::normalize::{ascii_lower, SHORT_WORD};
 use crate::rules::{contains, Company};
 
 /// The fewest letters before a business word fused onto a name in capitals (`NUSAPRIMAFUTURES`).
@@ -15,16 +16,23 @@ impl Company {
     /// Whether `phrase` carries a company marker: a legal form beside another name word, or a
     /// business word (whole, or fused onto the end of a word in capitals).
     pub fn marks(&self, phrase: &str) -> bool {
-        let words: Vec<&str> = phrase
+        let words = phrase
             .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect();
+            .filter(|w| !w.is_empty());
         // A legal form needs a name beside it: `PT Maju`, not `my CV`.
         let capitalized = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-        let named = words.iter().filter(|w| capitalized(w)).count() > 1;
-        words.iter().any(|w| {
-            let lower = w.to_lowercase();
-            if contains(&self.legal, &lower) {
+        let named = words.clone().filter(|w| capitalized(w)).count() > 1;
+        let mut stack = [0u8; SHORT_WORD];
+        words.into_iter().any(|w| {
+            let owned: String;
+            let lower = match ascii_lower(w, &mut stack) {
+                Some(lower) => lower,
+                None => {
+                    owned = w.to_lowercase();
+                    &owned
+                }
+            };
+            if contains(&self.legal, lower) {
                 return capitalized(w) && named;
             }
             let caps = !w.chars().any(char::is_lowercase);

@@ -7,7 +7,9 @@
 
 use std::cmp::Ordering;
 
-use crate::normalize::fold;
+use std::borrow::Cow;
+
+use crate::normalize::{fold, fold_into};
 use crate::rules::{contains, Datelines};
 
 /// `text` compared with the concatenation of `parts`, byte by byte (as `str` compares).
@@ -93,9 +95,12 @@ impl Datelines {
             .map(str::trim)
             .filter(|p| !p.is_empty())
             .peekable();
+        // Every candidate phrase is asked: each part folded into one reused buffer.
+        let mut key = String::new();
         parts.peek().is_some()
             && parts.all(|p| {
-                let key = fold(p);
+                key.clear();
+                fold_into(p, &mut key);
                 contains(&self.cities, &key)
                     || contains(&self.outlets, &key)
                     || p.split_whitespace().any(|w| self.is_domain_word(w))
@@ -157,7 +162,10 @@ fn is_numeric_date(part: &str) -> bool {
 }
 
 /// `phrase` without parenthesized date groups (`(05/05)`), which would otherwise split at `/`.
-fn strip_date_groups(phrase: &str) -> String {
+fn strip_date_groups(phrase: &str) -> Cow<'_, str> {
+    if !phrase.contains('(') {
+        return Cow::Borrowed(phrase);
+    }
     let mut out = String::with_capacity(phrase.len());
     let mut rest = phrase;
     while let Some(open) = rest.find('(') {
@@ -172,7 +180,7 @@ fn strip_date_groups(phrase: &str) -> String {
         rest = &rest[open + close + 1..];
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]

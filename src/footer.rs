@@ -9,6 +9,7 @@
 //! Structural kinds (`share`, `pager`, ...) are clutter by structure and need no text at all.
 
 use crate::model::{BlockKind, Category};
+use crate::normalize::{ascii_lower, SHORT_WORD};
 use crate::rules::{contains, find, ui_key, Footer, UiEntry, UiKind};
 
 /// Texts longer than this (bytes, squashed) are never widgets.
@@ -153,14 +154,28 @@ impl Footer {
         if RUN_SEPARATORS.contains(&first) {
             return true;
         }
-        // Char by char, as `squash` lowers (no final-sigma rule).
-        let word: String = first.chars().flat_map(char::to_lowercase).collect();
+        // Char by char, as `squash` lowers (no final-sigma rule). Most first words are short and
+        // ASCII: lowered on the stack, as every block of a post passes here.
+        let mut stack = [0u8; SHORT_WORD];
+        let owned: String;
+        let word: &str = match ascii_lower(first, &mut stack) {
+            Some(word) => word,
+            None => {
+                owned = first.chars().flat_map(char::to_lowercase).collect();
+                &owned
+            }
+        };
         let bare = word.trim_end_matches([':', '：']);
-        contains(&self.first_words, &word)
+        contains(&self.first_words, word)
             || contains(&self.first_words, bare)
             || self.feed_labels.iter().any(|label| {
-                let head = label.split(' ').next().unwrap_or_default();
-                word.starts_with(head)
+                // The label's first word, found without a char searcher's set-up, and only for
+                // a label that starts as the word does.
+                let (label, word) = (label.as_bytes(), word.as_bytes());
+                match (label.first(), word.first()) {
+                    (Some(l), Some(w)) if l != w && *l != b' ' => false,
+                    _ => word.starts_with(label.split(|&b| b == b' ').next().unwrap_or_default()),
+                }
             })
     }
 

@@ -7,17 +7,44 @@
 /// The folded key of `s`: lower-cased letters and digits, everything else dropped.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// Appends the folded key of `s` to `out` (see [`fold`]) and returns how many characters it
+/// added: keys are built in a reused buffer, word by word.
+pub fn fold_into(s: &str, out: &mut String) -> usize {
+    let mut added = 0;
     for c in s.chars() {
         if c.is_ascii() {
             // The common case, without the Unicode tables (the same answer for ASCII).
             if c.is_ascii_alphanumeric() {
                 out.push(c.to_ascii_lowercase());
+                added += 1;
             }
         } else {
-            out.extend(c.to_lowercase().filter(|l| l.is_alphanumeric()));
+            for l in c.to_lowercase().filter(|l| l.is_alphanumeric()) {
+                out.push(l);
+                added += 1;
+            }
         }
     }
-    out
+    added
+}
+
+/// Words up to this long (bytes) are lowered on the stack by [`ascii_lower`].
+pub const SHORT_WORD: usize = 32;
+
+/// `w` in lower case, written into `buf`, when it is ASCII and fits: what `to_lowercase` gives
+/// for such a word, without an allocation. `None` for other words (the caller lowers them itself).
+pub fn ascii_lower<'b>(w: &str, buf: &'b mut [u8; SHORT_WORD]) -> Option<&'b str> {
+    if !w.is_ascii() || w.len() > SHORT_WORD {
+        return None;
+    }
+    let lowered = &mut buf[..w.len()];
+    lowered.copy_from_slice(w.as_bytes());
+    lowered.make_ascii_lowercase();
+    std::str::from_utf8(lowered).ok()
 }
 
 /// A display-level normalization for whole-line comparisons: lower case, runs of whitespace

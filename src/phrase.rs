@@ -5,7 +5,9 @@
 //! qualifiers dropped), and classify single words (capitals, name words, sentence ends). They read
 //! only the text and the dateline tables, never a block's position.
 
-use crate::normalize::{char_at, fold};
+use std::ops::Range;
+
+use crate::normalize::{char_at, fold, fold_into, words};
 #[cfg(test)]
 use crate::rules::strip_pt;
 use crate::rules::Datelines;
@@ -48,12 +50,15 @@ pub fn without_trailing_date(p: &str) -> &str {
     };
     let last = &p[space + c.len_utf8()..];
     // Day/month[/year]: `26/05`, `26/05/16`, `26/05/2016`.
-    let parts: Vec<&str> = last.split('/').collect();
+    let mut parts = last.split('/');
+    let parts = [parts.next(), parts.next(), parts.next(), parts.next()];
     let digits =
         |d: &str, lens: &[usize]| lens.contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit());
-    let date = match parts[..] {
-        [d, m] => digits(d, &[1, 2]) && digits(m, &[1, 2]),
-        [d, m, y] => digits(d, &[1, 2]) && digits(m, &[1, 2]) && digits(y, &[2, 4]),
+    let date = match parts {
+        [Some(d), Some(m), None, _] => digits(d, &[1, 2]) && digits(m, &[1, 2]),
+        [Some(d), Some(m), Some(y), None] => {
+            digits(d, &[1, 2]) && digits(m, &[1, 2]) && digits(y, &[2, 4])
+        }
         _ => false,
     };
     let rest = p[..space].trim_end();
@@ -136,62 +141,137 @@ pub fn initials(dl: &Datelines, p: &str) -> String {
 
 /// The words of a brand phrase that name it: qualifiers dropped as for [`phrase_key`].
 pub fn key_words(dl: &Datelines, p: &str) -> Vec<String> {
-    let p = without_trailing_date(p);
-    let mut plain = String::with_capacity(p.len());
-    let mut depth = 0;
-    for c in p.chars() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth -= 1,
-            _ if depth > 0 => {}
-            ',' | '|' => plain.push(' '),
-            c => plain.push(c),
+    let mut ws = KeyWords::default();
+    ws.fill(dl, p);
+    ws.words().map(str::to_string).collect()
+}
+
+/// The words of a brand phrase that name it, and their folded forms, in buffers reused from
+/// phrase to phrase: every candidate's key is made here, so nothing is allocated per word.
+#[derive(Debug, Default)]
+pub struct KeyWords {
+    /// The phrase without parenthesized parts; `,` and `|` read as spaces.
+    plain: String,
+    /// Every word's folded form, concatenated.
+    folded: String,
+    /// Per word with a non-empty folded form: its range in `plain`, where its folded form ends in
+    /// `folded`, and that form's length in characters.
+    words: Vec<(Range<usize>, usize, usize)>,
+    /// The words that name the phrase (qualifiers dropped): a range of `words`.
+    keep: Range<usize>,
+}
+
+impl KeyWords {
+    /// Reads the key words of `p`: `PT` first, `Tbk` last and cities at either end dropped; none
+    /// when the phrase is only a city.
+    pub fn fill(&mut self, dl: &Datelines, p: &str) {
+        let KeyWords {
+            plain,
+            folded,
+            words: ws,
+            ..
+        } = self;
+        plain.clear();
+        folded.clear();
+        ws.clear();
+        let p = without_trailing_date(p);
+        let mut depth = 0;
+        for c in p.chars() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                _ if depth > 0 => {}
+                ',' | '|' => plain.push(' '),
+                c => plain.push(c),
+            }
+        }
+        for (a, b) in words(plain) {
+            let chars = fold_into(&plain[a..b], folded);
+            if chars > 0 {
+                ws.push((a..b, folded.len(), chars));
+            }
+        }
+        self.keep = 0..self.words.len();
+        while self.keep.len() > 1 && self.folded_word(self.keep.start) == "pt" {
+            self.keep.start += 1;
+        }
+        while self.keep.len() > 1 && self.folded_word(self.keep.end - 1) == "tbk" {
+            self.keep.end -= 1;
+        }
+        if self.is_city_in(dl, self.keep.clone()) {
+            self.keep = 0..0;
+            return;
+        }
+        let city_at = |this: &Self, from_end: bool| -> usize {
+            let keep = this.keep.clone();
+            (1..=dl.city_words().min(keep.len().saturating_sub(1)))
+                .rev()
+                .find(|&n| {
+                    let part = if from_end {
+                        keep.end - n..keep.end
+                    } else {
+                        keep.start..keep.start + n
+                    };
+                    this.is_city_in(dl, part)
+                })
+                .unwrap_or(0)
+        };
+        loop {
+            let n = city_at(self, true);
+            if n > 0 {
+                self.keep.end -= n;
+                continue;
+            }
+            let n = city_at(self, false);
+            if n > 0 {
+                self.keep.start += n;
+                continue;
+            }
+            break;
         }
     }
-    // Each word with its folded form, folded once: a phrase's key is the concatenation of its
-    // words' folded forms (folding works char by char).
-    let mut ws: Vec<(&str, String)> = plain
-        .split_whitespace()
-        .map(|w| (w, fold(w)))
-        .filter(|(_, f)| !f.is_empty())
-        .collect();
-    while ws.first().is_some_and(|(_, f)| f == "pt") && ws.len() > 1 {
-        ws.remove(0);
+
+    /// The folded form of word `i`.
+    fn folded_word(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.words[i - 1].1 };
+        &self.folded[start..self.words[i].1]
     }
-    while ws.last().is_some_and(|(_, f)| f == "tbk") && ws.len() > 1 {
-        ws.pop();
+
+    fn is_city_in(&self, dl: &Datelines, part: Range<usize>) -> bool {
+        dl.is_city_parts(part.map(|i| self.folded_word(i)))
     }
-    let is_city = |part: &[(&str, String)]| dl.is_city_parts(part.iter().map(|(_, f)| f.as_str()));
-    if is_city(&ws) {
-        return Vec::new();
+
+    /// The number of key words.
+    pub fn len(&self) -> usize {
+        self.keep.len()
     }
-    let city_at = |ws: &[(&str, String)], from_end: bool| -> usize {
-        (1..=dl.city_words().min(ws.len().saturating_sub(1)))
-            .rev()
-            .find(|&n| {
-                let part = if from_end {
-                    &ws[ws.len() - n..]
+
+    /// The key words as written (without parenthesized parts).
+    pub fn words(&self) -> impl Iterator<Item = &str> + '_ {
+        self.words[self.keep.clone()]
+            .iter()
+            .map(|(r, _, _)| &self.plain[r.clone()])
+    }
+
+    /// The folded key words concatenated: `fold` of their concatenation.
+    pub fn folded(&self) -> &str {
+        match self.keep.clone() {
+            k if k.is_empty() => "",
+            k => {
+                let start = if k.start == 0 {
+                    0
                 } else {
-                    &ws[..n]
+                    self.words[k.start - 1].1
                 };
-                is_city(part)
-            })
-            .unwrap_or(0)
-    };
-    loop {
-        let n = city_at(&ws, true);
-        if n > 0 {
-            ws.truncate(ws.len() - n);
-            continue;
+                &self.folded[start..self.words[k.end - 1].1]
+            }
         }
-        let n = city_at(&ws, false);
-        if n > 0 {
-            ws.drain(..n);
-            continue;
-        }
-        break;
     }
-    ws.into_iter().map(|(w, _)| w.to_string()).collect()
+
+    /// Each key word's folded length in characters, in order.
+    pub fn folded_lens(&self) -> impl Iterator<Item = usize> + '_ {
+        self.words[self.keep.clone()].iter().map(|w| w.2)
+    }
 }
 
 /// Words that dress a branch's initials as an outlet (`PT RF Press`).

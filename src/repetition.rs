@@ -150,7 +150,9 @@ impl UnionFind {
 }
 
 /// Groups the candidates of one post and returns each candidate's group evidence (same order).
-pub fn evidence(cands: &[&Candidate]) -> Vec<Evidence> {
+/// `items[i]` marks candidate `i` as an item of a list: an ordinary placement, never a strong one
+/// (missing entries mark nothing).
+pub fn evidence(cands: &[&Candidate], items: &[bool]) -> Vec<Evidence> {
     let mut ids: HashMap<&str, usize> = HashMap::default();
     let keys: Vec<usize> = cands
         .iter()
@@ -195,11 +197,14 @@ pub fn evidence(cands: &[&Candidate]) -> Vec<Evidence> {
     }
 
     let mut groups: HashMap<usize, Places> = HashMap::default();
-    for (c, &k) in cands.iter().zip(&keys).filter(|(c, _)| c.name) {
+    for (n, (c, &k)) in cands.iter().zip(&keys).enumerate() {
+        if !c.name {
+            continue;
+        }
         let g = groups.entry(uf.find(k)).or_default();
         let place = (c.block, c.phrase.start);
         g.all.insert(place);
-        if c.strong() {
+        if c.strong() && !items.get(n).copied().unwrap_or(false) {
             g.strong.insert(place);
         }
         g.capitalized |= c.capitalized;
@@ -278,7 +283,7 @@ mod tests {
             cand(4, "kabarbursa", Position::Prefix),
         ];
         let refs: Vec<&Candidate> = cs.iter().collect();
-        let ev = evidence(&refs);
+        let ev = evidence(&refs, &[]);
         assert_eq!(
             ev[0],
             Evidence {
@@ -303,7 +308,7 @@ mod tests {
         fragment.name = false;
         let cs = [cand(0, "persib", Position::Prefix), fragment];
         let refs: Vec<&Candidate> = cs.iter().collect();
-        let ev = evidence(&refs);
+        let ev = evidence(&refs, &[]);
         assert_eq!(ev[0].count, 1);
         assert_eq!(ev[1], Evidence::default());
     }
@@ -315,13 +320,13 @@ mod tests {
             firm(3, "sleman", Position::Prefix),
         ];
         let refs: Vec<&Candidate> = cs.iter().collect();
-        assert!(!evidence(&refs)[0].repeated());
+        assert!(!evidence(&refs, &[])[0].repeated());
         let cs = [
             firm(0, "nusaprima", Position::Prefix),
             cand(3, "nusaprima", Position::Suffix),
         ];
         let refs: Vec<&Candidate> = cs.iter().collect();
-        assert!(evidence(&refs)[0].repeated());
+        assert!(evidence(&refs, &[])[0].repeated());
     }
 
     #[test]
@@ -331,7 +336,7 @@ mod tests {
             firm(5, "repeatchorus", Position::Line),
         ];
         let refs: Vec<&Candidate> = cs.iter().collect();
-        assert!(!evidence(&refs)[0].repeated());
+        assert!(!evidence(&refs, &[])[0].repeated());
     }
 
     #[test]
@@ -341,7 +346,7 @@ mod tests {
             firm(1, "hargaemas", Position::Prefix),
         ];
         let refs: Vec<&Candidate> = cs.iter().collect();
-        assert!(!evidence(&refs)[0].repeated());
+        assert!(!evidence(&refs, &[])[0].repeated());
     }
 
     fn spaced(block: usize, key: &str, breaks: &[usize], position: Position) -> Candidate {
@@ -360,7 +365,7 @@ mod tests {
             spaced(2, "thesilentriver", &[3, 9], Position::Line),
         ];
         let refs: Vec<&Candidate> = cs.iter().collect();
-        let ev = evidence(&refs);
+        let ev = evidence(&refs, &[]);
         assert_eq!((ev[0].count, ev[0].strong), (2, 1));
         assert!(!ev[0].brand_like() && !ev[0].repeated());
         // A recipe's signature after three steps.
@@ -370,7 +375,7 @@ mod tests {
             spaced(5, "bundarina", &[5], Position::Suffix),
         ];
         let refs: Vec<&Candidate> = cs.iter().collect();
-        assert!(!evidence(&refs)[0].repeated());
+        assert!(!evidence(&refs, &[])[0].repeated());
     }
 
     #[test]
@@ -380,7 +385,7 @@ mod tests {
             spaced(2, "majujaya", &[4], Position::Suffix),
         ];
         let refs: Vec<&Candidate> = cs.iter().collect();
-        let ev = evidence(&refs);
+        let ev = evidence(&refs, &[]);
         assert!(ev[1].company && ev[1].repeated());
     }
 
@@ -391,7 +396,7 @@ mod tests {
             spaced(2, "majujaya", &[], Position::Line),
         ];
         let refs: Vec<&Candidate> = cs.iter().collect();
-        let ev = evidence(&refs);
+        let ev = evidence(&refs, &[]);
         assert!(ev[0].fused && ev[0].repeated());
         // One title and a longer one starting with it are spaced alike where they overlap.
         let cs = [
@@ -399,7 +404,7 @@ mod tests {
             spaced(2, "silentriver", &[6], Position::Line),
         ];
         let refs: Vec<&Candidate> = cs.iter().collect();
-        assert!(!evidence(&refs)[0].fused);
+        assert!(!evidence(&refs, &[])[0].fused);
     }
 
     #[test]
@@ -416,7 +421,7 @@ mod tests {
         };
         let cs = stamp(Position::Line, true);
         let refs: Vec<&Candidate> = cs.iter().collect();
-        let ev = evidence(&refs);
+        let ev = evidence(&refs, &[]);
         assert!(
             ev[0].spread && ev[0].recased && ev[0].repeated(),
             "{:?}",
@@ -425,10 +430,10 @@ mod tests {
         // Written the same way everywhere: an artist in a lyrics index, not a stamp.
         let cs = stamp(Position::Line, false);
         let refs: Vec<&Candidate> = cs.iter().collect();
-        assert!(!evidence(&refs)[0].repeated());
+        assert!(!evidence(&refs, &[])[0].repeated());
         // Opening and closing paragraphs only: a name in an interview, not a stamp.
         let cs = stamp(Position::Prefix, true);
         let refs: Vec<&Candidate> = cs.iter().collect();
-        assert!(!evidence(&refs)[0].repeated());
+        assert!(!evidence(&refs, &[])[0].repeated());
     }
 }

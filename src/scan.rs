@@ -86,71 +86,97 @@ type Pieces = Vec<(usize, usize, usize)>;
 pub fn scan(t: &Tables, user: &UserRules, blocks: Vec<Part<'_>>) -> Vec<(usize, Vec<Hit>)> {
     let mut current = blocks;
     mark_titles(&mut current);
-    // Per block, dense (indexed by block): its original text once a pass has changed it, the
-    // merged removals so far, and where the kept pieces came from. Empty entries allocate nothing,
-    // and a page where every line loses something touches each entry in order (a hash map keyed
-    // by block cost most of the time there, in probes and cache misses).
-    let mut originals: Vec<Option<Cow<str>>> = vec![None; current.len()];
-    let mut removed: Vec<Vec<Hit>> = vec![Vec::new(); current.len()];
-    let mut pieces: Vec<Pieces> = vec![Vec::new(); current.len()];
+    // Per block, dense (indexed by block): what passes changed in it, boxed so the many blocks a
+    // pass never touches cost one pointer each (a page where every line loses something still
+    // touches each entry in order: a hash map keyed by block cost most of the time there).
+    let mut changed: Vec<Option<Box<Changed>>> = Vec::new();
+    changed.resize_with(current.len(), || None);
     let mut facts: Vec<Option<Box<Facts>>> = current
         .iter()
         .enumerate()
         .map(|(i, b)| Facts::of(t, user, i, b))
         .collect();
     for pass in 0..MAX_PASSES {
-        let hits: Vec<(usize, Hit)> = detect(t, &current, &facts, user)
+        let mut hits: Vec<(usize, Hit)> = detect(t, &current, &facts, user)
             .into_iter()
             .filter(|(_, h)| pass == 0 || h.start < h.end)
             .collect();
         if hits.is_empty() {
             break;
         }
-        let mut touched = Vec::new();
-        for (b, h) in hits {
-            let len = originals[b].as_deref().unwrap_or(&current[b].text).len();
-            let start = to_original(&pieces[b], len, h.start, false);
-            let end = to_original(&pieces[b], len, h.end, true).max(start);
-            removed[b].push(Hit { start, end, ..h });
-            touched.push(b);
+        for (b, h) in &mut hits {
+            let (len, pieces) = match &changed[*b] {
+                Some(c) => (c.original.len(), c.pieces.as_slice()),
+                None => (current[*b].text.len(), &[][..]),
+            };
+            h.start = to_original(pieces, len, h.start, false);
+            h.end = to_original(pieces, len, h.end, true).max(h.start);
         }
-        touched.sort_unstable();
-        touched.dedup();
-        for b in touched {
-            let original: &str =
-                originals[b].get_or_insert_with(|| std::mem::take(&mut current[b].text));
-            let merged = merge(original, std::mem::take(&mut removed[b]));
-            let (text, kept) = rest_of(original, &merged);
-            removed[b] = merged;
-            pieces[b] = kept;
-            current[b].text = Cow::Owned(text);
+        // By block, each block's hits in the order they were found (merging keeps the first of
+        // equal ones).
+        hits.sort_by_key(|&(b, _)| b);
+        let mut hits = hits.into_iter().peekable();
+        while let Some(&(b, _)) = hits.peek() {
+            let c = changed[b].get_or_insert_with(|| {
+                Box::new(Changed {
+                    original: std::mem::take(&mut current[b].text),
+                    removed: Vec::new(),
+                    pieces: Vec::new(),
+                })
+            });
+            let mut all = std::mem::take(&mut c.removed);
+            while let Some((_, h)) = hits.next_if(|&(next, _)| next == b) {
+                all.push(h);
+            }
+            let merged = merge(&c.original, all);
+            c.pieces = rest_of(&c.original, &merged);
+            c.removed = merged;
+            current[b].text = text_of(&c.original, &c.pieces);
             facts[b] = Facts::of(t, user, b, &current[b]);
         }
     }
-    removed
+    changed
         .into_iter()
         .enumerate()
+        .filter_map(|(b, c)| Some((b, c?.removed)))
         .filter(|(_, hits)| !hits.is_empty())
         .collect()
 }
 
-/// The text left after removing `hits` (sorted, disjoint), and where its pieces came from.
-fn rest_of(text: &str, hits: &[Hit]) -> (String, Pieces) {
-    let mut out = String::with_capacity(text.len());
+/// What the passes changed in one block: its original text, the merged removals so far (in
+/// original offsets), and where the kept pieces of its current text came from.
+struct Changed<'a> {
+    original: Cow<'a, str>,
+    removed: Vec<Hit>,
+    pieces: Pieces,
+}
+
+/// Where the text left after removing `hits` (sorted, disjoint) comes from.
+fn rest_of(text: &str, hits: &[Hit]) -> Pieces {
     let mut pieces = Vec::new();
-    let mut at = 0;
+    let (mut at, mut len) = (0, 0);
     for (start, end) in hits
         .iter()
         .map(|h| (h.start, h.end))
         .chain(std::iter::once((text.len(), text.len())))
     {
         if start > at {
-            pieces.push((at, start, out.len()));
-            out.push_str(&text[at..start]);
+            pieces.push((at, start, len));
+            len += start - at;
         }
         at = at.max(end);
     }
-    (out, pieces)
+    pieces
+}
+
+/// The text of `pieces` of `original`: borrowed from the input when it is one piece (a prefix or
+/// a suffix removed, the common case), so a pass copies only blocks cut in the middle.
+fn text_of<'a>(original: &Cow<'a, str>, pieces: &Pieces) -> Cow<'a, str> {
+    match (original, pieces.as_slice()) {
+        (_, []) => Cow::Borrowed(""),
+        (Cow::Borrowed(text), [(start, end, _)]) => Cow::Borrowed(&text[*start..*end]),
+        (text, pieces) => Cow::Owned(pieces.iter().map(|&(a, b, _)| &text[a..b]).collect()),
+    }
 }
 
 /// Maps an offset of the cleaned text back to the original. A start at a gap maps after the
@@ -360,25 +386,12 @@ fn judge_all(t: &Tables, blocks: &[Part], cands: &[&Candidate]) -> Vec<(usize, H
     // Whole link lines judged ads: a bare read-also header right above one goes with it.
     let mut link_lines: Vec<(usize, String)> = Vec::new();
     for group in posts.values() {
+        // Items of a list count as ordinary placements (no copy of the candidates: only the
+        // evidence reads it).
         let items = list_items(blocks, group);
-        let marked: Vec<Candidate>;
-        let group: Vec<&Candidate> = if items.iter().any(|&i| i) {
-            marked = group
-                .iter()
-                .zip(&items)
-                .map(|(&c, &item)| Candidate {
-                    ordinary: c.ordinary || item,
-                    ..c.clone()
-                })
-                .collect();
-            marked.iter().collect()
-        } else {
-            group.clone()
-        };
-        let group = &group;
         let mut rules: Vec<Option<String>> = group
             .iter()
-            .zip(evidence(group))
+            .zip(evidence(group, &items))
             .map(|(c, ev)| judge(t, c, ev))
             .collect();
         abbreviations(t, blocks, group, &mut rules);

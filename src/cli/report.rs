@@ -103,6 +103,8 @@ mod tests {
         let input =
             "BESTPROFIT FUTURES - \"Harga\"\temas\\naik.\r\n0 komentar:\r\nPosting Komentar\u{1}\n\
                      Tab\there, ünïcode 😀 and a quote \" - BEST PROFIT\nBeranda";
+        let controls: String = (0u8..0x20).chain([0x7f]).map(char::from).collect();
+        let input = &format!("{input}\n{controls} é\u{2028} \\\"/\n");
         let engine = Engine::embedded();
         let report = engine.scan_text(input, &Options::default());
         assert!(report.findings.len() >= 2);

@@ -77,6 +77,24 @@ fn mark_titles(blocks: &mut [Part]) {
     }
 }
 
+/// Moves the title mark of a post whose marked title (block `emptied`, a body block marked by
+/// [`mark_titles`]) was removed whole to the post's next non-empty body block, and returns it:
+/// the cleaned text starts with that block, so judging it as the title keeps cleaning idempotent
+/// (a second scan of the cleaned text finds nothing more).
+fn retitle(blocks: &mut [Part], emptied: usize) -> Option<usize> {
+    if blocks[emptied].kind != BlockKind::Body {
+        return None;
+    }
+    let post = blocks[emptied].post;
+    blocks[emptied].title = false;
+    let next = (emptied + 1..blocks.len()).find(|&i| {
+        let b = &blocks[i];
+        b.post == post && b.kind == BlockKind::Body && !b.text.trim().is_empty()
+    })?;
+    blocks[next].title = true;
+    Some(next)
+}
+
 /// Where the kept pieces of a block's current text come from: `(original start, original end,
 /// current start)`, contiguous in current offsets. Empty while nothing was removed.
 type Pieces = Vec<(usize, usize, usize)>;
@@ -133,6 +151,11 @@ pub fn scan(t: &Tables, user: &UserRules, blocks: Vec<Part<'_>>) -> Vec<(usize, 
             c.removed = merged;
             current[b].text = text_of(&c.original, &c.pieces);
             facts[b] = Facts::of(t, user, b, &current[b]);
+            if current[b].title && current[b].text.trim().is_empty() {
+                if let Some(next) = retitle(&mut current, b) {
+                    facts[next] = Facts::of(t, user, next, &current[next]);
+                }
+            }
         }
     }
     changed

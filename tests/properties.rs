@@ -128,3 +128,19 @@ proptest! {
         prop_assert_eq!(&again.cleaned, &report.cleaned);
     }
 }
+
+/// Found by `text_cleaning_is_idempotent`: a first line removed whole makes the next line the
+/// title of the cleaned text, so the scan must judge that line as the title too (here its
+/// link-line hit is kept by the allow phrase `- `, its title hit `BESTPROFIT FUTURES | ` is not).
+#[test]
+fn a_title_removed_whole_passes_the_title_on() {
+    let opts = Options {
+        allow: vec!["- ".to_string()],
+        ..Options::default()
+    };
+    let input = "BESTPROFIT FUTURES\nBESTPROFIT FUTURES |  -- ";
+    let report = scan_text(input, &opts);
+    let again = scan_text(&report.cleaned, &opts);
+    assert_eq!(again.cleaned, report.cleaned, "{:?}", report.findings);
+    assert!(again.findings.is_empty(), "{:?}", again.findings);
+}

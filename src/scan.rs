@@ -59,6 +59,12 @@ impl<'a> Part<'a> {
     }
 }
 
+/// Whether a block can stand for its post's title when the post has no title block: a body
+/// block with text ([`mark_titles`] takes the first, [`retitle`] the next when that one goes).
+fn may_stand_for_title(b: &Part) -> bool {
+    b.kind == BlockKind::Body && !b.text.trim().is_empty()
+}
+
 /// Marks the first non-empty body block of every post without a title block as its title.
 fn mark_titles(blocks: &mut [Part]) {
     // Per post: whether it has a title block, and its first non-empty body block.
@@ -66,7 +72,7 @@ fn mark_titles(blocks: &mut [Part]) {
     for (i, b) in blocks.iter().enumerate() {
         let entry = posts.entry(b.post).or_default();
         entry.0 |= b.kind == BlockKind::Title;
-        if entry.1.is_none() && b.kind == BlockKind::Body && !b.text.trim().is_empty() {
+        if entry.1.is_none() && may_stand_for_title(b) {
             entry.1 = Some(i);
         }
     }
@@ -87,10 +93,8 @@ fn retitle(blocks: &mut [Part], emptied: usize) -> Option<usize> {
     }
     let post = blocks[emptied].post;
     blocks[emptied].title = false;
-    let next = (emptied + 1..blocks.len()).find(|&i| {
-        let b = &blocks[i];
-        b.post == post && b.kind == BlockKind::Body && !b.text.trim().is_empty()
-    })?;
+    let next = (emptied + 1..blocks.len())
+        .find(|&i| blocks[i].post == post && may_stand_for_title(&blocks[i]))?;
     blocks[next].title = true;
     Some(next)
 }

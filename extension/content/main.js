@@ -132,7 +132,7 @@ export function start() {
 function checkArmed() {
   if (state.armed !== null) return;
   state.armed = globalThis.__bersihOn === true;
-  if (state.armed) core.warm().then(timed(onCore, 'core'));
+  if (state.armed) core.warm(rehearse).then(timed(onCore, 'core'));
 }
 
 // ---- Finding the posts as the page streams in ------------------------------------------------
@@ -391,34 +391,16 @@ function onSettings(settings) {
     state.timing.doneMs ??= since();
     return report();
   }
-  core.warm().then(timed(onCore, 'core'));
+  core.warm(rehearse).then(timed(onCore, 'core'));
   if (!was) return enable();
   if (state.parsing) pump();
   else scheduleFrame();
 }
 
 function onCore() {
-  rehearseOnce();
   if (!active() || !state.settings) return;
   if (state.parsing) pump();
   else scheduleFrame();
-}
-
-/**
- * Once the core runs in the page: one judgement of a made-up post off the page (warm.js), so the
- * first real post does not pay for compiling the code it runs. Only a warm-up: a failure is ignored.
- */
-let rehearsed = false;
-function rehearseOnce() {
-  if (rehearsed || !core.ready() || !active()) return;
-  rehearsed = true;
-  const t = performance.now();
-  try {
-    rehearse(core.scanNow, state.settings && S ? coreOptions() : { allow: [], deny: [], disabled: [] });
-  } catch {
-    // The real posts are judged as always; they just pay the compiling themselves.
-  }
-  state.timing.rehearsalMs = round(performance.now() - t);
 }
 
 /** Starts cleaning a page that was left alone so far (settings read late, or switched on). */
@@ -997,7 +979,7 @@ async function onStorage(changes, area) {
     if (!state.enabled) {
       if (wasEnabled) disable();
     } else if (!wasEnabled) {
-      core.warm().then(timed(onCore, 'core'));
+      core.warm(rehearse).then(timed(onCore, 'core'));
       enable();
     } else if (JSON.stringify(settingsStore.coreOptions(settings, host)) !== before) {
       for (const unit of state.units) {

@@ -148,12 +148,44 @@ pub struct Candidate {
     pub eligible: bool,
     /// The listed brand it names in its position, if any (see [`known_brand`]).
     pub known: Option<usize>,
+    /// Whether the facts read from the phrase itself are set: `capitalized`, `name`, `company`,
+    /// `caps`, and the dateline part of `eligible` (with `known` cleared when that fails). Most
+    /// candidates of a post are ordinary prose whose key is listed nowhere and repeats nowhere,
+    /// so [`Candidate::complete`] reads these only for the few the judgement can use.
+    pub complete: bool,
 }
 
 impl Candidate {
     /// Whether this occurrence is deliberate placement (see [`Position::strong`]).
     pub fn strong(&self) -> bool {
         self.position.strong() && !self.ordinary
+    }
+
+    /// Reads the facts a candidate is pushed without (see [`Candidate::complete`]) from `text`,
+    /// the block it was found in, unchanged since. Once: later calls do nothing.
+    pub fn complete(&mut self, t: &Tables, text: &str) {
+        if self.complete {
+            return;
+        }
+        self.complete = true;
+        let p = &text[self.phrase.clone()];
+        let named = if self.position == Position::Credit {
+            without_desk_code(p)
+        } else {
+            p
+        };
+        // Not a dateline shape, unless it spells a listed brand's site
+        // (`www.bestprofit-futures.co.id`); a marker key was never eligible.
+        let dl = &t.datelines;
+        if self.eligible && dl.is_dateline(p) && t.brands.find_within(&self.key).is_none() {
+            self.eligible = false;
+            self.known = None;
+        }
+        self.capitalized = capitalized(p);
+        // Judged without a credit's desk code: `(Mbs-maju kencana futures)` is a name.
+        self.name = name_like(named) || !named.chars().any(char::is_uppercase);
+        self.company = t.company.marks(p);
+        self.caps = !p.chars().any(char::is_lowercase);
     }
 }
 
@@ -358,7 +390,6 @@ impl Extractor<'_> {
         if key.is_empty() {
             return;
         }
-        let capitalized = capitalized(p);
         let (len, stripped) = (key_len(&key), key_len(whole) - key_len(&key));
         let breaks = names
             .folded_lens()
@@ -371,9 +402,9 @@ impl Extractor<'_> {
             .fold(0u64, |mask, b| {
                 mask | 1u64.checked_shl(b as u32).unwrap_or(0)
             });
-        let dl = &self.t.datelines;
-        let dateline = || dl.is_dateline(p) && self.t.brands.find_within(&key).is_none();
-        let eligible = !dl.is_marker_key(&key) && !dateline();
+        // The listed brand is read now (a candidate naming one is judged whatever else the post
+        // holds); the rest of its facts only when the judgement needs them (see `complete`).
+        let eligible = !self.t.datelines.is_marker_key(&key);
         let known = if eligible {
             known_brand(self.t, position, &key, self.words.len(), p)
         } else {
@@ -386,16 +417,16 @@ impl Extractor<'_> {
             remove,
             position,
             key,
-            capitalized,
+            capitalized: false,
             ordinary: false,
             words: self.words.len(),
-            // Judged without a credit's desk code: `(Mbs-maju kencana futures)` is a name.
-            name: name_like(named) || !named.chars().any(char::is_uppercase),
-            company: self.t.company.marks(p),
+            name: false,
+            company: false,
             breaks,
-            caps: !p.chars().any(char::is_lowercase),
+            caps: false,
             eligible,
             known,
+            complete: false,
         });
     }
 
@@ -475,6 +506,9 @@ impl Extractor<'_> {
         }
         let before = self.out.len();
         self.push(pos..phrase_end, pos..next, Position::Prefix);
+        if let Some(c) = self.out.get_mut(before) {
+            c.complete(self.t, s);
+        }
         match self.out.get(before) {
             Some(c) if c.known.is_some() || c.company => next,
             Some(_) => {

@@ -149,10 +149,9 @@ impl UnionFind {
     }
 }
 
-/// Groups the candidates of one post and returns each candidate's group evidence (same order).
-/// `items[i]` marks candidate `i` as an item of a list: an ordinary placement, never a strong one
-/// (missing entries mark nothing).
-pub fn evidence(cands: &[&Candidate], items: &[bool]) -> Vec<Evidence> {
+/// Groups the keys of `cands`: each candidate's key index and the groups as a union-find over
+/// those indices.
+fn group_keys(cands: &[&Candidate]) -> (Vec<usize>, UnionFind) {
     let mut ids: HashMap<&str, usize> = HashMap::default();
     let keys: Vec<usize> = cands
         .iter()
@@ -195,6 +194,29 @@ pub fn evidence(cands: &[&Candidate], items: &[bool]) -> Vec<Evidence> {
             }
         }
     }
+    (keys, uf)
+}
+
+/// Whether each candidate's group (over all of `cands`) occurs at two places or more: only those
+/// can repeat. Grouping a subset of the candidates only splits groups, so a candidate false here
+/// has no repetition evidence in any subset of them either (see `scan::judge_all`).
+pub fn may_repeat(cands: &[&Candidate]) -> Vec<bool> {
+    let (keys, mut uf) = group_keys(cands);
+    // Per group: its first place, and whether another one was seen.
+    let mut places: HashMap<usize, ((usize, usize), bool)> = HashMap::default();
+    for (c, &k) in cands.iter().zip(&keys) {
+        let place = (c.block, c.phrase.start);
+        let (first, more) = places.entry(uf.find(k)).or_insert((place, false));
+        *more |= *first != place;
+    }
+    keys.iter().map(|&k| places[&uf.find(k)].1).collect()
+}
+
+/// Groups the candidates of one post and returns each candidate's group evidence (same order).
+/// `items[i]` marks candidate `i` as an item of a list: an ordinary placement, never a strong one
+/// (missing entries mark nothing).
+pub fn evidence(cands: &[&Candidate], items: &[bool]) -> Vec<Evidence> {
+    let (keys, mut uf) = group_keys(cands);
 
     let mut groups: HashMap<usize, Places> = HashMap::default();
     for (n, (c, &k)) in cands.iter().zip(&keys).enumerate() {
@@ -262,6 +284,7 @@ mod tests {
             caps: false,
             eligible: true,
             known: None,
+            complete: true,
         }
     }
 

@@ -194,6 +194,12 @@ fn space_or_end(s: &str, at: usize) -> bool {
     char_at(s, at).is_none_or(char::is_whitespace)
 }
 
+/// Whether a byte can start a separator (`-`, `|`, or the lead byte of `–`/`—`): no continuation
+/// byte of UTF-8 is one of these, so every hit is a char boundary.
+fn separator_start(byte: u8) -> bool {
+    matches!(byte, b'-' | b'|' | 0xE2)
+}
+
 /// The first separator after `from` that ends a phrase: `(phrase end, text start after it)`.
 ///
 /// A separator needs space after it; before it, space or (`JAMBI- `) the end of a word.
@@ -201,12 +207,11 @@ fn prefix_separator(s: &str, from: usize) -> Option<(usize, usize)> {
     s.get(from..)?;
     let bytes = s.as_bytes();
     let reach = bytes.len().min(from.saturating_add(PREFIX_REACH + 1));
-    // Bytes, not chars: a separator starts with `-`, `|` or the lead byte of `–`/`—` (0xE2), and
-    // no continuation byte equals any of these, so every hit is a char boundary.
+    // Bytes, not chars (see `separator_start`).
     for (i, &byte) in bytes.iter().enumerate().take(reach).skip(from) {
         match byte {
             b'\n' => return None,
-            b'-' | b'|' | 0xE2 => {}
+            b if separator_start(b) => {}
             _ => continue,
         }
         let Some(end) = separator_at(s, i) else {
@@ -299,7 +304,7 @@ fn suffix_separator(s: &str, not_before: usize) -> Option<(usize, usize)> {
     let mut found = None;
     // Bytes, as in `prefix_separator`: only a separator's first byte is worth a closer look.
     for i in window..s.len() {
-        if !matches!(s.as_bytes()[i], b'-' | b'|' | 0xE2) {
+        if !separator_start(s.as_bytes()[i]) {
             continue;
         }
         let Some(end) = separator_at(s, i) else {
@@ -726,11 +731,27 @@ impl Extractor<'_> {
     fn inline(&mut self, from: usize, to: usize) {
         let s = self.text;
         let mut at = from;
+        // The next byte that can start a separator, at or after the last sentence looked at: a
+        // sentence with none within a phrase's reach needs no closer look, and a block with no
+        // more of them has no more inline phrases.
+        let mut sep = 0;
         while let Some(off) = s.get(at..to).and_then(find_sentence_end) {
             let end = at + off + char_at(s, at + off).map_or(1, char::len_utf8);
             at = end;
             let after = skip_space(s, end);
             if after == end || after >= to {
+                continue;
+            }
+            if sep < after {
+                let Some(i) = s.as_bytes()[after..]
+                    .iter()
+                    .position(|&b| separator_start(b))
+                else {
+                    return;
+                };
+                sep = after + i;
+            }
+            if sep > after + PREFIX_REACH {
                 continue;
             }
             if let Some((phrase_end, next)) = prefix_separator(s, after) {

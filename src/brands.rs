@@ -10,7 +10,7 @@
 
 use crate::rules::{find, Brands, Str};
 
-pub use crate::rules::{deletions, key_len, strip_pt, LONG_KEY};
+pub use crate::rules::{key_len, strip_pt, LONG_KEY};
 
 /// The most bytes of qualifier (a branch or place name) that may follow a brand's key.
 pub const QUALIFIER: usize = 14;

@@ -10,7 +10,7 @@
 
 use crate::rules::{find, Brands, Str};
 
-pub use crate::rules::{deletions, key_len, strip_pt, LONG_KEY};
+pub use crate::rules::{key_len, strip_pt, LONG_KEY};
 
 /// The most bytes of qualifier (a branch or place name) that may follow a brand's key.
 pub const QUALIFIER: usize = 14;
@@ -68,35 +68,37 @@ impl Brands {
     /// of equal ones): `(start, end, index into the long keys)`.
     fn leftmost_longest(&self, key: &str) -> Option<(usize, usize, usize)> {
         let bytes = key.as_bytes();
-        let first = &self.long_first;
-        for start in 0..bytes.len() {
-            let b = bytes[start];
-            if first[usize::from(b >> 6)] & (1 << (b & 63)) == 0 {
-                continue; // no long key starts with this byte
-            }
-            let rest = &bytes[start..];
-            let mut best: Option<(usize, usize)> = None;
-            for (n, (k, _, _)) in self.long.iter().enumerate() {
-                let k = k.as_bytes();
-                // The first byte inline: most keys differ there, and a call to compare costs more.
-                let here = k.first() == Some(&b) && rest.starts_with(k);
-                if here && best.is_none_or(|(len, _)| k.len() > len) {
-                    best = Some((k.len(), n));
-                }
-            }
-            if let Some((len, n)) = best {
-                return Some((start, start + len, n));
+        (0..bytes.len()).find_map(|start| {
+            let (len, n) = self.longest_at(&bytes[start..])?;
+            Some((start, start + len, n))
+        })
+    }
+
+    /// The longest long key that `rest` starts with (the first listed of equal ones): `(length,
+    /// index into the long keys)`.
+    fn longest_at(&self, rest: &[u8]) -> Option<(usize, usize)> {
+        let &b = rest.first()?;
+        if self.long_first[usize::from(b >> 6)] & (1 << (b & 63)) == 0 {
+            return None; // no long key starts with this byte
+        }
+        let mut best: Option<(usize, usize)> = None;
+        for (n, (k, _, _)) in self.long.iter().enumerate() {
+            let k = k.as_bytes();
+            let here = k.first() == Some(&b) && rest.starts_with(k);
+            if here && best.is_none_or(|(len, _)| k.len() > len) {
+                best = Some((k.len(), n));
             }
         }
-        None
+        best
     }
 
     /// A long brand key that `key` (made of `words` words) starts with, followed by at most one
     /// word and `QUALIFIER` characters (`bestprofitfuturescikarang`): a brand with a qualifier.
     pub fn starting(&self, key: &str, words: usize) -> Option<usize> {
-        let (start, end, p) = self.leftmost_longest(key)?;
+        // Only a key starting at the phrase's start counts: no need to look further in.
+        let (end, p) = self.longest_at(key.as_bytes())?;
         let (_, brand, alias_words) = self.long[p];
-        (start == 0 && key.len() - end <= QUALIFIER && words <= usize::from(alias_words) + 1)
+        (key.len() - end <= QUALIFIER && words <= usize::from(alias_words) + 1)
             .then_some(usize::from(brand))
     }
 

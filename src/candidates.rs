@@ -148,6 +148,11 @@ pub struct Candidate {
     pub eligible: bool,
     /// The listed brand it names in its position, if any (see [`known_brand`]).
     pub known: Option<usize>,
+    /// Whether the facts read from the phrase itself are set: `capitalized`, `name`, `company`,
+    /// `caps`, and the dateline part of `eligible` (with `known` cleared when that fails). Most
+    /// candidates of a post are ordinary prose whose key is listed nowhere and repeats nowhere,
+    /// so [`Candidate::complete`] reads these only for the few the judgement can use.
+    pub complete: bool,
 }
 
 impl Candidate {
@@ -155,11 +160,44 @@ impl Candidate {
     pub fn strong(&self) -> bool {
         self.position.strong() && !self.ordinary
     }
+
+    /// Reads the facts a candidate is pushed without (see [`Candidate::complete`]) from `text`,
+    /// the block it was found in, unchanged since. Once: later calls do nothing.
+    pub fn complete(&mut self, t: &Tables, text: &str) {
+        if self.complete {
+            return;
+        }
+        self.complete = true;
+        let p = &text[self.phrase.clone()];
+        let named = if self.position == Position::Credit {
+            without_desk_code(p)
+        } else {
+            p
+        };
+        // Not a dateline shape, unless it spells a listed brand's site
+        // (`www.bestprofit-futures.co.id`); a marker key was never eligible.
+        let dl = &t.datelines;
+        if self.eligible && dl.is_dateline(p) && t.brands.find_within(&self.key).is_none() {
+            self.eligible = false;
+            self.known = None;
+        }
+        self.capitalized = capitalized(p);
+        // Judged without a credit's desk code: `(Mbs-maju kencana futures)` is a name.
+        self.name = name_like(named) || !named.chars().any(char::is_uppercase);
+        self.company = t.company.marks(p);
+        self.caps = !p.chars().any(char::is_lowercase);
+    }
 }
 
 /// The separator starting at byte `i` (`-`, `--`, `–`, `—`, `|`): the byte after it.
 fn space_or_end(s: &str, at: usize) -> bool {
     char_at(s, at).is_none_or(char::is_whitespace)
+}
+
+/// Whether a byte can start a separator (`-`, `|`, or the lead byte of `–`/`—`): no continuation
+/// byte of UTF-8 is one of these, so every hit is a char boundary.
+fn separator_start(byte: u8) -> bool {
+    matches!(byte, b'-' | b'|' | 0xE2)
 }
 
 /// The first separator after `from` that ends a phrase: `(phrase end, text start after it)`.
@@ -169,12 +207,11 @@ fn prefix_separator(s: &str, from: usize) -> Option<(usize, usize)> {
     s.get(from..)?;
     let bytes = s.as_bytes();
     let reach = bytes.len().min(from.saturating_add(PREFIX_REACH + 1));
-    // Bytes, not chars: a separator starts with `-`, `|` or the lead byte of `–`/`—` (0xE2), and
-    // no continuation byte equals any of these, so every hit is a char boundary.
+    // Bytes, not chars (see `separator_start`).
     for (i, &byte) in bytes.iter().enumerate().take(reach).skip(from) {
         match byte {
             b'\n' => return None,
-            b'-' | b'|' | 0xE2 => {}
+            b if separator_start(b) => {}
             _ => continue,
         }
         let Some(end) = separator_at(s, i) else {
@@ -267,7 +304,7 @@ fn suffix_separator(s: &str, not_before: usize) -> Option<(usize, usize)> {
     let mut found = None;
     // Bytes, as in `prefix_separator`: only a separator's first byte is worth a closer look.
     for i in window..s.len() {
-        if !matches!(s.as_bytes()[i], b'-' | b'|' | 0xE2) {
+        if !separator_start(s.as_bytes()[i]) {
             continue;
         }
         let Some(end) = separator_at(s, i) else {
@@ -358,7 +395,6 @@ impl Extractor<'_> {
         if key.is_empty() {
             return;
         }
-        let capitalized = capitalized(p);
         let (len, stripped) = (key_len(&key), key_len(whole) - key_len(&key));
         let breaks = names
             .folded_lens()
@@ -371,9 +407,9 @@ impl Extractor<'_> {
             .fold(0u64, |mask, b| {
                 mask | 1u64.checked_shl(b as u32).unwrap_or(0)
             });
-        let dl = &self.t.datelines;
-        let dateline = || dl.is_dateline(p) && self.t.brands.find_within(&key).is_none();
-        let eligible = !dl.is_marker_key(&key) && !dateline();
+        // The listed brand is read now (a candidate naming one is judged whatever else the post
+        // holds); the rest of its facts only when the judgement needs them (see `complete`).
+        let eligible = !self.t.datelines.is_marker_key(&key);
         let known = if eligible {
             known_brand(self.t, position, &key, self.words.len(), p)
         } else {
@@ -386,16 +422,16 @@ impl Extractor<'_> {
             remove,
             position,
             key,
-            capitalized,
+            capitalized: false,
             ordinary: false,
             words: self.words.len(),
-            // Judged without a credit's desk code: `(Mbs-maju kencana futures)` is a name.
-            name: name_like(named) || !named.chars().any(char::is_uppercase),
-            company: self.t.company.marks(p),
+            name: false,
+            company: false,
             breaks,
-            caps: !p.chars().any(char::is_lowercase),
+            caps: false,
             eligible,
             known,
+            complete: false,
         });
     }
 
@@ -475,6 +511,9 @@ impl Extractor<'_> {
         }
         let before = self.out.len();
         self.push(pos..phrase_end, pos..next, Position::Prefix);
+        if let Some(c) = self.out.get_mut(before) {
+            c.complete(self.t, s);
+        }
         match self.out.get(before) {
             Some(c) if c.known.is_some() || c.company => next,
             Some(_) => {
@@ -692,11 +731,27 @@ impl Extractor<'_> {
     fn inline(&mut self, from: usize, to: usize) {
         let s = self.text;
         let mut at = from;
+        // The next byte that can start a separator, at or after the last sentence looked at: a
+        // sentence with none within a phrase's reach needs no closer look, and a block with no
+        // more of them has no more inline phrases.
+        let mut sep = 0;
         while let Some(off) = s.get(at..to).and_then(find_sentence_end) {
             let end = at + off + char_at(s, at + off).map_or(1, char::len_utf8);
             at = end;
             let after = skip_space(s, end);
             if after == end || after >= to {
+                continue;
+            }
+            if sep < after {
+                let Some(i) = s.as_bytes()[after..]
+                    .iter()
+                    .position(|&b| separator_start(b))
+                else {
+                    return;
+                };
+                sep = after + i;
+            }
+            if sep > after + PREFIX_REACH {
                 continue;
             }
             if let Some((phrase_end, next)) = prefix_separator(s, after) {

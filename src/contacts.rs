@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::clean::Hit;
 use crate::model::{BlockKind, Category};
-use crate::normalize::fold;
+use crate::normalize::{fold, fold_into};
 use crate::scan::Part;
 
 /// The rule name of these findings.
@@ -121,20 +121,24 @@ pub fn contact_runs(blocks: &[Part]) -> Vec<(usize, Hit)> {
         if blocks[before].text.trim_end().ends_with([':', '：']) {
             continue;
         }
-        // The article's own words, folded once: a contact that names its subject is the
-        // article's (a community's address under its own story).
-        // The post's blocks up to the run (those next to it: posts are contiguous, and a block of
-        // another post ends the search, so every block is folded for one post at most).
-        let mut article = String::new();
-        for b in blocks[..=before]
-            .iter()
-            .rev()
-            .take_while(|b| b.post == post)
-        {
-            article.push_str(&fold(&b.text));
-            article.push(' ');
-        }
-        if stems.iter().any(|stem| article.contains(stem.as_str())) {
+        // A contact that names the article's subject is the article's (a community's address
+        // under its own story). The post's blocks up to the run are searched one at a time (those
+        // next to it: posts are contiguous, and a block of another post ends the search): a folded
+        // text has no spaces, so a stem is inside the joined article exactly when it is inside
+        // one block, and the search stops at the first block that names one. No stems (phones
+        // only): nothing to fold.
+        let mut folded = String::new();
+        let names_subject = !stems.is_empty()
+            && blocks[..=before]
+                .iter()
+                .rev()
+                .take_while(|b| b.post == post)
+                .any(|b| {
+                    folded.clear();
+                    fold_into(&b.text, &mut folded);
+                    stems.iter().any(|stem| folded.contains(stem.as_str()))
+                });
+        if names_subject {
             continue;
         }
         for b in run {

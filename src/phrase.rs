@@ -75,8 +75,7 @@ pub fn phrase_ok(p: &str) -> bool {
         return false;
     }
     let p = without_trailing_date(p.trim());
-    let count = p.split_whitespace().count();
-    if p.is_empty() || p.len() > MAX_PHRASE || count > MAX_WORDS {
+    if p.is_empty() || p.len() > MAX_PHRASE || p.split_whitespace().nth(MAX_WORDS).is_some() {
         return false;
     }
     let mut depth = 0i32;

@@ -14,9 +14,12 @@
 //! in some places and not in others. An artist's name in a lyrics index opens, closes and stands
 //! alone too, but always written the same way.
 
+use std::collections::hash_map::Entry;
+use std::hash::{Hash, Hasher};
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::brands::{deletions, key_len, LONG_KEY};
+use crate::brands::{key_len, LONG_KEY};
 use crate::candidates::{Candidate, Position};
 
 /// The shortest key that can start another and still be grouped with it (`rifan`).
@@ -149,11 +152,48 @@ impl UnionFind {
     }
 }
 
-/// Groups the candidates of one post and returns each candidate's group evidence (same order).
-/// `items[i]` marks candidate `i` as an item of a list: an ordinary placement, never a strong one
-/// (missing entries mark nothing).
-pub fn evidence(cands: &[&Candidate], items: &[bool]) -> Vec<Evidence> {
-    let mut ids: HashMap<&str, usize> = HashMap::default();
+/// A key with the bytes `gap` left out (one character, or none): hashed and compared as the
+/// string it spells, so every key's one-deletion variants are looked up without building them.
+#[derive(Clone, Copy)]
+struct Variant<'a> {
+    key: &'a str,
+    gap: (usize, usize),
+}
+
+impl Variant<'_> {
+    fn bytes(&self) -> impl Iterator<Item = u8> + '_ {
+        let b = self.key.as_bytes();
+        b[..self.gap.0].iter().chain(&b[self.gap.1..]).copied()
+    }
+
+    fn len(&self) -> usize {
+        self.key.len() - (self.gap.1 - self.gap.0)
+    }
+}
+
+impl PartialEq for Variant<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.bytes().eq(other.bytes())
+    }
+}
+
+impl Eq for Variant<'_> {}
+
+impl Hash for Variant<'_> {
+    /// Byte by byte: equal strings hash alike wherever their gaps are.
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_usize(self.len());
+        for b in self.bytes() {
+            state.write_u8(b);
+        }
+    }
+}
+
+/// Groups the keys of `cands`: each candidate's key index and the groups as a union-find over
+/// those indices.
+fn group_keys(cands: &[&Candidate]) -> (Vec<usize>, UnionFind) {
+    let mut ids: HashMap<&str, usize> =
+        HashMap::with_capacity_and_hasher(cands.len(), Default::default());
     let keys: Vec<usize> = cands
         .iter()
         .map(|c| {
@@ -168,16 +208,32 @@ pub fn evidence(cands: &[&Candidate], items: &[bool]) -> Vec<Evidence> {
     let mut uf = UnionFind((0..distinct.len()).collect());
 
     // One-letter typos: keys sharing a one-deletion variant (or one being the other's variant).
-    let mut variants: HashMap<String, usize> = HashMap::default();
+    // Sized up front: the key and its deletions for every long key (a growing map rehashes).
+    let count: usize = distinct
+        .iter()
+        .map(|k| key_len(k))
+        .filter(|&n| n + 1 >= LONG_KEY)
+        .map(|n| n + 1)
+        .sum();
+    let mut variants: HashMap<Variant, usize> =
+        HashMap::with_capacity_and_hasher(count, Default::default());
     for (i, k) in distinct.iter().enumerate() {
         if key_len(k) + 1 < LONG_KEY {
             continue;
         }
-        for v in std::iter::once(k.to_string()).chain(deletions(k)) {
-            match variants.get(&v) {
-                Some(&j) => uf.union(i, j),
-                None => {
-                    variants.insert(v, i);
+        let deletions = k.char_indices().map(|(at, c)| Variant {
+            key: k,
+            gap: (at, at + c.len_utf8()),
+        });
+        let whole = Variant {
+            key: k,
+            gap: (0, 0),
+        };
+        for v in std::iter::once(whole).chain(deletions) {
+            match variants.entry(v) {
+                Entry::Occupied(j) => uf.union(i, *j.get()),
+                Entry::Vacant(slot) => {
+                    slot.insert(i);
                 }
             }
         }
@@ -195,6 +251,35 @@ pub fn evidence(cands: &[&Candidate], items: &[bool]) -> Vec<Evidence> {
             }
         }
     }
+    (keys, uf)
+}
+
+/// Whether each candidate's group (over all of `cands`) occurs at two places or more: only those
+/// can repeat. Grouping a subset of the candidates only splits groups, so a candidate false here
+/// has no repetition evidence in any subset of them either (see `scan::judge_all`).
+pub fn may_repeat(cands: &[&Candidate]) -> Vec<bool> {
+    // All at one place (most posts: a candidate or two): no group can be at two.
+    let place = |c: &&Candidate| (c.block, c.phrase.start);
+    let first = cands.first().map(place);
+    if cands.iter().all(|c| Some(place(c)) == first) {
+        return vec![false; cands.len()];
+    }
+    let (keys, mut uf) = group_keys(cands);
+    // Per group: its first place, and whether another one was seen.
+    let mut places: HashMap<usize, ((usize, usize), bool)> = HashMap::default();
+    for (c, &k) in cands.iter().zip(&keys) {
+        let place = (c.block, c.phrase.start);
+        let (first, more) = places.entry(uf.find(k)).or_insert((place, false));
+        *more |= *first != place;
+    }
+    keys.iter().map(|&k| places[&uf.find(k)].1).collect()
+}
+
+/// Groups the candidates of one post and returns each candidate's group evidence (same order).
+/// `items[i]` marks candidate `i` as an item of a list: an ordinary placement, never a strong one
+/// (missing entries mark nothing).
+pub fn evidence(cands: &[&Candidate], items: &[bool]) -> Vec<Evidence> {
+    let (keys, mut uf) = group_keys(cands);
 
     let mut groups: HashMap<usize, Places> = HashMap::default();
     for (n, (c, &k)) in cands.iter().zip(&keys).enumerate() {
@@ -262,6 +347,7 @@ mod tests {
             caps: false,
             eligible: true,
             known: None,
+            complete: true,
         }
     }
 

@@ -19,7 +19,7 @@ use crate::footer::{structural, UiMatch};
 use crate::labels::{label_header, label_items};
 use crate::model::{BlockKind, Category};
 use crate::phrase::{initials, press_initials};
-use crate::repetition::{evidence, Evidence};
+use crate::repetition::{evidence, may_repeat, Evidence};
 use crate::rules::Tables;
 use crate::user::UserRules;
 
@@ -119,7 +119,7 @@ pub fn scan(t: &Tables, user: &UserRules, blocks: Vec<Part<'_>>) -> Vec<(usize, 
         .map(|(i, b)| Facts::of(t, user, i, b))
         .collect();
     for pass in 0..MAX_PASSES {
-        let mut hits: Vec<(usize, Hit)> = detect(t, &current, &facts, user)
+        let mut hits: Vec<(usize, Hit)> = detect(t, &current, &mut facts, user)
             .into_iter()
             .filter(|(_, h)| pass == 0 || h.start < h.end)
             .collect();
@@ -312,7 +312,7 @@ impl Facts {
 fn detect(
     t: &Tables,
     blocks: &[Part],
-    facts: &[Option<Box<Facts>>],
+    facts: &mut [Option<Box<Facts>>],
     user: &UserRules,
 ) -> Vec<(usize, Hit)> {
     let mut hits: Vec<(usize, Hit)> = Vec::new();
@@ -337,6 +337,7 @@ fn detect(
             },
         ));
     }
+    complete_needed(t, blocks, facts);
     let cands: Vec<&Candidate> = facts.iter().flatten().flat_map(|f| &f.cands).collect();
     hits.extend(judge_all(t, blocks, &cands));
     hits.extend(crate::contacts::contact_runs(blocks));
@@ -403,10 +404,55 @@ fn beside_strong_ui(blocks: &[Part], ui: &[Option<UiMatch>]) -> Vec<bool> {
     beside
 }
 
+/// Reads the rest of the facts (see `Candidate::complete`) of every candidate the judgement can
+/// use: one naming a listed brand, a prefix (it opens list items, and may be an outlet-dressed
+/// abbreviation), a key short enough to be an abbreviation where one may stand, and one whose
+/// key's group occurs at two places of its post or more (`repetition::may_repeat`). The others
+/// are ordinary prose: no rule can hold them (see [`judge_all`]).
+fn complete_needed(t: &Tables, blocks: &[Part], facts: &mut [Option<Box<Facts>>]) {
+    // Per post, the candidates that may be eligible: `(block, index in the block's candidates)`.
+    let mut posts: HashMap<u32, Vec<(usize, usize)>> = HashMap::default();
+    for (b, f) in facts.iter().enumerate() {
+        let Some(f) = f else { continue };
+        for (n, c) in f.cands.iter().enumerate() {
+            if c.eligible {
+                posts.entry(c.post).or_default().push((b, n));
+            }
+        }
+    }
+    fn cand(facts: &[Option<Box<Facts>>], (b, n): (usize, usize)) -> Option<&Candidate> {
+        facts[b].as_ref().map(|f| &f.cands[n])
+    }
+    let mut needed: Vec<(usize, usize)> = Vec::new();
+    for at in posts.values() {
+        let cands: Vec<&Candidate> = at.iter().filter_map(|&a| cand(facts, a)).collect();
+        let repeats = may_repeat(&cands);
+        for ((&a, c), repeats) in at.iter().zip(&cands).zip(repeats) {
+            let abbreviation = key_len(&c.key) <= SHORT_KEY
+                && (c.position.allows_abbreviation() || c.position == Position::CapsTail);
+            let use_ = c.known.is_some() || c.position == Position::Prefix || abbreviation;
+            if !c.complete && (use_ || repeats) {
+                needed.push(a);
+            }
+        }
+    }
+    for (b, n) in needed {
+        if let Some(f) = &mut facts[b] {
+            f.cands[n].complete(t, &blocks[b].text);
+        }
+    }
+}
+
 /// Judges every candidate with its post's repetition evidence.
+///
+/// Only complete candidates are judged ([`complete_needed`]). That decides as judging every
+/// eligible one would: a candidate that is not complete names no listed brand, opens no list
+/// item, cannot be an abbreviation, and its key's group (among all the post's candidates) occurs
+/// at one place; grouping fewer candidates only splits groups, so the groups of the complete ones
+/// that can repeat are whole, and the others stay at one place (no evidence) either way.
 fn judge_all(t: &Tables, blocks: &[Part], cands: &[&Candidate]) -> Vec<(usize, Hit)> {
     let mut posts: HashMap<u32, Vec<&Candidate>> = HashMap::default();
-    for c in cands.iter().filter(|c| c.eligible) {
+    for c in cands.iter().filter(|c| c.complete && c.eligible) {
         posts.entry(c.post).or_default().push(c);
     }
     let mut hits = Vec::new();

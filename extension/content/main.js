@@ -33,6 +33,7 @@ import {
 } from './platform.js';
 import { collectUnit, containerOf, findUnits, isEditable, matches } from './collect.js';
 import { applyFindings, revertMarks } from './apply.js';
+import { rehearse } from './warm.js';
 import { Limit } from './budget.js';
 import { host, round, since, state } from './state.js';
 import { onMessage, report } from './report.js';
@@ -47,6 +48,11 @@ let POST_LIKE = null;
 const UNITS_PER_FRAME = 24;
 /** A unit that keeps changing after this many scans (a script fighting us) is left alone. */
 const MAX_SCANS_PER_UNIT = 40;
+/**
+ * While its container streams in, a post already judged and shown is judged again (its later
+ * parts) at most this often, and at once when the container's end is parsed. Far below the failsafe.
+ */
+const RESCAN_WAIT_MS = 100;
 /** Failsafe: a held element is shown this long after its end was parsed, judged or not... */
 const FAILSAFE_PARSED_MS = 1500;
 /** ...and this long after it was held back, even if its end never came. */
@@ -96,6 +102,10 @@ const changes = new MutationObserver(
   }, 'changes'),
 );
 const pumpLater = timed(() => pump(), 'pump');
+const rescanLater = timed(() => {
+  state.rescan = 0;
+  pump();
+}, 'pump');
 const onFrameTimed = timed(() => onFrame(), 'frame');
 
 
@@ -122,7 +132,7 @@ export function start() {
 function checkArmed() {
   if (state.armed !== null) return;
   state.armed = globalThis.__bersihOn === true;
-  if (state.armed) core.warm().then(timed(onCore, 'core'));
+  if (state.armed) core.warm(rehearse).then(timed(onCore, 'core'));
 }
 
 // ---- Finding the posts as the page streams in ------------------------------------------------
@@ -244,6 +254,8 @@ function newUnit(container) {
     watched: new Set(),
     main: null, // the one body of a `pick: 'largest'` platform (collect.js)
     key: container ? keyOf(container) : 'page',
+    scannedAt: 0,
+    judged: null, // the blocks of its last judgement that was applied (`unchanged`)
   };
   if (container) addRoot(unit, container);
   return unit;
@@ -379,7 +391,7 @@ function onSettings(settings) {
     state.timing.doneMs ??= since();
     return report();
   }
-  core.warm().then(timed(onCore, 'core'));
+  core.warm(rehearse).then(timed(onCore, 'core'));
   if (!was) return enable();
   if (state.parsing) pump();
   else scheduleFrame();
@@ -432,6 +444,7 @@ function revertAll() {
       revertMarks(unit.marks);
       unit.marks = [];
       unit.items = [];
+      unit.judged = null;
       state.sorted = null;
     }
   });
@@ -491,6 +504,16 @@ function refresh(unit) {
 function isDue(unit) {
   if (unit.failed || !unit.needsScan) return false;
   for (const body of unit.bodies) if (!isClosed(body)) return false;
+  if (state.parsing && unit.scans && unit.container && !isClosed(unit.container)) {
+    // Shown already, and more of it (footer, labels, comments) parsed since: those parts stay held
+    // and are judged with the rest of the post once its container is parsed, or after a short
+    // wait, not once each as they close (every judgement re-reads the whole post).
+    const wait = unit.scannedAt + RESCAN_WAIT_MS - performance.now();
+    if (wait > 0) {
+      state.rescan ||= setTimeout(rescanLater, wait);
+      return false;
+    }
+  }
   return true;
 }
 
@@ -603,6 +626,13 @@ async function scanOnce(due, maxUnits) {
       unitFailed(unit, err);
       continue;
     }
+    if (unchanged(unit, blocks)) {
+      // Judged already with exactly this text, and its marks still in place: nothing to ask.
+      limit.restore(saved);
+      unit.needsScan = false;
+      settle(unit);
+      continue;
+    }
     if (chosen.length && (limit.hit || start - limit.blocks > state.budget.call.batchBlocks)) {
       // Too much for this call: the unit goes first in the next one.
       limit.restore(saved);
@@ -622,6 +652,7 @@ async function scanOnce(due, maxUnits) {
   state.budget.spend(used.blocks, used.chars);
   for (const unit of chosen) {
     unit.scans++;
+    unit.scannedAt = t;
     unit.needsScan = false;
     state.dirty.delete(unit);
   }
@@ -639,11 +670,34 @@ async function scanOnce(due, maxUnits) {
   const tScan = performance.now();
   if (generation !== state.generation || !active()) return false;
   const applied = quiet(() => applyAnswer(chosen, first, used, answer?.findings, !sync));
-  if (applied) for (const unit of chosen) settle(unit);
+  if (applied) {
+    chosen.forEach((unit, i) => {
+      unit.judged = unit.failed ? null : got[i].map((b) => b.block);
+      settle(unit);
+    });
+  }
   record(t, tCollect, tScan, used, chosen);
   // A unit larger than a whole call is judged up to the call's bound; a spent page stops here.
   if (truncated) capped(truncated, state.budget.pageSpent(limit));
   return more;
+}
+
+/**
+ * Whether `unit`, collected again as `blocks` while the page is parsed, is what it was when last
+ * judged and marked (the same texts and kinds, under the same options, its marks still in the
+ * page): a post whose later parts added no text, or whose container's end came, is not judged
+ * again. Only while parsing: afterwards a page's script may have rewritten the post, and a changed
+ * post is judged again whatever its text.
+ */
+function unchanged(unit, blocks) {
+  const before = unit.judged;
+  if (!state.parsing || !before || before.length !== blocks.length) return false;
+  for (let i = 0; i < blocks.length; i++) {
+    const a = before[i];
+    const b = blocks[i].block;
+    if (a.text !== b.text || a.kind !== b.kind) return false;
+  }
+  return unit.marks.every((m) => (m.el ?? m.span).isConnected);
 }
 
 /**
@@ -749,6 +803,7 @@ function unitFailed(unit, err) {
 function abandon(unit) {
   quiet(() => revertMarks(unit.marks));
   unit.marks = [];
+  unit.judged = null;
   unit.items = [];
   state.sorted = null;
   leaveAlone(unit);
@@ -924,12 +979,13 @@ async function onStorage(changes, area) {
     if (!state.enabled) {
       if (wasEnabled) disable();
     } else if (!wasEnabled) {
-      core.warm().then(timed(onCore, 'core'));
+      core.warm(rehearse).then(timed(onCore, 'core'));
       enable();
     } else if (JSON.stringify(settingsStore.coreOptions(settings, host)) !== before) {
       for (const unit of state.units) {
         if (unit.failed) continue;
         unit.scans = 0;
+        unit.judged = null;
         state.dirty.add(unit);
       }
       scheduleFrame();

@@ -40,6 +40,8 @@ export const state = {
   running: false,
   frame: 0,
   failsafe: 0,
+  /** The timer that judges again the posts whose later parts wait (main.js `isDue`). */
+  rescan: 0,
   rediscover: false,
   prune: false,
   nextId: 1,

@@ -27,35 +27,10 @@ export const stats = {
   fallbackReason: null,
 };
 
-/**
- * A first call made as soon as the core is instantiated, before any post is parsed: today the core
- * builds its rule tables on its first call, and Chromium compiles each Wasm function when it first
- * runs. Both then happen while the page is still arriving instead of when a post waits for them,
- * so the call passes through the paths a real post takes (every kind of block, a dateline, a
- * listed broker in each position, a link line, an unknown repeated name, a reader's comment).
- */
-const WARM_UP = JSON.stringify({
-  blocks: [
-    ['Harga Cabai Turun Menjelang Panen', 'title'],
-    ['JAKARTA - Harga cabai di pasar induk turun dua hari berturut-turut.', 'body'],
-    ['BESTPROFIT FUTURES - Pedagang menyebut pasokan dari Jawa Tengah mulai pulih.', 'body'],
-    ['Pemerintah daerah memantau harga setiap pagi. - BEST PROFIT', 'body'],
-    ['BEST PROFIT', 'body'],
-    ['BACA JUGA : PT Contoh Berjangka - Harga Emas Naik', 'body'],
-    ['Kontak Sejahtera Futures | Kabar pasar pagi ini', 'body'],
-    ['Kontak Sejahtera Futures', 'body'],
-    ['Label: Ekonomi, PT Contoh Berjangka', 'labels'],
-    ['0 komentar:', 'footer'],
-    ['Kirimkan Ini lewat Email BlogThis!', 'share'],
-    ['Terima kasih, beritanya jelas.', 'comment'],
-    ['Posting Lebih Baru Beranda', 'pager'],
-  ].map(([text, kind]) => ({ text, kind, post: 0 })),
-});
-
 let loading = null;
 let inPage = null;
 
-async function loadInPage() {
+async function loadInPage(rehearse) {
   const t = performance.now();
   try {
     const bytes = globalThis.__bersihWasm;
@@ -63,23 +38,31 @@ async function loadInPage() {
     const module = await compileCore(bytes);
     initSync({ module });
     stats.startupMs = performance.now() - t;
+    inPage = wasmScan;
     const w = performance.now();
-    wasmScan(WARM_UP);
+    rehearse?.(scanNow);
     stats.warmUpMs = performance.now() - w;
     // Every step runs on the main thread now (promise jobs, no waiting for tasks in between).
     stats.mainThreadMs = stats.startupMs + stats.warmUpMs;
     stats.path = 'page';
-    inPage = wasmScan;
   } catch (err) {
+    inPage = null;
     // Expected under a strict CSP (CompileError); anything else also falls back, and says why.
     stats.fallbackReason = `${err?.name ?? 'Error'}: ${err?.message ?? err}`;
     stats.path = 'background';
   }
 }
 
-/** Starts loading the core (idempotent); resolves once the path is known. */
-export function warm() {
-  loading ??= loadInPage();
+/**
+ * Starts loading the core (idempotent); resolves once the path is known. `rehearse(scanNow)`, given
+ * by the first caller, is the core's first call, made as soon as it is instantiated, before any
+ * post is parsed on most pages (content/warm.js): Chromium compiles each Wasm function when it
+ * first runs, and the content script's own code is compiled on first use too, so that happens
+ * while the page is still arriving instead of while a post waits. A rehearsal that throws falls
+ * back to the background, as a core that fails in the page.
+ */
+export function warm(rehearse) {
+  loading ??= loadInPage(rehearse);
   return loading;
 }
 

@@ -23,7 +23,11 @@ fn filler(c: char) -> bool {
 }
 
 /// Sorts and merges the hits of a block; takes the whole block when nothing meaningful is left.
-pub fn merge(text: &str, mut hits: Vec<Hit>) -> Vec<Hit> {
+///
+/// A block taken whole because a prefix, suffix or inline fragment left only filler becomes a
+/// `line` finding; `lines_on` says whether the user lets lines go (a switched-off category is
+/// never reported), and when not, the hits stay as they are.
+pub fn merge(text: &str, mut hits: Vec<Hit>, lines_on: bool) -> Vec<Hit> {
     hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     let mut out: Vec<Hit> = Vec::with_capacity(hits.len());
     for h in hits {
@@ -72,6 +76,9 @@ pub fn merge(text: &str, mut hits: Vec<Hit>) -> Vec<Hit> {
         Category::Prefix | Category::Suffix | Category::Inline => Category::Line,
         other => other,
     };
+    if category == Category::Line && !lines_on {
+        return out;
+    }
     vec![Hit {
         start: 0,
         end: text.len(),
@@ -99,18 +106,20 @@ mod tests {
         let got = merge(
             text,
             vec![hit(0, 6, Category::Prefix), hit(3, 6, Category::Inline)],
+            true,
         );
         assert_eq!(got, vec![hit(0, 6, Category::Prefix)]);
         let got = merge(
             text,
             vec![hit(9, 15, Category::Suffix), hit(0, 6, Category::Prefix)],
+            true,
         );
         assert_eq!(got.len(), 2);
     }
 
     #[test]
     fn leftover_separators_take_the_whole_block() {
-        let got = merge(" BPF - ", vec![hit(1, 5, Category::Prefix)]);
+        let got = merge(" BPF - ", vec![hit(1, 5, Category::Prefix)], true);
         assert_eq!(got, vec![hit(0, 7, Category::Line)]);
         let got = merge(
             "Label: BPF, RFB",
@@ -118,9 +127,32 @@ mod tests {
                 hit(7, 12, Category::LabelList),
                 hit(10, 15, Category::LabelList),
             ],
+            true,
         );
         assert_eq!(got, vec![hit(0, 15, Category::LabelList)]);
-        let got = merge("Label: BPF, Emas", vec![hit(7, 12, Category::LabelList)]);
+        let got = merge(
+            "Label: BPF, Emas",
+            vec![hit(7, 12, Category::LabelList)],
+            true,
+        );
         assert_eq!(got, vec![hit(7, 12, Category::LabelList)]);
+    }
+
+    /// Found by the `scan` fuzz target: a fragment that left only filler was reported as a line
+    /// although the user had switched lines off.
+    #[test]
+    fn lines_switched_off_leave_the_fragment_alone() {
+        let got = merge(" BPF - ", vec![hit(1, 5, Category::Prefix)], false);
+        assert_eq!(got, vec![hit(1, 5, Category::Prefix)]);
+        // A whole-block finding of another category is the category the user left on.
+        let got = merge(
+            "Label: BPF, RFB",
+            vec![
+                hit(7, 12, Category::LabelList),
+                hit(10, 15, Category::LabelList),
+            ],
+            false,
+        );
+        assert_eq!(got, vec![hit(0, 15, Category::LabelList)]);
     }
 }

@@ -150,7 +150,7 @@ pub fn scan(t: &Tables, user: &UserRules, blocks: Vec<Part<'_>>) -> Vec<(usize, 
             while let Some((_, h)) = hits.next_if(|&(next, _)| next == b) {
                 all.push(h);
             }
-            let merged = merge(&c.original, all);
+            let merged = merge(&c.original, all, user.allows(Category::Line));
             c.pieces = rest_of(&c.original, &merged);
             c.removed = merged;
             current[b].text = text_of(&c.original, &c.pieces);

@@ -116,9 +116,14 @@ impl UserRules {
         }
     }
 
+    /// Whether the user lets findings of `category` go (it is not switched off).
+    pub fn allows(&self, category: Category) -> bool {
+        !self.disabled.contains(&category)
+    }
+
     /// Whether a hit survives the user's settings: its category is on and no allow phrase is in it.
     pub fn keeps(&self, hit_text: &str, category: Category) -> bool {
-        if self.disabled.contains(&category) {
+        if !self.allows(category) {
             return false;
         }
         let Some(allow) = &self.allow else {

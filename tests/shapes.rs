@@ -228,6 +228,31 @@ fn user_options() {
     assert_eq!(report.findings[0].rule, "deny:acme trading");
 }
 
+/// A deny phrase that leaves only a separator in its block takes the block whole, as a line; with
+/// lines switched off it is hidden alone, never reported as a line (found by the `scan` fuzz target).
+#[test]
+fn a_switched_off_line_is_never_reported() {
+    let blocks = [Block::new("Acme Trading - .", BlockKind::Body)];
+    let deny = Options {
+        deny: vec!["acme trading".into()],
+        ..Options::default()
+    };
+    let found = scan(&blocks, &deny);
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        (found[0].start, found[0].end, found[0].category),
+        (0, 16, Category::Line)
+    );
+    let no_lines = Options {
+        disabled: vec![Category::Line],
+        ..deny
+    };
+    let found = scan(&blocks, &no_lines);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].category, Category::Prefix);
+    assert!(found[0].end < 16, "{found:?}");
+}
+
 #[test]
 fn api_answers_json_and_reports_bad_requests() {
     let request = r#"{"blocks":[{"text":"PT BESTPROFIT","kind":"body","post":0},{"text":"","kind":"pager"}],

@@ -5,7 +5,7 @@
 //! Then runs, in order, stopping at the first failure: formatting, clippy (warnings are errors),
 //! the workspace's Rust tests, a short run of the core's fuzz targets (`fuzz.rs`), the JavaScript unit tests (every `tests/**/*.test.mjs` outside
 //! `tests/e2e/`, plain `node --test`, no browser), the build (twice: the store zips must come out
-//! the same bytes), the Python wheel, its pytest suite in a fresh venv, the Spark example job and
+//! the same bytes, each within `ZIP_BUDGET`), the Python wheel, its pytest suite in a fresh venv, the Spark example job and
 //! `datasets.map` (`python.rs`), `web-ext lint` on `dist/firefox`, then the browser tests
 //! (`tests/e2e/*.test.mjs`) once per browser with `BERSIH_BROWSER`, `BERSIH_DIST` and the browser's
 //! executable in `BERSIH_CHROMIUM` / `BERSIH_FIREFOX`.
@@ -111,9 +111,14 @@ fn run_steps(root: &Path, options: &Options, steps: &mut Steps) -> Result<()> {
     steps.run("JS unit tests (node --test)", |s| {
         s.node_tests(&unit_tests, "unit", &[])
     })?;
-    steps.run("build, twice: the zips must be the same bytes", |_| {
-        release::build_twice().map(|_| Outcome::Done)
-    })?;
+    steps.run(
+        "build, twice: the zips must be the same bytes, within their size budget",
+        |_| {
+            let zips = release::build_twice()?;
+            within_budget(&zips)?;
+            Ok(Outcome::Done)
+        },
+    )?;
     let mut wheel = PathBuf::new();
     steps.run("Python wheel (cargo xtask wheel)", |_| {
         wheel = python::build_wheel(root)?;
@@ -155,6 +160,26 @@ fn run_steps(root: &Path, options: &Options, steps: &mut Steps) -> Result<()> {
 }
 
 /// What a step did.
+/// The most bytes a store zip may have (issue 10): readers download it on slow mobile connections,
+/// and a build that outgrows it should be a decision, not a drift. The zips are 148 KB today.
+const ZIP_BUDGET: usize = 150_000;
+
+/// Fails, naming each zip and its size, when a store zip is over [`ZIP_BUDGET`].
+fn within_budget(zips: &[(&str, Vec<u8>)]) -> Result<()> {
+    let over: Vec<String> = zips
+        .iter()
+        .filter(|(_, bytes)| bytes.len() > ZIP_BUDGET)
+        .map(|(browser, bytes)| format!("{browser} zip {} bytes", bytes.len()))
+        .collect();
+    if !over.is_empty() {
+        bail!(
+            "over the store zip's budget of {ZIP_BUDGET} bytes: {} (`cargo xtask bench wasm-size` lists what is in them)",
+            over.join(", ")
+        );
+    }
+    Ok(())
+}
+
 pub(crate) enum Outcome {
     /// A check without test counts (formatting, lint, build).
     Done,
@@ -379,6 +404,17 @@ mod tests {
 
     fn args(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_zip_over_its_budget_fails_the_build_step() {
+        let zip = |len: usize| vec![0u8; len];
+        assert!(within_budget(&[("chrome", zip(ZIP_BUDGET)), ("firefox", zip(1))]).is_ok());
+        let error = within_budget(&[("chrome", zip(1)), ("firefox", zip(ZIP_BUDGET + 1))])
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("firefox zip 150001 bytes"), "{error}");
+        assert!(!error.contains("chrome"), "{error}");
     }
 
     #[test]

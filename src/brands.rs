@@ -43,7 +43,7 @@ impl Brands {
             .iter()
             .filter(|(long, _, _)| long.len().abs_diff(key.len()) <= 3)
             .collect();
-        // Each deletion in turn, in one reused buffer (`deletions` without an allocation each).
+        // Each one-character deletion in turn, in one reused buffer (no allocation each).
         let mut d = String::with_capacity(key.len());
         key.char_indices().find_map(|(i, c)| {
             d.clear();

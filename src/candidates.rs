@@ -161,6 +161,15 @@ impl Candidate {
         self.position.strong() && !self.ordinary
     }
 
+    /// Whether it has an abbreviation's shape where one may stand (`KPF` in a credit, a prefix or
+    /// capitals after the last sentence): a short key, placed where a sentence cannot begin or
+    /// end on its own. `scan::abbreviations` matches only these, so `scan::complete_needed`
+    /// reads their facts.
+    pub fn may_abbreviate(&self) -> bool {
+        key_len(&self.key) <= SHORT_KEY
+            && (self.position.allows_abbreviation() || self.position == Position::CapsTail)
+    }
+
     /// Reads the facts a candidate is pushed without (see [`Candidate::complete`]) from `text`,
     /// the block it was found in, unchanged since. Once: later calls do nothing.
     pub fn complete(&mut self, t: &Tables, text: &str) {

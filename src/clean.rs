@@ -25,9 +25,9 @@ fn filler(c: char) -> bool {
 /// Sorts and merges the hits of a block; takes the whole block when nothing meaningful is left.
 ///
 /// A block taken whole because a prefix, suffix or inline fragment left only filler becomes a
-/// `line` finding; `lines_on` says whether the user lets lines go (a switched-off category is
-/// never reported), and when not, the hits stay as they are.
-pub fn merge(text: &str, mut hits: Vec<Hit>, lines_on: bool) -> Vec<Hit> {
+/// `line` finding; `allows` says which categories the user lets go (a switched-off category is
+/// never reported), and when the whole block's is not one of them, the hits stay as they are.
+pub fn merge(text: &str, mut hits: Vec<Hit>, allows: impl Fn(Category) -> bool) -> Vec<Hit> {
     hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     let mut out: Vec<Hit> = Vec::with_capacity(hits.len());
     for h in hits {
@@ -76,7 +76,7 @@ pub fn merge(text: &str, mut hits: Vec<Hit>, lines_on: bool) -> Vec<Hit> {
         Category::Prefix | Category::Suffix | Category::Inline => Category::Line,
         other => other,
     };
-    if category == Category::Line && !lines_on {
+    if !allows(category) {
         return out;
     }
     vec![Hit {
@@ -106,20 +106,20 @@ mod tests {
         let got = merge(
             text,
             vec![hit(0, 6, Category::Prefix), hit(3, 6, Category::Inline)],
-            true,
+            |_| true,
         );
         assert_eq!(got, vec![hit(0, 6, Category::Prefix)]);
         let got = merge(
             text,
             vec![hit(9, 15, Category::Suffix), hit(0, 6, Category::Prefix)],
-            true,
+            |_| true,
         );
         assert_eq!(got.len(), 2);
     }
 
     #[test]
     fn leftover_separators_take_the_whole_block() {
-        let got = merge(" BPF - ", vec![hit(1, 5, Category::Prefix)], true);
+        let got = merge(" BPF - ", vec![hit(1, 5, Category::Prefix)], |_| true);
         assert_eq!(got, vec![hit(0, 7, Category::Line)]);
         let got = merge(
             "Label: BPF, RFB",
@@ -127,13 +127,13 @@ mod tests {
                 hit(7, 12, Category::LabelList),
                 hit(10, 15, Category::LabelList),
             ],
-            true,
+            |_| true,
         );
         assert_eq!(got, vec![hit(0, 15, Category::LabelList)]);
         let got = merge(
             "Label: BPF, Emas",
             vec![hit(7, 12, Category::LabelList)],
-            true,
+            |_| true,
         );
         assert_eq!(got, vec![hit(7, 12, Category::LabelList)]);
     }
@@ -142,7 +142,9 @@ mod tests {
     /// although the user had switched lines off.
     #[test]
     fn lines_switched_off_leave_the_fragment_alone() {
-        let got = merge(" BPF - ", vec![hit(1, 5, Category::Prefix)], false);
+        let got = merge(" BPF - ", vec![hit(1, 5, Category::Prefix)], |c| {
+            c != Category::Line
+        });
         assert_eq!(got, vec![hit(1, 5, Category::Prefix)]);
         // A whole-block finding of another category is the category the user left on.
         let got = merge(
@@ -151,7 +153,7 @@ mod tests {
                 hit(7, 12, Category::LabelList),
                 hit(10, 15, Category::LabelList),
             ],
-            false,
+            |c| c != Category::Line,
         );
         assert_eq!(got, vec![hit(0, 15, Category::LabelList)]);
     }

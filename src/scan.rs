@@ -150,7 +150,7 @@ pub fn scan(t: &Tables, user: &UserRules, blocks: Vec<Part<'_>>) -> Vec<(usize, 
             while let Some((_, h)) = hits.next_if(|&(next, _)| next == b) {
                 all.push(h);
             }
-            let merged = merge(&c.original, all, user.allows(Category::Line));
+            let merged = merge(&c.original, all, |category| user.allows(category));
             c.pieces = rest_of(&c.original, &merged);
             c.removed = merged;
             current[b].text = text_of(&c.original, &c.pieces);
@@ -428,9 +428,7 @@ fn complete_needed(t: &Tables, blocks: &[Part], facts: &mut [Option<Box<Facts>>]
         let cands: Vec<&Candidate> = at.iter().filter_map(|&a| cand(facts, a)).collect();
         let repeats = may_repeat(&cands);
         for ((&a, c), repeats) in at.iter().zip(&cands).zip(repeats) {
-            let abbreviation = key_len(&c.key) <= SHORT_KEY
-                && (c.position.allows_abbreviation() || c.position == Position::CapsTail);
-            let use_ = c.known.is_some() || c.position == Position::Prefix || abbreviation;
+            let use_ = c.known.is_some() || c.position == Position::Prefix || c.may_abbreviate();
             if !c.complete && (use_ || repeats) {
                 needed.push(a);
             }
@@ -637,8 +635,7 @@ fn abbreviations(t: &Tables, blocks: &[Part], group: &[&Candidate], rules: &mut 
         }
         // A credit's desk code is lower case and so is the abbreviation after it (`(Mbs-kpf)`).
         let caps = c.caps || c.position == Position::Credit;
-        let placed = c.position.allows_abbreviation() || c.position == Position::CapsTail;
-        if rule.is_some() || !caps || key_len(&c.key) > SHORT_KEY || !placed {
+        if rule.is_some() || !caps || !c.may_abbreviate() {
             continue;
         }
         let brand = brands.lookup(&c.key).map(|i| brands.id(i));

@@ -207,16 +207,6 @@ pub fn compile(src: &RuleSources) -> Result<Tables, RuleError> {
     })
 }
 
-/// The keys `key` becomes with one character deleted.
-pub fn deletions(key: &str) -> impl Iterator<Item = String> + '_ {
-    key.char_indices().map(move |(i, c)| {
-        let mut s = String::with_capacity(key.len());
-        s.push_str(&key[..i]);
-        s.push_str(&key[i + c.len_utf8()..]);
-        s
-    })
-}
-
 /// A key's length in characters.
 pub fn key_len(key: &str) -> usize {
     key.chars().count()

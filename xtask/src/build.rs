@@ -162,12 +162,7 @@ fn write_wasm_script(core: &Path, dir: &Path) -> Result<()> {
 /// content script's alone) goes; the other `lib/` modules stay for the extension's pages. Minified
 /// with the rest afterwards (`minify`).
 fn bundle_content(root: &Path, dir: &Path) -> Result<()> {
-    let esbuild = root.join("node_modules/.bin/esbuild");
-    ensure!(
-        esbuild.is_file(),
-        "{} is missing: run `npm ci`",
-        esbuild.display()
-    );
+    let esbuild = esbuild(root)?;
     let tables = dir.join(CONTENT_PLATFORMS);
     ensure!(
         !tables.exists(),
@@ -207,6 +202,17 @@ fn bundle_content(root: &Path, dir: &Path) -> Result<()> {
     fs::remove_file(dir.join("lib/core.js")).context("removing lib/core.js (bundled)")
 }
 
+/// esbuild from the project's `node_modules` (its binary comes in the npm package), or why not.
+fn esbuild(root: &Path) -> Result<PathBuf> {
+    let esbuild = root.join("node_modules/.bin/esbuild");
+    ensure!(
+        esbuild.is_file(),
+        "{} is missing: run `npm ci`",
+        esbuild.display()
+    );
+    Ok(esbuild)
+}
+
 /// Minifies every script and stylesheet of the assembled folder `dir` in place, except the core's
 /// bytes (`CONTENT_WASM`, one string already; the background reads its text): whitespace and
 /// comments go and syntax is shortened, but no identifier is renamed, so a stack trace in a bug
@@ -216,7 +222,7 @@ fn bundle_content(root: &Path, dir: &Path) -> Result<()> {
 /// Firefox's asks for the source of minified code, which the release's source archive is. The
 /// folders in `dist/` are what the zips hold, so the end-to-end tests run the shipped code.
 fn minify(root: &Path, dir: &Path) -> Result<()> {
-    let esbuild = root.join("node_modules/.bin/esbuild");
+    let esbuild = esbuild(root)?;
     let wasm = dir.join(CONTENT_WASM);
     let mut inputs: Vec<PathBuf> = util::files_under(dir)?
         .into_iter()

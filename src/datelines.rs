@@ -5,30 +5,10 @@
 //! dates is a dateline and is never counted as spam. The same city list strips qualifiers from
 //! brand phrases (`PT BESTPROFIT FUTURES JAMBI`), and the marker list keeps wire codes (`(ABD)`).
 
-use std::cmp::Ordering;
-
 use std::borrow::Cow;
 
 use crate::normalize::{fold, fold_into};
 use crate::rules::{contains, Datelines};
-
-/// `text` compared with the concatenation of `parts`, byte by byte (as `str` compares).
-fn cmp_concat<'p>(text: &[u8], parts: impl Iterator<Item = &'p str>) -> Ordering {
-    let mut rest = text;
-    for part in parts.map(str::as_bytes) {
-        let n = rest.len().min(part.len());
-        match rest[..n].cmp(&part[..n]) {
-            Ordering::Equal if rest.len() < part.len() => return Ordering::Less,
-            Ordering::Equal => rest = &rest[n..],
-            unequal => return unequal,
-        }
-    }
-    if rest.is_empty() {
-        Ordering::Equal
-    } else {
-        Ordering::Greater
-    }
-}
 
 /// How far into a line a "read also" label can reach (bytes).
 const READ_ALSO_REACH: usize = 48;
@@ -41,14 +21,6 @@ impl Datelines {
     /// Whether an already folded text is a city.
     pub fn is_city_key(&self, key: &str) -> bool {
         contains(&self.cities, key)
-    }
-
-    /// Whether the concatenation of folded `parts` is a city, without building it: phrase keys are
-    /// checked for cities at both ends with every word count, for every candidate.
-    pub fn is_city_parts<'p>(&self, parts: impl Iterator<Item = &'p str> + Clone) -> bool {
-        self.cities
-            .binary_search_by(|city| cmp_concat(city.as_bytes(), parts.clone()))
-            .is_ok()
     }
 
     /// The longest city name, in words (for qualifier stripping).
@@ -191,43 +163,6 @@ mod tests {
     const DATELINES: Source = SOURCES.datelines;
 
     /// Comparing with parts orders exactly as comparing with their concatenation.
-    #[test]
-    fn parts_compare_as_their_concatenation() {
-        let texts = [
-            "",
-            "a",
-            "ab",
-            "abc",
-            "abd",
-            "b",
-            "bandar",
-            "bandarlampung",
-            "é",
-            "aé",
-        ];
-        let splits: [&[&str]; 9] = [
-            &[],
-            &[""],
-            &["a"],
-            &["a", "b"],
-            &["ab", ""],
-            &["", "abc"],
-            &["bandar", "lampung"],
-            &["a", "é"],
-            &["abc", "d"],
-        ];
-        for text in texts {
-            for parts in splits {
-                let whole: String = parts.concat();
-                let got = cmp_concat(text.as_bytes(), parts.iter().copied());
-                assert_eq!(got, text.cmp(whole.as_str()), "{text:?} vs {parts:?}");
-            }
-        }
-        let d = &EMBEDDED.datelines;
-        assert!(d.is_city_parts(["bandar", "lampung"].into_iter()));
-        assert!(!d.is_city_parts(["bandar"].into_iter()));
-    }
-
     #[test]
     fn every_entry_matches_and_a_near_miss_does_not() {
         let d = &EMBEDDED.datelines;

@@ -18,6 +18,7 @@ use crate::clean::{merge, Hit};
 use crate::footer::{structural, UiMatch};
 use crate::labels::{label_header, label_items};
 use crate::model::{BlockKind, Category};
+use crate::normalize::{is_blank, trim};
 use crate::phrase::{initials, press_initials};
 use crate::repetition::{evidence, may_repeat, Evidence};
 use crate::rules::Tables;
@@ -62,7 +63,7 @@ impl<'a> Part<'a> {
 /// Whether a block can stand for its post's title when the post has no title block: a body
 /// block with text ([`mark_titles`] takes the first, [`retitle`] the next when that one goes).
 fn may_stand_for_title(b: &Part) -> bool {
-    b.kind == BlockKind::Body && !b.text.trim().is_empty()
+    b.kind == BlockKind::Body && !is_blank(&b.text)
 }
 
 /// Marks the first non-empty body block of every post without a title block as its title.
@@ -155,7 +156,7 @@ pub fn scan(t: &Tables, user: &UserRules, blocks: Vec<Part<'_>>) -> Vec<(usize, 
             c.removed = merged;
             current[b].text = text_of(&c.original, &c.pieces);
             facts[b] = Facts::of(t, user, b, &current[b]);
-            if current[b].title && current[b].text.trim().is_empty() {
+            if current[b].title && is_blank(&current[b].text) {
                 if let Some(next) = retitle(&mut current, b) {
                     facts[next] = Facts::of(t, user, next, &current[next]);
                 }
@@ -276,7 +277,7 @@ impl Facts {
             return facts;
         }
         facts.own = user.deny_hits(&b.text);
-        if b.text.trim().is_empty() {
+        if is_blank(&b.text) {
             return facts;
         }
         if matches!(
@@ -372,7 +373,7 @@ fn beside_strong_ui(blocks: &[Part], ui: &[Option<UiMatch>]) -> Vec<bool> {
         let b = &blocks[j];
         if structural(b.kind).is_some() || ui[j].is_some_and(|m| !m.weak) {
             RunRole::Strong
-        } else if ui[j].is_none() && !b.text.trim().is_empty() {
+        } else if ui[j].is_none() && !is_blank(&b.text) {
             RunRole::Stop
         } else {
             RunRole::Pass
@@ -516,8 +517,8 @@ fn list_items<'a>(blocks: &'a [Part], group: &[&'a Candidate]) -> Vec<bool> {
     // The name and separator opening each block, by block.
     fn opening<'a>(blocks: &'a [Part], c: &'a Candidate) -> Option<(&'a str, &'a str)> {
         let text = &blocks[c.block].text;
-        let opens = c.position == Position::Prefix && text[..c.phrase.start].trim().is_empty();
-        opens.then(|| (c.key.as_str(), text[c.phrase.end..c.remove.end].trim()))
+        let opens = c.position == Position::Prefix && is_blank(&text[..c.phrase.start]);
+        opens.then(|| (c.key.as_str(), trim(&text[c.phrase.end..c.remove.end])))
     }
     let opening = |c: &'a Candidate| opening(blocks, c);
     let openings: HashMap<usize, (&str, &str)> = group
@@ -533,7 +534,7 @@ fn list_items<'a>(blocks: &'a [Part], group: &[&'a Candidate]) -> Vec<bool> {
         loop {
             i = if up { i.checked_sub(1)? } else { i + 1 };
             let next = blocks.get(i).filter(|n| n.post == post)?;
-            if !next.text.trim().is_empty() {
+            if !is_blank(&next.text) {
                 return Some(i);
             }
         }
@@ -570,7 +571,7 @@ fn read_also_headers(
         let above = (0..block)
             .rev()
             .take_while(|&i| blocks[i].post == post)
-            .find(|&i| !blocks[i].text.trim().is_empty());
+            .find(|&i| !is_blank(&blocks[i].text));
         let Some(header) = above.filter(|&i| t.datelines.is_read_also_header(&blocks[i].text))
         else {
             continue;

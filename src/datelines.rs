@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use crate::normalize::{fold, fold_into};
+use crate::normalize::{fold, fold_into, split_ascii, split_space, trim};
 use crate::rules::{contains, Datelines};
 
 /// How far into a line a "read also" label can reach (bytes).
@@ -48,23 +48,28 @@ impl Datelines {
 
     /// An outlet: a known outlet name, or a phrase with a domain word in it.
     pub fn is_outlet(&self, part: &str) -> bool {
-        contains(&self.outlets, &fold(part))
-            || part.split_whitespace().any(|w| self.is_domain_word(w))
+        contains(&self.outlets, &fold(part)) || split_space(part).any(|w| self.is_domain_word(w))
     }
 
     /// A date: `(05/05)`, `5/5/2024`, or weekday and month names with numbers (`Senin 5 Mei`).
     pub fn is_date(&self, part: &str) -> bool {
-        let mut words = part.split_whitespace().peekable();
+        let mut words = split_space(part).peekable();
+        let mut key = String::new();
         words.peek().is_some()
-            && words.all(|w| is_numeric_date(w) || contains(&self.dates, &fold(w)))
+            && words.all(|w| {
+                is_numeric_date(w) || {
+                    key.clear();
+                    fold_into(w, &mut key);
+                    contains(&self.dates, &key)
+                }
+            })
     }
 
     /// A phrase made only of places, outlets and dates (`TEMPO.CO, Jakarta`, `Medan | Jurnal Asia`).
     pub fn is_dateline(&self, phrase: &str) -> bool {
         let phrase = strip_date_groups(phrase);
-        let mut parts = phrase
-            .split([',', '|', '/'])
-            .map(str::trim)
+        let mut parts = split_ascii(&phrase, |b| matches!(b, b',' | b'|' | b'/'))
+            .map(trim)
             .filter(|p| !p.is_empty())
             .peekable();
         // Every candidate phrase is asked: each part folded into one reused buffer.
@@ -75,7 +80,7 @@ impl Datelines {
                 fold_into(p, &mut key);
                 contains(&self.cities, &key)
                     || contains(&self.outlets, &key)
-                    || p.split_whitespace().any(|w| self.is_domain_word(w))
+                    || split_space(p).any(|w| self.is_domain_word(w))
                     || self.is_date(p)
             })
     }

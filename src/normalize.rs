@@ -212,6 +212,21 @@ pub fn trim(s: &str) -> &str {
     trim_end(&s[skip_space(s, 0)..])
 }
 
+/// `s.split(..)` at the bytes `sep` says yes to, which must all be ASCII (so every piece is whole
+/// UTF-8): the pieces, empty ones included.
+pub fn split_ascii(s: &str, sep: impl Fn(u8) -> bool) -> impl Iterator<Item = &str> {
+    let mut next = Some(0);
+    std::iter::from_fn(move || {
+        let start = next?;
+        let end = s.as_bytes()[start..]
+            .iter()
+            .position(|&b| sep(b))
+            .map_or(s.len(), |i| start + i);
+        next = (end < s.len()).then_some(end + 1);
+        Some(&s[start..end])
+    })
+}
+
 /// `s.trim().is_empty()` (see [`is_space`]).
 #[inline]
 pub fn is_blank(s: &str) -> bool {
@@ -401,6 +416,7 @@ mod tests {
             " ab\u{a0}c\u{2003}d\x0be ",
             "\u{3000}é😀 x\t\r\n",
             "PT. BEST–PROFIT “kata”",
+            ",a,,b.",
         ] {
             assert!(char_indices(s).eq(s.char_indices()), "{s:?}");
             assert!(char_indices(s).rev().eq(s.char_indices().rev()), "{s:?}");
@@ -411,6 +427,9 @@ mod tests {
                 (s.trim(), s.trim_end(), s.trim_start())
             );
             assert_eq!(is_blank(s), s.trim().is_empty());
+            let seps = |c: char| matches!(c, ' ' | '.' | ',');
+            let pieces = split_ascii(s, |b| seps(char::from(b)));
+            assert!(pieces.eq(s.split(seps)), "{s:?}");
             assert_eq!(
                 next_space(s, 0),
                 s.find(char::is_whitespace).unwrap_or(s.len())

@@ -130,11 +130,12 @@ pub fn phrase_key(dl: &Datelines, p: &str) -> String {
 /// The initials of a brand phrase's words (`PT Sinar Cakrawala Berjangka` → `scb`), to recognise
 /// its abbreviation (`PT SCB`).
 pub fn initials(dl: &Datelines, p: &str) -> String {
-    let ws = key_words(dl, p);
+    let mut ws = KeyWords::default();
+    ws.fill(dl, p);
     if ws.len() < 2 {
         return String::new();
     }
-    ws.iter()
+    ws.words()
         .filter_map(|w| chars(w).find(|&c| is_alphanumeric(c)))
         .flat_map(char::to_lowercase)
         .collect()

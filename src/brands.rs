@@ -43,13 +43,24 @@ impl Brands {
             .iter()
             .filter(|(long, _, _)| long.len().abs_diff(key.len()) <= 3)
             .collect();
+        // A deletion that is a listed key as long as a long key is one of the long keys (every
+        // alias key that long is one, of one brand): only those that are `key` with a character
+        // taken out can be, usually none, so most deletions need no search of the whole list.
+        let shorter: Vec<&(Str, u16, u16)> = self
+            .long
+            .iter()
+            .filter(|(long, _, _)| is_one_char_shorter(long, key))
+            .collect();
         // Each one-character deletion in turn, in one reused buffer (no allocation each).
         let mut d = String::with_capacity(key.len());
         key.char_indices().find_map(|(i, c)| {
             d.clear();
             d.push_str(&key[..i]);
             d.push_str(&key[i + c.len_utf8()..]);
-            let extra = exact(&d).filter(|_| key_len(&d) >= LONG_KEY);
+            let extra = shorter
+                .iter()
+                .find(|(long, _, _)| *long == d)
+                .map(|&&(_, brand, _)| usize::from(brand));
             extra.or_else(|| one_letter_more(&d, near.iter().copied())) // a letter added, or one swapped
         })
     }

@@ -550,7 +550,7 @@ impl Extractor<'_> {
     /// Whether what follows a prefix is too short to be the paragraph an ad was glued to.
     fn rest_is_short(&self, at: usize) -> bool {
         let rest = trim(&self.text[at..]);
-        rest.len() < SHORT_REST && !rest.contains(PROSE_MARKS)
+        rest.len() < SHORT_REST && !chars(rest).any(|c| PROSE_MARKS.contains(&c))
     }
 
     /// Whether the text after a `BRAND | ` reads as a linked title (short, one line).
@@ -700,7 +700,12 @@ impl Extractor<'_> {
         let line = trim(s);
         // Written like a title (every word capitalized), not a sentence that lost its full stop
         // before a glued stamp (`Stok disebut cukup PT RFB`).
-        if line.len() > MAX_PHRASE || line.contains(['!', '?', '"', ',', ':']) || !name_like(line) {
+        if line.len() > MAX_PHRASE
+            || line
+                .bytes()
+                .any(|b| matches!(b, b'!' | b'?' | b'"' | b',' | b':'))
+            || !name_like(line)
+        {
             return;
         }
         let rev: Vec<(usize, usize)> = words_back(s, 0).take(3).collect();

@@ -227,6 +227,19 @@ pub fn split_ascii(s: &str, sep: impl Fn(u8) -> bool) -> impl Iterator<Item = &s
     })
 }
 
+/// The runs of letters and digits of `s`: `s.split(|c| !c.is_alphanumeric())` without the empty
+/// pieces.
+pub fn alphanumeric_words(s: &str) -> impl Iterator<Item = &str> + Clone + '_ {
+    let mut rest = char_indices(s);
+    std::iter::from_fn(move || {
+        let (start, _) = rest.find(|&(_, c)| is_alphanumeric(c))?;
+        let end = rest
+            .find(|&(_, c)| !is_alphanumeric(c))
+            .map_or(s.len(), |(i, _)| i);
+        Some(&s[start..end])
+    })
+}
+
 /// `s.trim().is_empty()` (see [`is_space`]).
 #[inline]
 pub fn is_blank(s: &str) -> bool {
@@ -430,6 +443,10 @@ mod tests {
             let seps = |c: char| matches!(c, ' ' | '.' | ',');
             let pieces = split_ascii(s, |b| seps(char::from(b)));
             assert!(pieces.eq(s.split(seps)), "{s:?}");
+            let alnum = s
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty());
+            assert!(alphanumeric_words(s).eq(alnum), "{s:?}");
             assert_eq!(
                 next_space(s, 0),
                 s.find(char::is_whitespace).unwrap_or(s.len())

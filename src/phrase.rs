@@ -177,6 +177,10 @@ impl KeyWords {
         folded.clear();
         ws.clear();
         let p = without_trailing_date(p);
+        // At most the phrase's length (folding ASCII never grows it): one allocation for a new
+        // buffer, not one per doubling.
+        plain.reserve(p.len());
+        folded.reserve(p.len());
         // Parenthesized parts dropped, `,` and `|` read as spaces: copied run by run between
         // those (ASCII) bytes, not char by char.
         let mut depth = 0;

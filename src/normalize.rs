@@ -149,9 +149,22 @@ pub fn is_lowercase(c: char) -> bool {
 fn decode(s: &str, at: usize) -> Option<char> {
     match s.as_bytes().get(at) {
         Some(&b) if b.is_ascii() => Some(char::from(b)),
-        Some(_) => s.get(at..)?.chars().next(),
+        Some(_) => decode_wide(s, at),
         None => None,
     }
+}
+
+/// [`decode`] of a char that is not ASCII: out of line, so each inlined copy of the fast path
+/// stays a few instructions (the Wasm's size budget).
+#[inline(never)]
+fn decode_wide(s: &str, at: usize) -> Option<char> {
+    s.get(at..)?.chars().next()
+}
+
+/// [`char_before`] of a char that is not ASCII (see [`decode_wide`]).
+#[inline(never)]
+fn decode_wide_before(s: &str, at: usize) -> Option<char> {
+    s.get(..at)?.chars().next_back()
 }
 
 /// `str::char_indices` with the ASCII case decoded inline (see [`decode`]), both ways: what the
@@ -315,7 +328,7 @@ pub fn char_before(s: &str, at: usize) -> Option<char> {
     // An ASCII byte before `at` is a whole char, so `at` is a boundary.
     match s.as_bytes().get(at.wrapping_sub(1)) {
         Some(&b) if b.is_ascii() => Some(char::from(b)),
-        _ => s.get(..at).and_then(|p| p.chars().next_back()),
+        _ => decode_wide_before(s, at),
     }
 }
 

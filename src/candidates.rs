@@ -641,10 +641,17 @@ impl Extractor<'_> {
         // The last words of the window, last first: a name has at most MAX_NAME_WORDS words,
         // and the word before it decides. The window's first word may be cut: it never counts.
         let first = (from > not_before).then(|| skip_space(s, from));
-        let rev: Vec<(usize, usize)> = words_back(&s[..end], from)
-            .take_while(|&(a, _)| Some(a) != first)
-            .take(MAX_NAME_WORDS + 2)
-            .collect();
+        // On the stack: every block of a post comes here.
+        let mut last = [(0, 0); MAX_NAME_WORDS + 2];
+        let mut n = 0;
+        for word in words_back(&s[..end], from).take_while(|&(a, _)| Some(a) != first) {
+            last[n] = word;
+            n += 1;
+            if n == last.len() {
+                break;
+            }
+        }
+        let rev = &last[..n];
         let count = |word: fn(&str) -> bool| {
             let n = rev.iter().take_while(|&&(a, b)| word(&s[a..b])).count();
             (n > 0 && n < rev.len() && n <= MAX_NAME_WORDS).then_some(n)

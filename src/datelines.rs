@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use crate::normalize::{fold, fold_into, split_ascii, split_space, trim};
+use crate::normalize::{ascii_lower, char_at, fold, fold_into, split_ascii, split_space, trim};
 use crate::rules::{contains, Datelines};
 
 /// How far into a line a "read also" label can reach (bytes).
@@ -88,20 +88,30 @@ impl Datelines {
     /// If `text` starts with a "read also" label, the byte length of the label.
     pub fn read_also_label(&self, text: &str) -> Option<usize> {
         // Most lines open with another letter than any label: no need to lower-case them.
-        let first = text.chars().next()?;
-        if !self.read_also.iter().any(|label| {
-            label
-                .chars()
-                .next()
-                .is_some_and(|l| first.to_lowercase().any(|c| c == l))
-        }) {
+        let first = char_at(text, 0)?;
+        // An ASCII letter lowers to one ASCII letter: compared without the Unicode tables.
+        let opens = |l: char| match first.is_ascii() {
+            true => l == first.to_ascii_lowercase(),
+            false => first.to_lowercase().any(|c| c == l),
+        };
+        if !self
+            .read_also
+            .iter()
+            .any(|label| char_at(label, 0).is_some_and(opens))
+        {
             return None;
         }
         let mut head = text.len().min(READ_ALSO_REACH);
         while !text.is_char_boundary(head) {
             head -= 1;
         }
-        let lower = text[..head].to_lowercase();
+        // Lowered on the stack when ASCII (`to_lowercase` gives the same there), as many lines
+        // open with a label's first letter.
+        let mut stack = [0u8; READ_ALSO_REACH];
+        let lower: Cow<str> = match ascii_lower(&text[..head], &mut stack) {
+            Some(lower) => Cow::Borrowed(lower),
+            None => Cow::Owned(text[..head].to_lowercase()),
+        };
         if lower.len() != head {
             return None; // case folding changed byte lengths: no label in such text anyway
         }

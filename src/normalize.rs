@@ -47,13 +47,13 @@ pub fn fold_into(s: &str, out: &mut String) -> usize {
     added
 }
 
-/// Words up to this long (bytes) are lowered on the stack by [`ascii_lower`].
+/// A stack buffer this long (bytes) lowers most words with [`ascii_lower`].
 pub const SHORT_WORD: usize = 32;
 
-/// `w` in lower case, written into `buf`, when it is ASCII and fits: what `to_lowercase` gives
+/// `w` in lower case, written into `buf` (on the caller's stack), when it is ASCII and fits: what `to_lowercase` gives
 /// for such a word, without an allocation. `None` for other words (the caller lowers them itself).
-pub fn ascii_lower<'b>(w: &str, buf: &'b mut [u8; SHORT_WORD]) -> Option<&'b str> {
-    if !w.is_ascii() || w.len() > SHORT_WORD {
+pub fn ascii_lower<'b>(w: &str, buf: &'b mut [u8]) -> Option<&'b str> {
+    if !w.is_ascii() || w.len() > buf.len() {
         return None;
     }
     let lowered = &mut buf[..w.len()];

@@ -8,6 +8,7 @@
 //! (`RFB`) only ever match a whole phrase. Whether a match is hidden depends on its position,
 //! which is decided elsewhere: this module only says which brand a key names.
 
+use crate::normalize::char_at;
 use crate::rules::{find, Brands, Str};
 
 pub use crate::rules::{key_len, strip_pt, LONG_KEY};
@@ -137,16 +138,17 @@ fn is_one_char_shorter(short: &str, long: &str) -> bool {
     if !(1..=4).contains(&extra) {
         return false; // a character is one to four bytes
     }
-    let same = short
-        .bytes()
-        .zip(long.bytes())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut at = same.min(long.len());
+    // A plain loop: every typo lookup asks this of many long keys, and iterator chains stay
+    // calls in the size-optimized Wasm. `short` is the shorter, so both index.
+    let (s, l) = (short.as_bytes(), long.as_bytes());
+    let mut at = 0;
+    while at < s.len() && s[at] == l[at] {
+        at += 1;
+    }
     while !long.is_char_boundary(at) {
         at -= 1;
     }
-    let Some(c) = long[at..].chars().next() else {
+    let Some(c) = char_at(long, at) else {
         return false;
     };
     c.len_utf8() == extra && short.get(at..) == long.get(at + extra..)

@@ -73,7 +73,7 @@ impl Datelines {
             .filter(|p| !p.is_empty())
             .peekable();
         // Every candidate phrase is asked: each part folded into one reused buffer.
-        let mut key = String::new();
+        let mut key = String::with_capacity(phrase.len());
         parts.peek().is_some()
             && parts.all(|p| {
                 key.clear();

@@ -20,29 +20,32 @@ pub fn fold(s: &str) -> String {
 /// Appends the folded key of `s` to `out` (see [`fold`]) and returns how many characters it
 /// added: keys are built in a reused buffer, word by word.
 pub fn fold_into(s: &str, out: &mut String) -> usize {
-    let mut added = 0;
-    let mut rest = s;
-    while !rest.is_empty() {
-        // The common case, without the Unicode tables (the same answer for ASCII): a run of ASCII
-        // letters and digits is copied whole and lowered in place, not pushed char by char.
-        let run = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
-        if run > 0 {
+    let bytes = s.as_bytes();
+    let (mut added, mut at) = (0, 0);
+    while let Some(&b) = bytes.get(at) {
+        if b.is_ascii_alphanumeric() {
+            // The common case, without the Unicode tables (the same answer for ASCII): a run of
+            // ASCII letters and digits is copied whole and lowered in place, not pushed char by
+            // char.
+            let end = bytes[at..]
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .map_or(bytes.len(), |n| at + n);
             let start = out.len();
-            out.push_str(&rest[..run]);
+            out.push_str(&s[at..end]);
             out[start..].make_ascii_lowercase();
-            added += run;
-            rest = &rest[run..];
-            continue;
-        }
-        let mut chars = rest.chars();
-        let Some(c) = chars.next() else { break };
-        if !c.is_ascii() {
+            added += end - at;
+            at = end;
+        } else if b.is_ascii() {
+            at += 1; // ASCII punctuation or space: dropped
+        } else {
+            let Some(c) = decode_wide(s, at) else { break };
             for l in c.to_lowercase().filter(|l| l.is_alphanumeric()) {
                 out.push(l);
                 added += 1;
             }
+            at += c.len_utf8();
         }
-        rest = chars.as_str();
     }
     added
 }

@@ -96,54 +96,28 @@ pub fn is_space(c: char) -> bool {
     }
 }
 
-/// `c.is_alphabetic()`, answered for ASCII without the Unicode table (see [`is_space`]).
-#[inline(always)]
-pub fn is_alphabetic(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphabetic()
-    } else {
-        c.is_alphabetic()
-    }
+/// Char classes answered for ASCII without the Unicode tables (see [`is_space`]): each is the
+/// `char` method of the same name, its ASCII counterpart for ASCII chars.
+macro_rules! ascii_first {
+    ($($name:ident => $ascii:ident,)*) => {$(
+        #[doc = concat!("`c.", stringify!($name), "()`, inlined for ASCII.")]
+        #[inline(always)]
+        pub fn $name(c: char) -> bool {
+            if c.is_ascii() {
+                c.$ascii()
+            } else {
+                c.$name()
+            }
+        }
+    )*};
 }
 
-/// `c.is_alphanumeric()`, answered for ASCII without the Unicode table (see [`is_space`]).
-#[inline(always)]
-pub fn is_alphanumeric(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        c.is_alphanumeric()
-    }
-}
-
-/// `c.is_numeric()`, answered for ASCII without the Unicode table (see [`is_space`]).
-#[inline(always)]
-pub fn is_numeric(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_digit()
-    } else {
-        c.is_numeric()
-    }
-}
-
-/// `c.is_uppercase()`, answered for ASCII without the Unicode table (see [`is_space`]).
-#[inline(always)]
-pub fn is_uppercase(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_uppercase()
-    } else {
-        c.is_uppercase()
-    }
-}
-
-/// `c.is_lowercase()`, answered for ASCII without the Unicode table (see [`is_space`]).
-#[inline(always)]
-pub fn is_lowercase(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_lowercase()
-    } else {
-        c.is_lowercase()
-    }
+ascii_first! {
+    is_alphabetic => is_ascii_alphabetic,
+    is_alphanumeric => is_ascii_alphanumeric,
+    is_numeric => is_ascii_digit,
+    is_uppercase => is_ascii_uppercase,
+    is_lowercase => is_ascii_lowercase,
 }
 
 /// The char starting at byte `at` of `s`, the ASCII case read straight from the byte; `None` at

@@ -381,8 +381,8 @@ struct Extractor<'a> {
     /// prefix (only `BRAND | ` goes), not a link line to another post.
     title: bool,
     out: Vec<Candidate>,
-    /// The key words of the phrase being pushed (a buffer reused for every phrase).
-    words: KeyWords,
+    /// The key words of the phrase being pushed (buffers reused for every phrase of every block).
+    words: &'a mut KeyWords,
 }
 
 impl Extractor<'_> {
@@ -784,7 +784,8 @@ impl Extractor<'_> {
 }
 
 /// The candidates of one block of the given kind. Comments and Blogger widgets have none.
-/// `title` says the block is its post's title (see `Extractor::title`).
+/// `title` says the block is its post's title (see `Extractor::title`); `words` is scratch space
+/// the caller keeps from block to block.
 pub fn extract(
     t: &Tables,
     block: usize,
@@ -792,6 +793,7 @@ pub fn extract(
     kind: BlockKind,
     title: bool,
     text: &str,
+    words: &mut KeyWords,
 ) -> Vec<Candidate> {
     let mut x = Extractor {
         t,
@@ -800,7 +802,7 @@ pub fn extract(
         text,
         title,
         out: Vec::new(),
-        words: KeyWords::default(),
+        words,
     };
     match kind {
         BlockKind::Labels => {
@@ -850,7 +852,8 @@ mod tests {
     }
 
     fn found(text: &str) -> Vec<(Position, &str, &str, String)> {
-        extract(&EMBEDDED, 0, 0, BlockKind::Body, false, text)
+        let mut words = KeyWords::default();
+        extract(&EMBEDDED, 0, 0, BlockKind::Body, false, text, &mut words)
             .into_iter()
             .map(|c| (c.position, &text[c.phrase], &text[c.remove], c.key))
             .collect()

@@ -19,7 +19,7 @@ use crate::footer::{structural, UiMatch};
 use crate::labels::{label_header, label_items};
 use crate::model::{BlockKind, Category};
 use crate::normalize::{is_blank, trim};
-use crate::phrase::{initials, press_initials};
+use crate::phrase::{initials, press_initials, KeyWords};
 use crate::repetition::{evidence, may_repeat, Evidence};
 use crate::rules::Tables;
 use crate::user::UserRules;
@@ -114,10 +114,12 @@ pub fn scan(t: &Tables, user: &UserRules, blocks: Vec<Part<'_>>) -> Vec<(usize, 
     // touches each entry in order: a hash map keyed by block cost most of the time there).
     let mut changed: Vec<Option<Box<Changed>>> = Vec::new();
     changed.resize_with(current.len(), || None);
+    // The key-word buffers every block's candidates are made in.
+    let mut words = KeyWords::default();
     let mut facts: Vec<Option<Box<Facts>>> = current
         .iter()
         .enumerate()
-        .map(|(i, b)| Facts::of(t, user, i, b))
+        .map(|(i, b)| Facts::of(t, user, &mut words, i, b))
         .collect();
     for pass in 0..MAX_PASSES {
         let mut hits: Vec<(usize, Hit)> = detect(t, &current, &mut facts, user)
@@ -155,10 +157,10 @@ pub fn scan(t: &Tables, user: &UserRules, blocks: Vec<Part<'_>>) -> Vec<(usize, 
             c.pieces = rest_of(&c.original, &merged);
             c.removed = merged;
             current[b].text = text_of(&c.original, &c.pieces);
-            facts[b] = Facts::of(t, user, b, &current[b]);
+            facts[b] = Facts::of(t, user, &mut words, b, &current[b]);
             if current[b].title && is_blank(&current[b].text) {
                 if let Some(next) = retitle(&mut current, b) {
-                    facts[next] = Facts::of(t, user, next, &current[next]);
+                    facts[next] = Facts::of(t, user, &mut words, next, &current[next]);
                 }
             }
         }
@@ -255,13 +257,19 @@ struct Facts {
 
 impl Facts {
     /// The facts of a block, or `None` when it offers nothing (most lines of a post).
-    fn of(t: &Tables, user: &UserRules, i: usize, b: &Part) -> Option<Box<Facts>> {
-        let facts = Facts::gather(t, user, i, b);
+    fn of(
+        t: &Tables,
+        user: &UserRules,
+        words: &mut KeyWords,
+        i: usize,
+        b: &Part,
+    ) -> Option<Box<Facts>> {
+        let facts = Facts::gather(t, user, words, i, b);
         let empty = facts.ui.is_none() && facts.cands.is_empty() && facts.own.is_empty();
         (!empty).then(|| Box::new(facts))
     }
 
-    fn gather(t: &Tables, user: &UserRules, i: usize, b: &Part) -> Facts {
+    fn gather(t: &Tables, user: &UserRules, words: &mut KeyWords, i: usize, b: &Part) -> Facts {
         let mut facts = Facts::default();
         if b.kind == BlockKind::Comment {
             return facts;
@@ -301,7 +309,7 @@ impl Facts {
             }
         }
         if facts.ui.is_none() && b.kind != BlockKind::CommentsHeader {
-            facts.cands = extract(t, i, b.post, b.kind, b.title, &b.text);
+            facts.cands = extract(t, i, b.post, b.kind, b.title, &b.text, words);
             // Kept across passes for every line of a post: no spare capacity.
             facts.cands.shrink_to_fit();
         }

@@ -42,6 +42,8 @@ import * as style from './style.js';
 /** The page's platform's selectors (platform.js), once known; what it holds back (none: null). */
 let S = null;
 let HELD = null;
+/** Where the page's posts are while it is parsed (`narrowTo`), or null: the whole document. */
+let AREA = null;
 let PAGE_WIDGETS = null;
 let POST_LIKE = null;
 /** Once the page as it arrived is judged: late units judged per animation frame (the rest wait). */
@@ -88,6 +90,8 @@ function timed(fn, name) {
   };
 }
 
+/** What the discovery observer is told of: every insertion, and `contenteditable` switched. */
+const DISCOVERY = { childList: true, subtree: true, attributes: true, attributeFilter: ['contenteditable'] };
 const discovery = new MutationObserver(
   timed((records) => {
     takeDiscovery(records);
@@ -120,13 +124,32 @@ export function start() {
   api.runtime.onMessage.addListener(onMessage);
   api.storage.onChanged.addListener(onStorage);
   if (state.parsing) {
-    discovery.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['contenteditable'] });
+    watch(document);
     document.addEventListener('DOMContentLoaded', timed(onParsed, 'parsed'), { once: true });
     // The flag script runs at document_start too, before or after this one but before the parser
     // inserts anything: it is read now if it ran, else at the first insertion.
     if (globalThis.__bersihOn === true) checkArmed();
   }
   settingsStore.load().then(timed(onSettings, 'settings')).catch(fail);
+}
+
+/** Discovery watches `target` (the document, or while parsing its post area) and nothing else. */
+function watch(target) {
+  discovery.disconnect();
+  discovery.observe(target, DISCOVERY);
+}
+
+/**
+ * While the page is parsed, discovery narrows to the platform's post area (Blogger's Blog widget)
+ * once the parser inserts it: every post and widget the page holds back is inside it, and the
+ * sidebars and footers that follow it are most of a page's nodes, each a record to look at. Records
+ * already queued are taken first; the area's own content so far came in them.
+ */
+function narrowTo(area) {
+  const pending = discovery.takeRecords();
+  state.area = area;
+  watch(area);
+  if (pending.length) takeDiscovery(pending);
 }
 
 function checkArmed() {
@@ -149,6 +172,7 @@ function takeDiscovery(records) {
   const seen = (state.timing.discovery ??= { batches: 0, records: 0, subtrees: 0 });
   seen.batches++;
   seen.records += records.length;
+  let area = null;
   for (let i = 0; i < records.length; i++) {
     const r = records[i];
     if (r.type === 'attributes') {
@@ -166,6 +190,7 @@ function takeDiscovery(records) {
       const held = state.platform ? HELD : ANY_HELD;
       if (!held) continue;
       if (n.matches(held)) consider(n);
+      if (AREA && state.parsing && !area && !state.area && n.matches(AREA)) area = n;
       if (n.firstElementChild && records[i + 1]?.target !== n) {
         seen.subtrees++;
         for (const el of n.querySelectorAll(held)) consider(el);
@@ -173,11 +198,13 @@ function takeDiscovery(records) {
     }
     if (!state.parsing && r.removedNodes.length) state.prune = true;
   }
+  if (area) narrowTo(area);
 }
 
 function usePlatform(p) {
   S = p;
   HELD = p.holds ? heldSelector(p) : null;
+  AREA = p.holds ? p.area : null;
   PAGE_WIDGETS = pageWidgetSelector(p);
   POST_LIKE = postLikeSelector(p);
 }
@@ -376,6 +403,13 @@ function onParsed() {
   if (state.platform === null) decide(detect(document) ?? GENERIC);
   state.undecided = [];
   if (!active()) return;
+  if (state.area) {
+    // Late content may come anywhere: the whole document is watched again.
+    const pending = discovery.takeRecords();
+    state.area = null;
+    watch(document);
+    if (pending.length) takeDiscovery(pending);
+  }
   reconcile();
   pump();
 }
@@ -408,17 +442,20 @@ function enable() {
   state.generation++;
   if (!active()) return report();
   if (state.parsing) {
-    discovery.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['contenteditable'] });
+    state.area = null;
+    watch(document);
     if (state.platform === null) {
       const claimed = detect(document);
       if (claimed) decide(claimed);
     }
     const held = state.platform ? HELD : ANY_HELD;
     if (held) for (const el of document.querySelectorAll(held)) consider(el);
+    const area = AREA && document.querySelector(AREA);
+    if (area) narrowTo(area);
     pump();
   } else {
     if (state.platform === null) decide(detect(document) ?? GENERIC);
-    discovery.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['contenteditable'] });
+    watch(document);
     reconcile();
     pump();
   }

@@ -30,6 +30,8 @@ function flatten(p) {
     postContainer: post.container ?? null,
     postFallback: post.containerFallback ?? null,
     title: post.title ?? null,
+    /** While the page is parsed, only this element's insertions are watched once it is found. */
+    area: post.area ?? null,
     labels: w.labels ?? null,
     share: w.share ?? null,
     commentLink: w.commentLink ?? null,

@@ -38,6 +38,8 @@ export const state = {
   /** Judged units the page changed since. */
   dirty: new Set(),
   running: false,
+  /** While parsing, the post area discovery narrowed to (main.js `narrowTo`), else null. */
+  area: null,
   frame: 0,
   failsafe: 0,
   /** The timer that judges again the posts whose later parts wait (main.js `isDue`). */

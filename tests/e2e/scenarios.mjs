@@ -132,7 +132,11 @@ export const scenarios = {
     const spam = JSON.parse(await expected(path.join(SCENARIOS, 'streamed'), 'never-visible.json'));
     // The response stalls after the first post (serve.json): that post must be judged and shown
     // while the rest of the page has not arrived. Then the rest streams in.
-    const opening = browser.open(url, { beforeLoad: { fn: installProbe, arg: { needles: spam, endMarker: '#last-post-marker' } } });
+    // Titles in the sidebar after the Blog widget, outside every post: shown as they arrive.
+    const sidebar = ['Harga Beras di Pasar Induk Mulai Turun', 'Perbaikan Jalan Desa Dimulai Bulan Depan'];
+    const opening = browser.open(url, {
+      beforeLoad: { fn: installProbe, arg: { needles: spam, endMarker: '#last-post-marker', early: sidebar } },
+    });
     try {
       await waitFor(async () => (await getReport(browser, url))?.items.length > 0, 'the first post judged while the page stalls', 20_000);
     } finally {
@@ -146,6 +150,7 @@ export const scenarios = {
       assert.ok(probe.sawHalf, 'the probe saw the page before all of it arrived');
       assert.deepEqual(probe.seen, [], 'spam or clutter visible in a rendered frame');
       assert.ok(probe.shownEarly, 'the first post was shown while the page was still arriving');
+      assert.deepEqual(probe.early, sidebar, 'the sidebar titles were shown while the page was still arriving');
       const text = await visibleText(page);
       assert.deepEqual(containsAny(text, spam), []);
       for (let n = 1; n <= 6; n++) assert.match(text, new RegExp(`Laporan ke-${n}:`), `post ${n} shown`);
@@ -237,11 +242,11 @@ export const scenarios = {
 /**
  * Runs in the page's main world before any of its scripts: at every animation frame (just before
  * the browser renders it) records any of `needles` whose text node is rendered visible, whether
- * the page's last element (`endMarker`) had arrived yet, and whether the first post body was
- * already shown then.
+ * the page's last element (`endMarker`) had arrived yet, whether the first post body was already
+ * shown then, and which of `early` (texts) were rendered visible then.
  */
-export function installProbe({ needles, endMarker = '#late-half-marker' }) {
-  const probe = { frames: 0, seen: [], sawHalf: false, shownEarly: false };
+export function installProbe({ needles, endMarker = '#late-half-marker', early = [] }) {
+  const probe = { frames: 0, seen: [], sawHalf: false, shownEarly: false, early: [] };
   window.bersihProbe = probe;
   const check = (when) => {
     if (!document.body) return;
@@ -249,6 +254,11 @@ export function installProbe({ needles, endMarker = '#late-half-marker' }) {
       probe.sawHalf = true;
       const body = document.querySelector('.post-body');
       if (body?.checkVisibility({ visibilityProperty: true }) && body.getClientRects().length) probe.shownEarly = true;
+      for (const text of early) {
+        if (probe.early.includes(text)) continue;
+        const el = [...document.querySelectorAll('body *')].find((e) => e.firstChild?.data === text);
+        if (el?.checkVisibility({ visibilityProperty: true }) && el.getClientRects().length) probe.early.push(text);
+      }
     }
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {

@@ -53,8 +53,9 @@ pub fn fold_into(s: &str, out: &mut String) -> usize {
 /// A stack buffer this long (bytes) lowers most words with [`ascii_lower`].
 pub const SHORT_WORD: usize = 32;
 
-/// `w` in lower case, written into `buf` (on the caller's stack), when it is ASCII and fits: what `to_lowercase` gives
-/// for such a word, without an allocation. `None` for other words (the caller lowers them itself).
+/// `w` in lower case, written into `buf` (on the caller's stack), when it is ASCII and fits: what
+/// `to_lowercase` gives for such a word, without an allocation. `None` for other words (the caller
+/// lowers them itself).
 pub fn ascii_lower<'b>(w: &str, buf: &'b mut [u8]) -> Option<&'b str> {
     if !w.is_ascii() || w.len() > buf.len() {
         return None;
@@ -459,6 +460,49 @@ mod tests {
                 (folded.as_str(), added),
                 (reference.as_str(), reference.chars().count())
             );
+        }
+    }
+
+    mod any_text {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// The byte scans agree with the standard library on any text, not only the cases
+            /// above (`extra` adds the spaces and separators they look for).
+            #[test]
+            fn byte_scans_agree_on_any_text(
+                s in "(?s).{0,40}",
+                extra in "[ a-zA-Z\u{a0}\u{2003}é.,()|-]{0,12}",
+            ) {
+                let s = format!("{s}{extra}");
+                prop_assert!(char_indices(&s).eq(s.char_indices()));
+                prop_assert!(char_indices(&s).rev().eq(s.char_indices().rev()));
+                prop_assert!(split_space(&s).eq(s.split_whitespace()));
+                prop_assert_eq!(
+                    (trim(&s), trim_end(&s), trim_start(&s)),
+                    (s.trim(), s.trim_end(), s.trim_start())
+                );
+                let alnum = s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+                prop_assert!(alphanumeric_words(&s).eq(alnum));
+                let seps = |c: char| matches!(c, ',' | '|' | '/');
+                prop_assert!(split_ascii(&s, |b| seps(char::from(b))).eq(s.split(seps)));
+                for at in 0..=s.len() + 1 {
+                    let (after, before) = (s.get(at..), s.get(..at));
+                    prop_assert_eq!(char_at(&s, at), after.and_then(|p| p.chars().next()));
+                    let last = before.and_then(|p| p.chars().next_back());
+                    prop_assert_eq!(char_before(&s, at), last);
+                }
+                let mut folded = String::new();
+                let added = fold_into(&s, &mut folded);
+                let reference: String = s
+                    .chars()
+                    .flat_map(char::to_lowercase)
+                    .filter(|c| c.is_alphanumeric())
+                    .collect();
+                let count = reference.chars().count();
+                prop_assert_eq!((folded.as_str(), added), (reference.as_str(), count));
+            }
         }
     }
 

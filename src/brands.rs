@@ -8,6 +8,7 @@
 //! (`RFB`) only ever match a whole phrase. Whether a match is hidden depends on its position,
 //! which is decided elsewhere: this module only says which brand a key names.
 
+use crate::normalize::char_at;
 use crate::rules::{find, Brands, Str};
 
 pub use crate::rules::{key_len, strip_pt, LONG_KEY};
@@ -43,13 +44,24 @@ impl Brands {
             .iter()
             .filter(|(long, _, _)| long.len().abs_diff(key.len()) <= 3)
             .collect();
+        // A deletion that is a listed key as long as a long key is one of the long keys (every
+        // alias key that long is one, of one brand): only those that are `key` with a character
+        // taken out can be, usually none, so most deletions need no search of the whole list.
+        let shorter: Vec<&(Str, u16, u16)> = self
+            .long
+            .iter()
+            .filter(|(long, _, _)| is_one_char_shorter(long, key))
+            .collect();
         // Each one-character deletion in turn, in one reused buffer (no allocation each).
         let mut d = String::with_capacity(key.len());
         key.char_indices().find_map(|(i, c)| {
             d.clear();
             d.push_str(&key[..i]);
             d.push_str(&key[i + c.len_utf8()..]);
-            let extra = exact(&d).filter(|_| key_len(&d) >= LONG_KEY);
+            let extra = shorter
+                .iter()
+                .find(|(long, _, _)| *long == d)
+                .map(|&&(_, brand, _)| usize::from(brand));
             extra.or_else(|| one_letter_more(&d, near.iter().copied())) // a letter added, or one swapped
         })
     }
@@ -126,16 +138,17 @@ fn is_one_char_shorter(short: &str, long: &str) -> bool {
     if !(1..=4).contains(&extra) {
         return false; // a character is one to four bytes
     }
-    let same = short
-        .bytes()
-        .zip(long.bytes())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut at = same.min(long.len());
+    // A plain loop: every typo lookup asks this of many long keys, and iterator chains stay
+    // calls in the size-optimized Wasm. `short` is the shorter, so both index.
+    let (s, l) = (short.as_bytes(), long.as_bytes());
+    let mut at = 0;
+    while at < s.len() && s[at] == l[at] {
+        at += 1;
+    }
     while !long.is_char_boundary(at) {
         at -= 1;
     }
-    let Some(c) = long[at..].chars().next() else {
+    let Some(c) = char_at(long, at) else {
         return false;
     };
     c.len_utf8() == extra && short.get(at..) == long.get(at + extra..)

@@ -16,7 +16,9 @@ use crate::brands::{key_len, strip_pt, LONG_KEY, SHORT_KEY};
 use crate::labels::{label_header, label_items, labels_block_header};
 use crate::model::{BlockKind, Category};
 use crate::normalize::{
-    char_at, char_before, fold, skip_space, skip_space_back, words, words_back,
+    char_at, char_before, char_indices, chars, fold, is_alphabetic, is_alphanumeric, is_blank,
+    is_lowercase, is_space, is_uppercase, next_space, skip_space, skip_space_back, split_space,
+    trim, trim_end, trim_start, words, words_back,
 };
 use crate::phrase::{
     capitalized, caps_word, ends_sentence, name_like, name_word, phrase_ok, separator_at,
@@ -192,15 +194,15 @@ impl Candidate {
         }
         self.capitalized = capitalized(p);
         // Judged without a credit's desk code: `(Mbs-maju kencana futures)` is a name.
-        self.name = name_like(named) || !named.chars().any(char::is_uppercase);
+        self.name = name_like(named) || !chars(named).any(is_uppercase);
         self.company = t.company.marks(p);
-        self.caps = !p.chars().any(char::is_lowercase);
+        self.caps = !chars(p).any(is_lowercase);
     }
 }
 
 /// The separator starting at byte `i` (`-`, `--`, `–`, `—`, `|`): the byte after it.
 fn space_or_end(s: &str, at: usize) -> bool {
-    char_at(s, at).is_none_or(char::is_whitespace)
+    char_at(s, at).is_none_or(is_space)
 }
 
 /// Whether a byte can start a separator (`-`, `|`, or the lead byte of `–`/`—`): no continuation
@@ -226,8 +228,8 @@ fn prefix_separator(s: &str, from: usize) -> Option<(usize, usize)> {
         let Some(end) = separator_at(s, i) else {
             continue;
         };
-        let glued = char_before(s, i).is_some_and(|p| p.is_alphanumeric() || p == '.' || p == ')');
-        let spaced = char_before(s, i).is_some_and(char::is_whitespace);
+        let glued = char_before(s, i).is_some_and(|p| is_alphanumeric(p) || p == '.' || p == ')');
+        let spaced = char_before(s, i).is_some_and(is_space);
         if (glued || spaced) && space_or_end(s, end) && i > from {
             return Some((skip_space_back(s, i), skip_space(s, end)));
         }
@@ -240,10 +242,9 @@ fn prefix_separator(s: &str, from: usize) -> Option<(usize, usize)> {
 /// text is several lower-case words spelling the same name. Otherwise `start`.
 fn alt_text_end(s: &str, start: usize, end: usize) -> usize {
     let phrase = &s[start..end];
-    let glue = phrase
-        .char_indices()
-        .zip(phrase.chars().skip(1))
-        .find_map(|((i, a), b)| (a.is_lowercase() && b.is_uppercase()).then(|| i + a.len_utf8()));
+    let glue = char_indices(phrase)
+        .zip(chars(phrase).skip(1))
+        .find_map(|((i, a), b)| (is_lowercase(a) && is_uppercase(b)).then(|| i + a.len_utf8()));
     let Some(glue) = glue else {
         return start;
     };
@@ -263,12 +264,10 @@ fn alt_text_end(s: &str, start: usize, end: usize) -> usize {
 /// city after it.
 fn underscore_prefix(dl: &Datelines, s: &str) -> Option<(Range<usize>, usize)> {
     let start = skip_space(s, 0);
-    let word_end = s[start..]
-        .find(char::is_whitespace)
-        .map_or(s.len(), |i| start + i);
+    let word_end = next_space(s, start);
     let (name, rest) = s[start..word_end].split_once('_')?;
-    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-    if !capital(name) || !capital(rest) || !name.chars().all(char::is_alphabetic) {
+    let capital = |w: &str| char_at(w, 0).is_some_and(is_uppercase);
+    if !capital(name) || !capital(rest) || !chars(name).all(is_alphabetic) {
         return None;
     }
     let city_end = rest
@@ -320,10 +319,10 @@ fn suffix_separator(s: &str, not_before: usize) -> Option<(usize, usize)> {
             continue;
         };
         let before = char_before(s, i);
-        let spaced = before.is_none_or(char::is_whitespace) && space_or_end(s, end);
+        let spaced = before.is_none_or(is_space) && space_or_end(s, end);
         // `... bulan depan.-BPF`: glued straight to the sentence's full stop.
         let after_sentence = before.is_some_and(|c| SENTENCE_END.contains(&c));
-        if spaced || (after_sentence && char_at(s, end).is_some_and(char::is_alphabetic)) {
+        if spaced || (after_sentence && char_at(s, end).is_some_and(is_alphabetic)) {
             found = Some((i, skip_space(s, end)));
         }
     }
@@ -382,8 +381,8 @@ struct Extractor<'a> {
     /// prefix (only `BRAND | ` goes), not a link line to another post.
     title: bool,
     out: Vec<Candidate>,
-    /// The key words of the phrase being pushed (a buffer reused for every phrase).
-    words: KeyWords,
+    /// The key words of the phrase being pushed (buffers reused for every phrase of every block).
+    words: &'a mut KeyWords,
 }
 
 impl Extractor<'_> {
@@ -470,7 +469,7 @@ impl Extractor<'_> {
             if !phrase_ok(&s[pos..phrase_end]) {
                 break;
             }
-            let bar = s[phrase_end..next].trim_start().starts_with('|');
+            let bar = trim_start(&s[phrase_end..next]).starts_with('|');
             let position = match first_position {
                 Position::LinkLine if n == 0 => Position::LinkLine,
                 _ if bar && n == 0 && !self.title && self.rest_is_title(next) => Position::LinkLine,
@@ -515,7 +514,7 @@ impl Extractor<'_> {
             return pos;
         };
         let phrase = &s[pos..phrase_end];
-        if !phrase.split_whitespace().all(caps_word) {
+        if !split_space(phrase).all(caps_word) {
             return pos;
         }
         let before = self.out.len();
@@ -550,13 +549,13 @@ impl Extractor<'_> {
 
     /// Whether what follows a prefix is too short to be the paragraph an ad was glued to.
     fn rest_is_short(&self, at: usize) -> bool {
-        let rest = self.text[at..].trim();
-        rest.len() < SHORT_REST && !rest.contains(PROSE_MARKS)
+        let rest = trim(&self.text[at..]);
+        rest.len() < SHORT_REST && !chars(rest).any(|c| PROSE_MARKS.contains(&c))
     }
 
     /// Whether the text after a `BRAND | ` reads as a linked title (short, one line).
     fn rest_is_title(&self, at: usize) -> bool {
-        let rest = self.text[at..].trim();
+        let rest = trim(&self.text[at..]);
         !rest.is_empty()
             && rest.len() <= MAX_TITLE
             && !rest.contains(". ")
@@ -594,12 +593,12 @@ impl Extractor<'_> {
     /// After the last sentence: a separator phrase, a credit, or a name glued on.
     fn suffixes(&mut self, not_before: usize) {
         let s = self.text;
-        let end = s.trim_end().len();
+        let end = trim_end(s).len();
         let body = s[..end].strip_suffix('.').unwrap_or(&s[..end]);
         // From the block's start: a `Title | BRAND` line has its separator in the prefix zone.
         if let Some((sep, start)) = suffix_separator(body, 0) {
             // A separator with nothing before it is a list bullet (`- Cabai rawit`), not a suffix.
-            if start < body.len() && !s[..sep].trim().is_empty() {
+            if start < body.len() && !is_blank(&s[..sep]) {
                 let cut = skip_space_back(s, sep);
                 self.push(start..body.len(), cut..s.len(), Position::Suffix);
             }
@@ -642,10 +641,17 @@ impl Extractor<'_> {
         // The last words of the window, last first: a name has at most MAX_NAME_WORDS words,
         // and the word before it decides. The window's first word may be cut: it never counts.
         let first = (from > not_before).then(|| skip_space(s, from));
-        let rev: Vec<(usize, usize)> = words_back(&s[..end], from)
-            .take_while(|&(a, _)| Some(a) != first)
-            .take(MAX_NAME_WORDS + 2)
-            .collect();
+        // On the stack: every block of a post comes here.
+        let mut last = [(0, 0); MAX_NAME_WORDS + 2];
+        let mut n = 0;
+        for word in words_back(&s[..end], from).take_while(|&(a, _)| Some(a) != first) {
+            last[n] = word;
+            n += 1;
+            if n == last.len() {
+                break;
+            }
+        }
+        let rev = &last[..n];
         let count = |word: fn(&str) -> bool| {
             let n = rev.iter().take_while(|&&(a, b)| word(&s[a..b])).count();
             (n > 0 && n < rev.len() && n <= MAX_NAME_WORDS).then_some(n)
@@ -676,11 +682,11 @@ impl Extractor<'_> {
     /// The whole block as one phrase: `PT BESTPROFIT`.
     fn line(&mut self) {
         let s = self.text;
-        if s.len() > 2 * MAX_PHRASE && s.trim().len() > MAX_PHRASE + 1 {
+        if s.len() > 2 * MAX_PHRASE && trim(s).len() > MAX_PHRASE + 1 {
             return;
         }
         let start = skip_space(s, 0);
-        let end = s.trim_end().len();
+        let end = trim_end(s).len();
         if start >= end {
             return;
         }
@@ -698,10 +704,15 @@ impl Extractor<'_> {
     /// listed brand on its own: `Nasabah Gugat PT SGB` is a headline about the broker).
     fn company_abbreviation_line(&mut self) {
         let s = self.text;
-        let line = s.trim();
+        let line = trim(s);
         // Written like a title (every word capitalized), not a sentence that lost its full stop
         // before a glued stamp (`Stok disebut cukup PT RFB`).
-        if line.len() > MAX_PHRASE || line.contains(['!', '?', '"', ',', ':']) || !name_like(line) {
+        if line.len() > MAX_PHRASE
+            || line
+                .bytes()
+                .any(|b| matches!(b, b'!' | b'?' | b'"' | b',' | b':'))
+            || !name_like(line)
+        {
             return;
         }
         let rev: Vec<(usize, usize)> = words_back(s, 0).take(3).collect();
@@ -709,9 +720,9 @@ impl Extractor<'_> {
             return;
         };
         let abbreviation = &s[a..b];
-        let letters = abbreviation.chars().count();
+        let letters = chars(abbreviation).count();
         if !(2..=SHORT_KEY).contains(&letters)
-            || !abbreviation.chars().all(|c| c.is_uppercase())
+            || !chars(abbreviation).all(is_uppercase)
             || !matches!(&s[pa..pb], "PT" | "PT.")
         {
             return;
@@ -773,7 +784,8 @@ impl Extractor<'_> {
 }
 
 /// The candidates of one block of the given kind. Comments and Blogger widgets have none.
-/// `title` says the block is its post's title (see `Extractor::title`).
+/// `title` says the block is its post's title (see `Extractor::title`); `words` is scratch space
+/// the caller keeps from block to block.
 pub fn extract(
     t: &Tables,
     block: usize,
@@ -781,6 +793,7 @@ pub fn extract(
     kind: BlockKind,
     title: bool,
     text: &str,
+    words: &mut KeyWords,
 ) -> Vec<Candidate> {
     let mut x = Extractor {
         t,
@@ -789,7 +802,7 @@ pub fn extract(
         text,
         title,
         out: Vec::new(),
-        words: KeyWords::default(),
+        words,
     };
     match kind {
         BlockKind::Labels => {
@@ -839,7 +852,8 @@ mod tests {
     }
 
     fn found(text: &str) -> Vec<(Position, &str, &str, String)> {
-        extract(&EMBEDDED, 0, 0, BlockKind::Body, false, text)
+        let mut words = KeyWords::default();
+        extract(&EMBEDDED, 0, 0, BlockKind::Body, false, text, &mut words)
             .into_iter()
             .map(|c| (c.position, &text[c.phrase], &text[c.remove], c.key))
             .collect()

@@ -6,7 +6,9 @@
 //! repeated phrase is only hidden when it looks like a company or varies like a brand
 //! (`repetition`); this module answers the first question for one phrase.
 
-use crate::normalize::{ascii_lower, SHORT_WORD};
+use crate::normalize::{
+    alphanumeric_words, ascii_lower, char_at, chars, is_lowercase, is_uppercase, SHORT_WORD,
+};
 use crate::rules::{contains, Company};
 
 /// The fewest letters before a business word fused onto a name in capitals (`NUSAPRIMAFUTURES`).
@@ -16,11 +18,9 @@ impl Company {
     /// Whether `phrase` carries a company marker: a legal form beside another name word, or a
     /// business word (whole, or fused onto the end of a word in capitals).
     pub fn marks(&self, phrase: &str) -> bool {
-        let words = phrase
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty());
+        let words = alphanumeric_words(phrase);
         // A legal form needs a name beside it: `PT Maju`, not `my CV`.
-        let capitalized = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+        let capitalized = |w: &str| char_at(w, 0).is_some_and(is_uppercase);
         let named = words.clone().filter(|w| capitalized(w)).count() > 1;
         let mut stack = [0u8; SHORT_WORD];
         words.into_iter().any(|w| {
@@ -35,7 +35,7 @@ impl Company {
             if contains(&self.legal, lower) {
                 return capitalized(w) && named;
             }
-            let caps = !w.chars().any(char::is_lowercase);
+            let caps = !chars(w).any(is_lowercase);
             self.business.iter().any(|b| {
                 lower == *b
                     || (caps

@@ -9,7 +9,7 @@
 //! Structural kinds (`share`, `pager`, ...) are clutter by structure and need no text at all.
 
 use crate::model::{BlockKind, Category};
-use crate::normalize::{ascii_lower, SHORT_WORD};
+use crate::normalize::{ascii_lower, chars, is_space, split_space, SHORT_WORD};
 use crate::rules::{contains, find, ui_key, Footer, UiEntry, UiKind};
 
 /// Texts longer than this (bytes, squashed) are never widgets.
@@ -80,9 +80,8 @@ impl Footer {
             return None;
         }
         // An article paragraph, not a widget: more non-space characters than any run of strings.
-        if text
-            .chars()
-            .filter(|c| !c.is_whitespace())
+        if chars(text)
+            .filter(|&c| !is_space(c))
             .nth(self.max_chars)
             .is_some()
         {
@@ -143,12 +142,14 @@ impl Footer {
     /// a feed label. Conservative: a first word it cannot judge cheaply (a parenthesis, a run
     /// separator) lets the full comparison decide.
     fn may_start(&self, text: &str) -> bool {
-        let mut tokens = text.split_whitespace();
+        let mut tokens = split_space(text);
         let Some(first) = tokens.next() else {
             return true;
         };
         let next = tokens.next();
-        if first.contains(['(', ')']) || next.is_some_and(|n| n.starts_with(')')) {
+        if first.bytes().any(|b| matches!(b, b'(' | b')'))
+            || next.is_some_and(|n| n.starts_with(')'))
+        {
             return true;
         }
         if RUN_SEPARATORS.contains(&first) {

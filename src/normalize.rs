@@ -3,6 +3,12 @@
 //! Spam farms write one brand many ways (`BESTPROFIT`, `Best Profit`, `best-profit`), so phrases are
 //! compared by a folded key: lower case, letters and digits only. Everything here works on `char`s,
 //! so no slicing can land inside a character.
+//!
+//! The scan walks every block char by char many times (word splits, space skips, shape checks).
+//! The shipped Wasm is optimized for size, where `str::chars`, `split_whitespace`, `trim` and the
+//! `char::is_*` methods stay out-of-line calls per character; the equivalents here read an ASCII
+//! byte as its char inline and fall back to the standard decoding only for other bytes (the unit
+//! tests check that they agree with the standard library).
 
 /// The folded key of `s`: lower-cased letters and digits, everything else dropped.
 pub fn fold(s: &str) -> String {
@@ -14,31 +20,44 @@ pub fn fold(s: &str) -> String {
 /// Appends the folded key of `s` to `out` (see [`fold`]) and returns how many characters it
 /// added: keys are built in a reused buffer, word by word.
 pub fn fold_into(s: &str, out: &mut String) -> usize {
-    let mut added = 0;
-    for c in s.chars() {
-        if c.is_ascii() {
-            // The common case, without the Unicode tables (the same answer for ASCII).
-            if c.is_ascii_alphanumeric() {
-                out.push(c.to_ascii_lowercase());
-                added += 1;
-            }
+    let bytes = s.as_bytes();
+    let (mut added, mut at) = (0, 0);
+    while let Some(&b) = bytes.get(at) {
+        if b.is_ascii_alphanumeric() {
+            // The common case, without the Unicode tables (the same answer for ASCII): a run of
+            // ASCII letters and digits is copied whole and lowered in place, not pushed char by
+            // char.
+            let end = bytes[at..]
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .map_or(bytes.len(), |n| at + n);
+            let start = out.len();
+            out.push_str(&s[at..end]);
+            out[start..].make_ascii_lowercase();
+            added += end - at;
+            at = end;
+        } else if b.is_ascii() {
+            at += 1; // ASCII punctuation or space: dropped
         } else {
+            let Some(c) = decode_wide(s, at) else { break };
             for l in c.to_lowercase().filter(|l| l.is_alphanumeric()) {
                 out.push(l);
                 added += 1;
             }
+            at += c.len_utf8();
         }
     }
     added
 }
 
-/// Words up to this long (bytes) are lowered on the stack by [`ascii_lower`].
+/// A stack buffer this long (bytes) lowers most words with [`ascii_lower`].
 pub const SHORT_WORD: usize = 32;
 
-/// `w` in lower case, written into `buf`, when it is ASCII and fits: what `to_lowercase` gives
-/// for such a word, without an allocation. `None` for other words (the caller lowers them itself).
-pub fn ascii_lower<'b>(w: &str, buf: &'b mut [u8; SHORT_WORD]) -> Option<&'b str> {
-    if !w.is_ascii() || w.len() > SHORT_WORD {
+/// `w` in lower case, written into `buf` (on the caller's stack), when it is ASCII and fits: what
+/// `to_lowercase` gives for such a word, without an allocation. `None` for other words (the caller
+/// lowers them itself).
+pub fn ascii_lower<'b>(w: &str, buf: &'b mut [u8]) -> Option<&'b str> {
+    if !w.is_ascii() || w.len() > buf.len() {
         return None;
     }
     let lowered = &mut buf[..w.len()];
@@ -66,22 +85,199 @@ pub fn squash(s: &str) -> String {
     out
 }
 
-/// Byte ranges of the whitespace-separated words of `s`, lazily.
-pub fn words(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut rest = s.char_indices().peekable();
-    std::iter::from_fn(move || {
-        while rest.next_if(|&(_, c)| c.is_whitespace()).is_some() {}
-        let (start, _) = *rest.peek()?;
-        let mut end = s.len();
-        while let Some(&(i, c)) = rest.peek() {
-            if c.is_whitespace() {
-                end = i;
-                break;
+/// Whether `c` is whitespace (`char::is_whitespace`), answered for ASCII without the Unicode
+/// table. Every word split and space skip of the scan asks this of every character; in the size-
+/// optimized Wasm the standard method is a call each time, this is inlined.
+#[inline(always)]
+pub fn is_space(c: char) -> bool {
+    if c.is_ascii() {
+        matches!(c, ' ' | '\t'..='\r')
+    } else {
+        c.is_whitespace()
+    }
+}
+
+/// Char classes answered for ASCII without the Unicode tables (see [`is_space`]): each is the
+/// `char` method of the same name, its ASCII counterpart for ASCII chars.
+macro_rules! ascii_first {
+    ($($name:ident => $ascii:ident,)*) => {$(
+        #[doc = concat!("`c.", stringify!($name), "()`, inlined for ASCII.")]
+        #[inline(always)]
+        pub fn $name(c: char) -> bool {
+            if c.is_ascii() {
+                c.$ascii()
+            } else {
+                c.$name()
             }
-            rest.next();
         }
-        Some((start, end))
+    )*};
+}
+
+ascii_first! {
+    is_alphabetic => is_ascii_alphabetic,
+    is_alphanumeric => is_ascii_alphanumeric,
+    is_numeric => is_ascii_digit,
+    is_uppercase => is_ascii_uppercase,
+    is_lowercase => is_ascii_lowercase,
+}
+
+/// The char starting at byte `at` of `s`, the ASCII case read straight from the byte; `None` at
+/// the end, or when `at` is not a char boundary.
+#[inline(always)]
+fn decode(s: &str, at: usize) -> Option<char> {
+    match s.as_bytes().get(at) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => decode_wide(s, at),
+        None => None,
+    }
+}
+
+/// [`decode`] of a char that is not ASCII: out of line, so each inlined copy of the fast path
+/// stays a few instructions (the Wasm's size budget).
+#[inline(never)]
+fn decode_wide(s: &str, at: usize) -> Option<char> {
+    s.get(at..)?.chars().next()
+}
+
+/// [`char_before`] of a char that is not ASCII (see [`decode_wide`]).
+#[inline(never)]
+fn decode_wide_before(s: &str, at: usize) -> Option<char> {
+    s.get(..at)?.chars().next_back()
+}
+
+/// `str::char_indices` with the ASCII case decoded inline (see [`decode`]), both ways: what the
+/// scan's per-character loops iterate with.
+#[derive(Debug, Clone)]
+pub struct CharIndices<'a> {
+    s: &'a str,
+    front: usize,
+    back: usize,
+}
+
+impl Iterator for CharIndices<'_> {
+    type Item = (usize, char);
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<(usize, char)> {
+        if self.front >= self.back {
+            return None;
+        }
+        let at = self.front;
+        let c = decode(self.s, at)?;
+        self.front += c.len_utf8();
+        Some((at, c))
+    }
+}
+
+impl DoubleEndedIterator for CharIndices<'_> {
+    #[inline(always)]
+    fn next_back(&mut self) -> Option<(usize, char)> {
+        if self.front >= self.back {
+            return None;
+        }
+        let c = char_before(self.s, self.back)?;
+        self.back -= c.len_utf8();
+        Some((self.back, c))
+    }
+}
+
+/// The chars of `s` with their byte offsets: `s.char_indices()`, faster (see [`CharIndices`]).
+#[inline]
+pub fn char_indices(s: &str) -> CharIndices<'_> {
+    CharIndices {
+        s,
+        front: 0,
+        back: s.len(),
+    }
+}
+
+/// The chars of `s`: `s.chars()`, faster (see [`CharIndices`]).
+#[inline]
+pub fn chars(s: &str) -> impl DoubleEndedIterator<Item = char> + Clone + '_ {
+    char_indices(s).map(|(_, c)| c)
+}
+
+/// `s.trim()` (see [`is_space`]).
+#[inline]
+pub fn trim(s: &str) -> &str {
+    trim_end(&s[skip_space(s, 0)..])
+}
+
+/// `s.split(..)` at the bytes `sep` says yes to, which must all be ASCII (so every piece is whole
+/// UTF-8): the pieces, empty ones included.
+pub fn split_ascii(s: &str, sep: impl Fn(u8) -> bool) -> impl Iterator<Item = &str> {
+    let mut next = Some(0);
+    std::iter::from_fn(move || {
+        let start = next?;
+        let end = s.as_bytes()[start..]
+            .iter()
+            .position(|&b| sep(b))
+            .map_or(s.len(), |i| start + i);
+        next = (end < s.len()).then_some(end + 1);
+        Some(&s[start..end])
     })
+}
+
+/// The runs of letters and digits of `s`: `s.split(|c| !c.is_alphanumeric())` without the empty
+/// pieces.
+pub fn alphanumeric_words(s: &str) -> impl Iterator<Item = &str> + Clone + '_ {
+    let mut rest = char_indices(s);
+    std::iter::from_fn(move || {
+        let (start, _) = rest.find(|&(_, c)| is_alphanumeric(c))?;
+        let end = rest
+            .find(|&(_, c)| !is_alphanumeric(c))
+            .map_or(s.len(), |(i, _)| i);
+        Some(&s[start..end])
+    })
+}
+
+/// `s.trim().is_empty()` (see [`is_space`]).
+#[inline]
+pub fn is_blank(s: &str) -> bool {
+    skip_space(s, 0) == s.len()
+}
+
+/// `s.trim_end()` (see [`is_space`]).
+#[inline]
+pub fn trim_end(s: &str) -> &str {
+    &s[..skip_space_back(s, s.len())]
+}
+
+/// `s.trim_start()` (see [`is_space`]).
+#[inline]
+pub fn trim_start(s: &str) -> &str {
+    &s[skip_space(s, 0)..]
+}
+
+/// Byte ranges of the whitespace-separated words of `s`, lazily (what `split_whitespace` finds).
+pub fn words(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = skip_space(s, at);
+        if start >= s.len() {
+            at = s.len();
+            return None;
+        }
+        at = next_space(s, start);
+        Some((start, at))
+    })
+}
+
+/// The whitespace-separated words of `s`: `split_whitespace` over bytes (see [`is_space`]).
+pub fn split_space(s: &str) -> impl Iterator<Item = &str> + '_ {
+    words(s).map(move |(a, b)| &s[a..b])
+}
+
+/// The byte where the first whitespace at or after `at` starts, or `s.len()`.
+#[inline]
+pub fn next_space(s: &str, mut at: usize) -> usize {
+    while let Some(c) = decode(s, at) {
+        if is_space(c) {
+            return at;
+        }
+        at += c.len_utf8();
+    }
+    at
 }
 
 /// Byte ranges of the whitespace-separated words of `s` that start at or after `from`, last
@@ -94,7 +290,7 @@ pub fn words_back(s: &str, from: usize) -> impl Iterator<Item = (usize, usize)> 
             return None;
         }
         let end = at;
-        while let Some(c) = char_before(s, at).filter(|c| !c.is_whitespace()) {
+        while let Some(c) = char_before(s, at).filter(|&c| !is_space(c)) {
             if at - c.len_utf8() < from {
                 break;
             }
@@ -105,19 +301,26 @@ pub fn words_back(s: &str, from: usize) -> impl Iterator<Item = (usize, usize)> 
 }
 
 /// The char just before byte `at` in `s`, if any.
+#[inline]
 pub fn char_before(s: &str, at: usize) -> Option<char> {
-    s.get(..at).and_then(|p| p.chars().next_back())
+    // An ASCII byte before `at` is a whole char, so `at` is a boundary.
+    match s.as_bytes().get(at.wrapping_sub(1)) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => decode_wide_before(s, at),
+    }
 }
 
 /// The char starting at byte `at` in `s`, if any.
+#[inline]
 pub fn char_at(s: &str, at: usize) -> Option<char> {
-    s.get(at..).and_then(|p| p.chars().next())
+    decode(s, at)
 }
 
 /// Moves `at` back over whitespace.
+#[inline]
 pub fn skip_space_back(s: &str, mut at: usize) -> usize {
     while let Some(c) = char_before(s, at) {
-        if !c.is_whitespace() {
+        if !is_space(c) {
             break;
         }
         at -= c.len_utf8();
@@ -126,9 +329,10 @@ pub fn skip_space_back(s: &str, mut at: usize) -> usize {
 }
 
 /// Moves `at` forward over whitespace.
+#[inline]
 pub fn skip_space(s: &str, mut at: usize) -> usize {
     while let Some(c) = char_at(s, at) {
-        if !c.is_whitespace() {
+        if !is_space(c) {
             break;
         }
         at += c.len_utf8();
@@ -193,6 +397,113 @@ mod tests {
         forward.reverse();
         assert_eq!(words_back(s, 0).collect::<Vec<_>>(), forward);
         assert_eq!(words_back(s, 4).collect::<Vec<_>>(), vec![(7, 9), (5, 6)]);
+    }
+
+    #[test]
+    fn char_classes_agree_with_the_standard_library() {
+        for c in (0..=0x3_0000).filter_map(char::from_u32) {
+            assert_eq!(is_space(c), c.is_whitespace(), "{c:?}");
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_numeric(c), c.is_numeric(), "{c:?}");
+            assert_eq!(is_uppercase(c), c.is_uppercase(), "{c:?}");
+            assert_eq!(is_lowercase(c), c.is_lowercase(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn byte_scans_agree_with_the_standard_library() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " ab\u{a0}c\u{2003}d\x0be ",
+            "\u{3000}é😀 x\t\r\n",
+            "PT. BEST–PROFIT “kata”",
+            ",a,,b.",
+        ] {
+            assert!(char_indices(s).eq(s.char_indices()), "{s:?}");
+            assert!(char_indices(s).rev().eq(s.char_indices().rev()), "{s:?}");
+            assert!(chars(s).eq(s.chars()), "{s:?}");
+            assert!(split_space(s).eq(s.split_whitespace()), "{s:?}");
+            assert_eq!(
+                (trim(s), trim_end(s), trim_start(s)),
+                (s.trim(), s.trim_end(), s.trim_start())
+            );
+            assert_eq!(is_blank(s), s.trim().is_empty());
+            let seps = |c: char| matches!(c, ' ' | '.' | ',');
+            let pieces = split_ascii(s, |b| seps(char::from(b)));
+            assert!(pieces.eq(s.split(seps)), "{s:?}");
+            let alnum = s
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty());
+            assert!(alphanumeric_words(s).eq(alnum), "{s:?}");
+            assert_eq!(
+                next_space(s, 0),
+                s.find(char::is_whitespace).unwrap_or(s.len())
+            );
+            for at in 0..=s.len() + 1 {
+                assert_eq!(char_at(s, at), s.get(at..).and_then(|p| p.chars().next()));
+                assert_eq!(
+                    char_before(s, at),
+                    s.get(..at).and_then(|p| p.chars().next_back())
+                );
+            }
+            let mut folded = String::new();
+            let added = fold_into(s, &mut folded);
+            let reference: String = s
+                .chars()
+                .flat_map(char::to_lowercase)
+                .filter(|c| c.is_alphanumeric())
+                .collect();
+            assert_eq!(
+                (folded.as_str(), added),
+                (reference.as_str(), reference.chars().count())
+            );
+        }
+    }
+
+    mod any_text {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// The byte scans agree with the standard library on any text, not only the cases
+            /// above (`extra` adds the spaces and separators they look for).
+            #[test]
+            fn byte_scans_agree_on_any_text(
+                s in "(?s).{0,40}",
+                extra in "[ a-zA-Z\u{a0}\u{2003}é.,()|-]{0,12}",
+            ) {
+                let s = format!("{s}{extra}");
+                prop_assert!(char_indices(&s).eq(s.char_indices()));
+                prop_assert!(char_indices(&s).rev().eq(s.char_indices().rev()));
+                prop_assert!(split_space(&s).eq(s.split_whitespace()));
+                prop_assert_eq!(
+                    (trim(&s), trim_end(&s), trim_start(&s)),
+                    (s.trim(), s.trim_end(), s.trim_start())
+                );
+                let alnum = s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+                prop_assert!(alphanumeric_words(&s).eq(alnum));
+                let seps = |c: char| matches!(c, ',' | '|' | '/');
+                prop_assert!(split_ascii(&s, |b| seps(char::from(b))).eq(s.split(seps)));
+                for at in 0..=s.len() + 1 {
+                    let (after, before) = (s.get(at..), s.get(..at));
+                    prop_assert_eq!(char_at(&s, at), after.and_then(|p| p.chars().next()));
+                    let last = before.and_then(|p| p.chars().next_back());
+                    prop_assert_eq!(char_before(&s, at), last);
+                }
+                let mut folded = String::new();
+                let added = fold_into(&s, &mut folded);
+                let reference: String = s
+                    .chars()
+                    .flat_map(char::to_lowercase)
+                    .filter(|c| c.is_alphanumeric())
+                    .collect();
+                let count = reference.chars().count();
+                prop_assert_eq!((folded.as_str(), added), (reference.as_str(), count));
+            }
+        }
     }
 
     #[test]

@@ -7,7 +7,10 @@
 
 use std::ops::Range;
 
-use crate::normalize::{char_at, fold, fold_into, words};
+use crate::normalize::{
+    char_at, char_indices, chars, fold, fold_into, is_alphabetic, is_alphanumeric, is_lowercase,
+    is_numeric, is_space, is_uppercase, split_space, trim, trim_end, words,
+};
 #[cfg(test)]
 use crate::rules::strip_pt;
 use crate::rules::Datelines;
@@ -44,8 +47,8 @@ pub fn separator_at(s: &str, i: usize) -> Option<usize> {
 /// SURABAYA`): a branch's date qualifier, like `(05/05)` in parentheses. Unchanged when the date
 /// would be all that is left.
 pub fn without_trailing_date(p: &str) -> &str {
-    let p = p.trim_end();
-    let Some((space, c)) = p.char_indices().rfind(|&(_, c)| c.is_whitespace()) else {
+    let p = trim_end(p);
+    let Some((space, c)) = char_indices(p).rfind(|&(_, c)| is_space(c)) else {
         return p;
     };
     let last = &p[space + c.len_utf8()..];
@@ -61,8 +64,8 @@ pub fn without_trailing_date(p: &str) -> &str {
         }
         _ => false,
     };
-    let rest = p[..space].trim_end();
-    if date && rest.chars().any(char::is_alphabetic) {
+    let rest = trim_end(&p[..space]);
+    if date && chars(rest).any(is_alphabetic) {
         rest
     } else {
         p
@@ -74,34 +77,33 @@ pub fn phrase_ok(p: &str) -> bool {
     if p.len() > 2 * MAX_PHRASE {
         return false;
     }
-    let p = without_trailing_date(p.trim());
-    if p.is_empty() || p.len() > MAX_PHRASE || p.split_whitespace().nth(MAX_WORDS).is_some() {
+    let p = without_trailing_date(trim(p));
+    if p.is_empty() || p.len() > MAX_PHRASE || split_space(p).nth(MAX_WORDS).is_some() {
         return false;
     }
     let mut depth = 0i32;
     let mut letters = 0;
-    for (i, c) in p.char_indices() {
+    for (i, c) in char_indices(p) {
         match c {
             '(' => depth += 1,
             ')' => depth -= 1,
             '.' => {
-                let next_alnum = char_at(p, i + 1).is_some_and(char::is_alphanumeric);
-                let word_start = p[..i]
-                    .char_indices()
-                    .rfind(|&(_, c)| !c.is_alphanumeric())
+                let next_alnum = char_at(p, i + 1).is_some_and(is_alphanumeric);
+                let word_start = char_indices(&p[..i])
+                    .rfind(|&(_, c)| !is_alphanumeric(c))
                     .map_or(0, |(j, c)| j + c.len_utf8());
-                let short_word = p[word_start..i].chars().count() <= SHORT_DOTTED_WORD;
+                let short_word = chars(&p[word_start..i]).count() <= SHORT_DOTTED_WORD;
                 if !(next_alnum || short_word) {
                     return false;
                 }
             }
-            c if c.is_alphabetic() => letters += 1,
-            c if c.is_numeric() => {
+            c if is_alphabetic(c) => letters += 1,
+            c if is_numeric(c) => {
                 if depth <= 0 {
                     return false;
                 }
             }
-            c if c.is_whitespace() => {
+            c if is_space(c) => {
                 // A spaced separator splits two phrases: `Name - Name` is not one name.
                 if char_at(p, i + 1).is_some_and(|n| SEPARATORS.contains(&n)) {
                     return false;
@@ -128,12 +130,13 @@ pub fn phrase_key(dl: &Datelines, p: &str) -> String {
 /// The initials of a brand phrase's words (`PT Sinar Cakrawala Berjangka` → `scb`), to recognise
 /// its abbreviation (`PT SCB`).
 pub fn initials(dl: &Datelines, p: &str) -> String {
-    let ws = key_words(dl, p);
+    let mut ws = KeyWords::default();
+    ws.fill(dl, p);
     if ws.len() < 2 {
         return String::new();
     }
-    ws.iter()
-        .filter_map(|w| w.chars().find(|c| c.is_alphanumeric()))
+    ws.words()
+        .filter_map(|w| chars(w).find(|&c| is_alphanumeric(c)))
         .flat_map(char::to_lowercase)
         .collect()
 }
@@ -174,15 +177,31 @@ impl KeyWords {
         folded.clear();
         ws.clear();
         let p = without_trailing_date(p);
+        // At most the phrase's length (folding ASCII never grows it): one allocation for a new
+        // buffer, not one per doubling.
+        plain.reserve(p.len());
+        folded.reserve(p.len());
+        // Parenthesized parts dropped, `,` and `|` read as spaces: copied run by run between
+        // those (ASCII) bytes, not char by char.
         let mut depth = 0;
-        for c in p.chars() {
-            match c {
-                '(' => depth += 1,
-                ')' => depth -= 1,
-                _ if depth > 0 => {}
-                ',' | '|' => plain.push(' '),
-                c => plain.push(c),
+        let mut run = 0;
+        for (i, b) in p.bytes().enumerate() {
+            if !matches!(b, b'(' | b')' | b',' | b'|') {
+                continue;
             }
+            if depth <= 0 {
+                plain.push_str(&p[run..i]);
+            }
+            match b {
+                b'(' => depth += 1,
+                b')' => depth -= 1,
+                _ if depth > 0 => {}
+                _ => plain.push(' '),
+            }
+            run = i + 1;
+        }
+        if depth <= 0 {
+            plain.push_str(&p[run..]);
         }
         for (a, b) in words(plain) {
             let chars = fold_into(&plain[a..b], folded);
@@ -232,12 +251,23 @@ impl KeyWords {
 
     /// The folded form of word `i`.
     fn folded_word(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.words[i - 1].1 };
-        &self.folded[start..self.words[i].1]
+        self.folded_of(i..i + 1)
+    }
+
+    /// The folded forms of words `part` concatenated: one slice, as they are stored in order.
+    fn folded_of(&self, part: Range<usize>) -> &str {
+        if part.is_empty() {
+            return "";
+        }
+        let start = match part.start {
+            0 => 0,
+            i => self.words[i - 1].1,
+        };
+        &self.folded[start..self.words[part.end - 1].1]
     }
 
     fn is_city_in(&self, dl: &Datelines, part: Range<usize>) -> bool {
-        dl.is_city_parts(part.map(|i| self.folded_word(i)))
+        dl.is_city_key(self.folded_of(part))
     }
 
     /// The number of key words.
@@ -254,17 +284,7 @@ impl KeyWords {
 
     /// The folded key words concatenated: `fold` of their concatenation.
     pub fn folded(&self) -> &str {
-        match self.keep.clone() {
-            k if k.is_empty() => "",
-            k => {
-                let start = if k.start == 0 {
-                    0
-                } else {
-                    self.words[k.start - 1].1
-                };
-                &self.folded[start..self.words[k.end - 1].1]
-            }
-        }
+        self.folded_of(self.keep.clone())
     }
 
     /// Each key word's folded length in characters, in order.
@@ -280,7 +300,7 @@ const PRESS_WORDS: [&str; 4] = ["press", "pers", "news", "media"];
 /// four capitals and a press word. Real outlets spell their names (`PT Fajar Media`), so these
 /// initials are compared with the abbreviations of the ads judged in the same post.
 pub fn press_initials(dl: &Datelines, p: &str) -> Option<String> {
-    if !p.split_whitespace().any(|w| matches!(w, "PT" | "PT.")) {
+    if !split_space(p).any(|w| matches!(w, "PT" | "PT.")) {
         return None;
     }
     let ws = key_words(dl, p);
@@ -318,27 +338,27 @@ pub fn without_desk_code(p: &str) -> &str {
 
 /// Every word starts with a capital (or is `PT.`, `&`, a qualifier in parentheses).
 pub fn name_like(p: &str) -> bool {
-    p.split_whitespace().all(|w| {
-        w.chars()
-            .find(|c| c.is_alphanumeric() || *c == '(')
-            .is_none_or(|c| c.is_uppercase() || c == '(')
+    split_space(p).all(|w| {
+        chars(w)
+            .find(|&c| is_alphanumeric(c) || c == '(')
+            .is_none_or(|c| is_uppercase(c) || c == '(')
     })
 }
 
 pub fn capitalized(p: &str) -> bool {
-    p.split_whitespace().any(|w| {
-        w.chars()
-            .find(|c| c.is_alphabetic())
-            .is_some_and(char::is_uppercase)
+    split_space(p).any(|w| {
+        chars(w)
+            .find(|&c| is_alphabetic(c))
+            .is_some_and(is_uppercase)
     })
 }
 
 /// A word in capitals (`BESTPROFIT`, `PT.`): every letter upper case, at least one letter.
 pub fn caps_word(w: &str) -> bool {
     let mut letters = 0;
-    for c in w.chars() {
-        if c.is_alphabetic() {
-            if !c.is_uppercase() {
+    for c in chars(w) {
+        if is_alphabetic(c) {
+            if !is_uppercase(c) {
                 return false;
             }
             letters += 1;
@@ -353,12 +373,9 @@ pub fn caps_word(w: &str) -> bool {
 /// Lower-case words count too (`... terdaftar. bestprofit`): a tail is judged by its key, and an
 /// unknown one needs deliberate placement elsewhere in the post.
 pub fn name_word(w: &str) -> bool {
-    let first = w.chars().next();
-    let starts_letter =
-        first.is_some_and(char::is_uppercase) || first.is_some_and(char::is_lowercase);
-    let clean = w
-        .chars()
-        .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '&'));
+    let first = char_at(w, 0);
+    let starts_letter = first.is_some_and(is_uppercase) || first.is_some_and(is_lowercase);
+    let clean = chars(w).all(|c| is_alphabetic(c) || matches!(c, '.' | '-' | '&'));
     starts_letter && clean && (!w.ends_with('.') || folds_to(w, "pt"))
 }
 

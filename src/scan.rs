@@ -18,7 +18,8 @@ use crate::clean::{merge, Hit};
 use crate::footer::{structural, UiMatch};
 use crate::labels::{label_header, label_items};
 use crate::model::{BlockKind, Category};
-use crate::phrase::{initials, press_initials};
+use crate::normalize::{is_blank, trim};
+use crate::phrase::{initials, press_initials, KeyWords};
 use crate::repetition::{evidence, may_repeat, Evidence};
 use crate::rules::Tables;
 use crate::user::UserRules;
@@ -62,7 +63,7 @@ impl<'a> Part<'a> {
 /// Whether a block can stand for its post's title when the post has no title block: a body
 /// block with text ([`mark_titles`] takes the first, [`retitle`] the next when that one goes).
 fn may_stand_for_title(b: &Part) -> bool {
-    b.kind == BlockKind::Body && !b.text.trim().is_empty()
+    b.kind == BlockKind::Body && !is_blank(&b.text)
 }
 
 /// Marks the first non-empty body block of every post without a title block as its title.
@@ -113,10 +114,12 @@ pub fn scan(t: &Tables, user: &UserRules, blocks: Vec<Part<'_>>) -> Vec<(usize, 
     // touches each entry in order: a hash map keyed by block cost most of the time there).
     let mut changed: Vec<Option<Box<Changed>>> = Vec::new();
     changed.resize_with(current.len(), || None);
+    // The key-word buffers every block's candidates are made in.
+    let mut words = KeyWords::default();
     let mut facts: Vec<Option<Box<Facts>>> = current
         .iter()
         .enumerate()
-        .map(|(i, b)| Facts::of(t, user, i, b))
+        .map(|(i, b)| Facts::of(t, user, &mut words, i, b))
         .collect();
     for pass in 0..MAX_PASSES {
         let mut hits: Vec<(usize, Hit)> = detect(t, &current, &mut facts, user)
@@ -154,10 +157,10 @@ pub fn scan(t: &Tables, user: &UserRules, blocks: Vec<Part<'_>>) -> Vec<(usize, 
             c.pieces = rest_of(&c.original, &merged);
             c.removed = merged;
             current[b].text = text_of(&c.original, &c.pieces);
-            facts[b] = Facts::of(t, user, b, &current[b]);
-            if current[b].title && current[b].text.trim().is_empty() {
+            facts[b] = Facts::of(t, user, &mut words, b, &current[b]);
+            if current[b].title && is_blank(&current[b].text) {
                 if let Some(next) = retitle(&mut current, b) {
-                    facts[next] = Facts::of(t, user, next, &current[next]);
+                    facts[next] = Facts::of(t, user, &mut words, next, &current[next]);
                 }
             }
         }
@@ -254,13 +257,19 @@ struct Facts {
 
 impl Facts {
     /// The facts of a block, or `None` when it offers nothing (most lines of a post).
-    fn of(t: &Tables, user: &UserRules, i: usize, b: &Part) -> Option<Box<Facts>> {
-        let facts = Facts::gather(t, user, i, b);
+    fn of(
+        t: &Tables,
+        user: &UserRules,
+        words: &mut KeyWords,
+        i: usize,
+        b: &Part,
+    ) -> Option<Box<Facts>> {
+        let facts = Facts::gather(t, user, words, i, b);
         let empty = facts.ui.is_none() && facts.cands.is_empty() && facts.own.is_empty();
         (!empty).then(|| Box::new(facts))
     }
 
-    fn gather(t: &Tables, user: &UserRules, i: usize, b: &Part) -> Facts {
+    fn gather(t: &Tables, user: &UserRules, words: &mut KeyWords, i: usize, b: &Part) -> Facts {
         let mut facts = Facts::default();
         if b.kind == BlockKind::Comment {
             return facts;
@@ -276,7 +285,7 @@ impl Facts {
             return facts;
         }
         facts.own = user.deny_hits(&b.text);
-        if b.text.trim().is_empty() {
+        if is_blank(&b.text) {
             return facts;
         }
         if matches!(
@@ -300,7 +309,7 @@ impl Facts {
             }
         }
         if facts.ui.is_none() && b.kind != BlockKind::CommentsHeader {
-            facts.cands = extract(t, i, b.post, b.kind, b.title, &b.text);
+            facts.cands = extract(t, i, b.post, b.kind, b.title, &b.text, words);
             // Kept across passes for every line of a post: no spare capacity.
             facts.cands.shrink_to_fit();
         }
@@ -372,7 +381,7 @@ fn beside_strong_ui(blocks: &[Part], ui: &[Option<UiMatch>]) -> Vec<bool> {
         let b = &blocks[j];
         if structural(b.kind).is_some() || ui[j].is_some_and(|m| !m.weak) {
             RunRole::Strong
-        } else if ui[j].is_none() && !b.text.trim().is_empty() {
+        } else if ui[j].is_none() && !is_blank(&b.text) {
             RunRole::Stop
         } else {
             RunRole::Pass
@@ -516,8 +525,8 @@ fn list_items<'a>(blocks: &'a [Part], group: &[&'a Candidate]) -> Vec<bool> {
     // The name and separator opening each block, by block.
     fn opening<'a>(blocks: &'a [Part], c: &'a Candidate) -> Option<(&'a str, &'a str)> {
         let text = &blocks[c.block].text;
-        let opens = c.position == Position::Prefix && text[..c.phrase.start].trim().is_empty();
-        opens.then(|| (c.key.as_str(), text[c.phrase.end..c.remove.end].trim()))
+        let opens = c.position == Position::Prefix && is_blank(&text[..c.phrase.start]);
+        opens.then(|| (c.key.as_str(), trim(&text[c.phrase.end..c.remove.end])))
     }
     let opening = |c: &'a Candidate| opening(blocks, c);
     let openings: HashMap<usize, (&str, &str)> = group
@@ -533,7 +542,7 @@ fn list_items<'a>(blocks: &'a [Part], group: &[&'a Candidate]) -> Vec<bool> {
         loop {
             i = if up { i.checked_sub(1)? } else { i + 1 };
             let next = blocks.get(i).filter(|n| n.post == post)?;
-            if !next.text.trim().is_empty() {
+            if !is_blank(&next.text) {
                 return Some(i);
             }
         }
@@ -570,7 +579,7 @@ fn read_also_headers(
         let above = (0..block)
             .rev()
             .take_while(|&i| blocks[i].post == post)
-            .find(|&i| !blocks[i].text.trim().is_empty());
+            .find(|&i| !is_blank(&blocks[i].text));
         let Some(header) = above.filter(|&i| t.datelines.is_read_also_header(&blocks[i].text))
         else {
             continue;

@@ -149,6 +149,15 @@ function narrowTo(area) {
   const pending = discovery.takeRecords();
   state.area = area;
   watch(area);
+  // The area's ancestors' own children (a few records): the first node the parser inserts after
+  // the area's end is one of them, and tells that the area's last parts (the pager, the last post's
+  // footer) are whole, so they are judged and shown then, not when the page is parsed.
+  // Nothing they add is looked into: it is outside the area.
+  state.aroundArea = new Set();
+  for (let a = area.parentNode; a; a = a.parentNode) {
+    state.aroundArea.add(a);
+    discovery.observe(a, { childList: true });
+  }
   if (pending.length) takeDiscovery(pending);
 }
 
@@ -179,6 +188,7 @@ function takeDiscovery(records) {
       editableChanged(r.target);
       continue;
     }
+    if (state.aroundArea?.has(r.target)) continue;
     const list = r.addedNodes;
     for (let j = 0; j < list.length; j++) {
       const n = list[j];
@@ -406,9 +416,10 @@ function onParsed() {
   if (state.area) {
     // Late content may come anywhere: the whole document is watched again.
     const pending = discovery.takeRecords();
-    state.area = null;
-    watch(document);
     if (pending.length) takeDiscovery(pending);
+    state.area = null;
+    state.aroundArea = null;
+    watch(document);
   }
   reconcile();
   pump();
@@ -443,6 +454,7 @@ function enable() {
   if (!active()) return report();
   if (state.parsing) {
     state.area = null;
+    state.aroundArea = null;
     watch(document);
     if (state.platform === null) {
       const claimed = detect(document);

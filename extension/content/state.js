@@ -40,6 +40,8 @@ export const state = {
   running: false,
   /** While parsing, the post area discovery narrowed to (main.js `narrowTo`), else null. */
   area: null,
+  /** ...and its ancestors, watched for their own children only (a sign the area is whole). */
+  aroundArea: null,
   frame: 0,
   failsafe: 0,
   /** The timer that judges again the posts whose later parts wait (main.js `isDue`). */

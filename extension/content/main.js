@@ -124,7 +124,7 @@ export function start() {
   api.runtime.onMessage.addListener(onMessage);
   api.storage.onChanged.addListener(onStorage);
   if (state.parsing) {
-    watch(document);
+    watchDocument();
     document.addEventListener('DOMContentLoaded', timed(onParsed, 'parsed'), { once: true });
     // The flag script runs at document_start too, before or after this one but before the parser
     // inserts anything: it is read now if it ran, else at the first insertion.
@@ -139,6 +139,12 @@ function watch(target) {
   discovery.observe(target, DISCOVERY);
 }
 
+/** Discovery watches the whole document (not narrowed to a post area). */
+function watchDocument() {
+  state.aroundArea = null;
+  watch(document);
+}
+
 /**
  * While the page is parsed, discovery narrows to the platform's post area (Blogger's Blog widget)
  * once the parser inserts it: every post and widget the page holds back is inside it, and the
@@ -147,7 +153,6 @@ function watch(target) {
  */
 function narrowTo(area) {
   const pending = discovery.takeRecords();
-  state.area = area;
   watch(area);
   // The area's ancestors' own children (a few records): the first node the parser inserts after
   // the area's end is one of them, and tells that the area's last parts (the pager, the last post's
@@ -200,7 +205,7 @@ function takeDiscovery(records) {
       const held = state.platform ? HELD : ANY_HELD;
       if (!held) continue;
       if (n.matches(held)) consider(n);
-      if (AREA && state.parsing && !area && !state.area && n.matches(AREA)) area = n;
+      if (AREA && state.parsing && !area && !state.aroundArea && n.matches(AREA)) area = n;
       if (n.firstElementChild && records[i + 1]?.target !== n) {
         seen.subtrees++;
         for (const el of n.querySelectorAll(held)) consider(el);
@@ -413,13 +418,11 @@ function onParsed() {
   if (state.platform === null) decide(detect(document) ?? GENERIC);
   state.undecided = [];
   if (!active()) return;
-  if (state.area) {
+  if (state.aroundArea) {
     // Late content may come anywhere: the whole document is watched again.
     const pending = discovery.takeRecords();
     if (pending.length) takeDiscovery(pending);
-    state.area = null;
-    state.aroundArea = null;
-    watch(document);
+    watchDocument();
   }
   reconcile();
   pump();
@@ -453,9 +456,7 @@ function enable() {
   state.generation++;
   if (!active()) return report();
   if (state.parsing) {
-    state.area = null;
-    state.aroundArea = null;
-    watch(document);
+    watchDocument();
     if (state.platform === null) {
       const claimed = detect(document);
       if (claimed) decide(claimed);
@@ -467,7 +468,7 @@ function enable() {
     pump();
   } else {
     if (state.platform === null) decide(detect(document) ?? GENERIC);
-    watch(document);
+    watchDocument();
     reconcile();
     pump();
   }

@@ -38,9 +38,10 @@ export const state = {
   /** Judged units the page changed since. */
   dirty: new Set(),
   running: false,
-  /** While parsing, the post area discovery narrowed to (main.js `narrowTo`), else null. */
-  area: null,
-  /** ...and its ancestors, watched for their own children only (a sign the area is whole). */
+  /**
+   * Once discovery narrowed to the post area while parsing (main.js `narrowTo`): the area's
+   * ancestors, watched for their own children only (a sign the area is whole); else null.
+   */
   aroundArea: null,
   frame: 0,
   failsafe: 0,

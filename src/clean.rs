@@ -27,8 +27,9 @@ fn filler(c: char) -> bool {
 /// A block taken whole because a prefix, suffix or inline fragment left only filler becomes a
 /// `line` finding; `allows` says which categories the user lets go (a switched-off category is
 /// never reported), and when the whole block's is not one of them, the hits stay as they are.
-pub fn merge(text: &str, mut hits: Vec<Hit>, allows: impl Fn(Category) -> bool) -> Vec<Hit> {
-    hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+pub fn merge(text: &str, hits: Vec<Hit>, allows: impl Fn(Category) -> bool) -> Vec<Hit> {
+    // By start, the longest first; equal ones in the order they were found.
+    let hits = crate::order::by_key(hits, |h| (h.start, usize::MAX - h.end));
     let mut out: Vec<Hit> = Vec::with_capacity(hits.len());
     for h in hits {
         match out.last_mut() {

@@ -19,6 +19,7 @@ mod footer;
 mod labels;
 pub mod model;
 mod normalize;
+mod order;
 mod phrase;
 mod repetition;
 pub mod rules;

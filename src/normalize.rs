@@ -344,13 +344,18 @@ pub fn skip_space(s: &str, mut at: usize) -> usize {
 ///
 /// `offsets` must be char boundaries; the answer has the same order and length.
 pub fn utf16_offsets(s: &str, offsets: &[usize]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..offsets.len()).collect();
-    order.sort_by_key(|&i| offsets[i]);
+    // Triples, as `order` sorts them (one sort in the Wasm core; build.rs includes this file alone).
+    let mut order: Vec<(usize, usize, usize)> = offsets
+        .iter()
+        .enumerate()
+        .map(|(i, &at)| (at, 0, i))
+        .collect();
+    order.sort_unstable();
     let mut out = vec![0; offsets.len()];
     let (mut byte, mut unit) = (0usize, 0usize);
     let mut chars = s.chars();
-    for i in order {
-        while byte < offsets[i] {
+    for (at, _, i) in order {
+        while byte < at {
             match chars.next() {
                 Some(c) => {
                     byte += c.len_utf8();

@@ -139,7 +139,7 @@ pub fn scan(t: &Tables, user: &UserRules, blocks: Vec<Part<'_>>) -> Vec<(usize, 
         }
         // By block, each block's hits in the order they were found (merging keeps the first of
         // equal ones).
-        hits.sort_by_key(|&(b, _)| b);
+        let hits = crate::order::by_key(hits, |&(b, _)| (b, 0));
         let mut hits = hits.into_iter().peekable();
         while let Some(&(b, _)) = hits.peek() {
             let c = changed[b].get_or_insert_with(|| {

@@ -241,7 +241,7 @@ fn sorted_first_wins<T: Clone>(mut pairs: Vec<(String, T)>) -> List<(Str, T)> {
 }
 
 fn sorted_set(mut items: Vec<String>) -> List<Str> {
-    items.sort();
+    items.sort_unstable(); // equal strings are the same string
     items.dedup();
     owned(items)
 }

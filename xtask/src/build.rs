@@ -129,6 +129,7 @@ fn assemble(
     write_wasm_script(core, dir)?;
     bundle_content(root, dir)?;
     minify(root, dir)?;
+    add_compile_hint(&dir.join(CONTENT_BUNDLE))?;
     strip_locale_notes(dir)?;
     icons::write_all(&dir.join("icons"))?;
     let text = serde_json::to_string_pretty(manifest).context("serializing the manifest")? + "\n";
@@ -248,6 +249,22 @@ fn minify(root: &Path, dir: &Path) -> Result<()> {
     )
 }
 
+/// V8's explicit compile hint (Chrome 136 and later; a plain comment to other engines), the first
+/// line of the content bundle: compile every function of the script as it is loaded. V8 otherwise
+/// pre-parses each function and compiles it on its first call, and most of the bundle's functions
+/// run on every page (the rehearsal of `content/warm.js` calls them at document_start), so each is
+/// parsed twice and compiled one by one. Measured on the fixture pages (`tests/e2e/bench.mjs`, two
+/// rounds against the same build without it, 2026-12-02): the rehearsal 1–2 ms shorter and the
+/// extension's main-thread time a few ms lower, at the noise's edge (see the README).
+const COMPILE_HINT: &str = "//# allFunctionsCalledOnLoad\n";
+
+/// Puts [`COMPILE_HINT`] first in the (minified) script at `path`.
+fn add_compile_hint(path: &Path) -> Result<()> {
+    let code = fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    fs::write(path, format!("{COMPILE_HINT}{code}"))
+        .with_context(|| format!("writing {}", path.display()))
+}
+
 /// Removes the translators' notes (`description`) from every `_locales/*/messages.json` in `dir`:
 /// the browser never reads them, and they are a tenth of the store zip's text. The messages
 /// themselves are written back unchanged.
@@ -309,4 +326,26 @@ fn read(path: &Path) -> Result<String> {
 
 fn step(what: &str) {
     eprintln!("==> {what}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_compile_hint_is_the_first_line_and_the_code_follows_unchanged() {
+        let dir = std::env::temp_dir().join(format!("xtask-hint-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("bundle.js");
+        fs::write(&path, "(()=>{var a=1;})();\n").unwrap();
+        add_compile_hint(&path).unwrap();
+        let code = fs::read_to_string(&path).unwrap();
+        fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(
+            code, "//# allFunctionsCalledOnLoad\n(()=>{var a=1;})();\n",
+            "the hint opens the script, before any code"
+        );
+        let missing = add_compile_hint(&dir.join("missing.js")).unwrap_err();
+        assert!(format!("{missing:#}").contains("missing.js"), "{missing:#}");
+    }
 }

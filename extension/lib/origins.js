@@ -9,6 +9,10 @@
  */
 import { ext } from './protocol.js';
 
+/** How often, and how far apart, a refused registration looks for the same one made elsewhere. */
+export const REGISTRATION_LOOKS = 20;
+export const REGISTRATION_WAIT_MS = 25;
+
 /** Registration id for a pattern such as `https://blog.example.org/*`. */
 export function scriptId(pattern) {
   return 'bersih-site:' + pattern;
@@ -45,9 +49,15 @@ export async function registerOrigins(patterns) {
     try {
       await ext.scripting.registerContentScripts(scripts);
     } catch (err) {
-      // The popup and the background may register the same site at once; theirs is as good.
-      const now = new Set((await ext.scripting.getRegisteredContentScripts()).map((s) => s.id));
-      if (!scripts.every((s) => now.has(s.id))) throw err;
+      // The popup or the options page and the background (on the settings' change) may register
+      // the same site at once; theirs is as good. Chrome refuses the second as a duplicate id while
+      // the first is still being stored, before it is listed: look again for a moment.
+      for (let look = 1; ; look++) {
+        const now = new Set((await ext.scripting.getRegisteredContentScripts()).map((s) => s.id));
+        if (scripts.every((s) => now.has(s.id))) break;
+        if (look === REGISTRATION_LOOKS) throw err;
+        await new Promise((resolve) => setTimeout(resolve, REGISTRATION_WAIT_MS));
+      }
     }
   }
   return scripts.map((s) => s.matches[0]);

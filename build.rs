@@ -18,6 +18,11 @@ use std::path::{Path, PathBuf};
 #[path = "src/normalize.rs"]
 mod normalize;
 
+// `normalize` sorts through it.
+#[allow(dead_code)]
+#[path = "src/order.rs"]
+mod order;
+
 #[allow(dead_code)]
 #[path = "src/rules/data.rs"]
 mod data;

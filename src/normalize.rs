@@ -344,18 +344,11 @@ pub fn skip_space(s: &str, mut at: usize) -> usize {
 ///
 /// `offsets` must be char boundaries; the answer has the same order and length.
 pub fn utf16_offsets(s: &str, offsets: &[usize]) -> Vec<usize> {
-    // Triples, as `order` sorts them (one sort in the Wasm core; build.rs includes this file alone).
-    let mut order: Vec<(usize, usize, usize)> = offsets
-        .iter()
-        .enumerate()
-        .map(|(i, &at)| (at, 0, i))
-        .collect();
-    order.sort_unstable();
     let mut out = vec![0; offsets.len()];
     let (mut byte, mut unit) = (0usize, 0usize);
     let mut chars = s.chars();
-    for (at, _, i) in order {
-        while byte < at {
+    for i in crate::order::order_by(offsets, |&at| (at, 0)) {
+        while byte < offsets[i] {
             match chars.next() {
                 Some(c) => {
                     byte += c.len_utf8();

@@ -11,7 +11,7 @@ import { ext } from './protocol.js';
 
 /** How often, and how far apart, a refused registration looks for the same one made elsewhere. */
 export const REGISTRATION_LOOKS = 20;
-export const REGISTRATION_WAIT_MS = 25;
+const REGISTRATION_WAIT_MS = 25;
 
 /** Registration id for a pattern such as `https://blog.example.org/*`. */
 export function scriptId(pattern) {

@@ -253,9 +253,9 @@ fn minify(root: &Path, dir: &Path) -> Result<()> {
 /// line of the content bundle: compile every function of the script as it is loaded. V8 otherwise
 /// pre-parses each function and compiles it on its first call, and most of the bundle's functions
 /// run on every page (the rehearsal of `content/warm.js` calls them at document_start), so each is
-/// parsed twice and compiled one by one. Measured on the fixture pages (`tests/e2e/bench.mjs`, two
-/// rounds against the same build without it, 2026-12-02): the rehearsal 1–2 ms shorter and the
-/// extension's main-thread time a few ms lower, at the noise's edge (see the README).
+/// parsed twice and compiled one by one. Measured on the fixture pages (`tests/e2e/bench.mjs`, five
+/// rounds, builds alternating, 2026-12-02): the rehearsal 1–2 ms shorter and the extension's
+/// main-thread CPU time 3–6 ms lower, every round with it below every round without (README).
 const COMPILE_HINT: &str = "//# allFunctionsCalledOnLoad\n";
 
 /// Puts [`COMPILE_HINT`] first in the (minified) script at `path`.

@@ -128,7 +128,7 @@ export function start() {
     document.addEventListener('DOMContentLoaded', timed(onParsed, 'parsed'), { once: true });
     // The flag script runs at document_start too, before or after this one but before the parser
     // inserts anything: it is read now if it ran, else at the first insertion.
-    if (globalThis.__bersihOn === true) checkArmed();
+    if (globalThis.__bersihOn) checkArmed();
   }
   settingsStore.load().then(timed(onSettings, 'settings')).catch(fail);
 }
@@ -168,8 +168,18 @@ function narrowTo(area) {
 
 function checkArmed() {
   if (state.armed !== null) return;
-  state.armed = globalThis.__bersihOn === true;
+  const flag = globalThis.__bersihOn;
+  state.armed = flag === true || flag === 'defaults';
+  state.presumed = flag === 'defaults';
   if (state.armed) core.warm(rehearse).then(timed(onCore, 'core'));
+}
+
+/**
+ * Whether the options for the core are known: the settings are read, or the flag said they ask for
+ * nothing but the defaults (content/on-defaults.js), so the first post need not wait for them.
+ */
+function optionsKnown() {
+  return state.settings !== null || state.presumed;
 }
 
 // ---- Finding the posts as the page streams in ------------------------------------------------
@@ -429,7 +439,9 @@ function onParsed() {
 }
 
 function onSettings(settings) {
+  const presumed = state.presumed && state.settings === null;
   state.settings = settings;
+  state.timing.settingsMs ??= since();
   const was = state.enabled ?? state.armed;
   state.enabled = settingsStore.siteEnabled(settings, host);
   if (!state.enabled) {
@@ -441,12 +453,19 @@ function onSettings(settings) {
   }
   core.warm(rehearse).then(timed(onCore, 'core'));
   if (!was) return enable();
+  // The flag said the defaults and the settings (changed a moment ago) say otherwise: what was
+  // judged with the defaults is judged again.
+  const options = (from) => JSON.stringify(settingsStore.coreOptions(from, host));
+  if (presumed && options(settings) !== options(settingsStore.DEFAULTS)) {
+    return judgeAllAgain();
+  }
   if (state.parsing) pump();
   else scheduleFrame();
 }
 
 function onCore() {
-  if (!active() || !state.settings) return;
+  state.timing.coreMs ??= since();
+  if (!active() || !optionsKnown()) return;
   if (state.parsing) pump();
   else scheduleFrame();
 }
@@ -571,7 +590,7 @@ const isLive = (unit) => unit.roots.every((r) => r.isConnected);
 
 /** Judges what is due: while parsing, at once; afterwards, once per animation frame. */
 function pump() {
-  if (state.running || !active() || !state.settings || !core.settled()) return;
+  if (state.running || !active() || !optionsKnown() || !core.settled()) return;
   const due = new Set();
   for (const unit of state.streaming) {
     refresh(unit);
@@ -708,6 +727,8 @@ async function scanOnce(due, maxUnits) {
   }
   const tCollect = performance.now();
   const options = coreOptions();
+  // Judged before the settings were read, with the defaults the flag presumes (content/on-defaults.js).
+  if (state.settings === null) state.timing.presumedScans = (state.timing.presumedScans ?? 0) + 1;
   const generation = state.generation;
   const sync = core.ready();
   let answer;
@@ -751,11 +772,12 @@ function unchanged(unit, blocks) {
 }
 
 /**
- * The user's options for this site; on a platform without clutter (the generic fallback: an unknown
- * site's "Share" or "Komentar" may be its own text) every clutter category is switched off.
+ * The user's options for this site (the settings read, else the defaults the flag presumes); on a
+ * platform without clutter (the generic fallback: an unknown site's "Share" or "Komentar" may be
+ * its own text) every clutter category is switched off.
  */
 function coreOptions() {
-  const options = settingsStore.coreOptions(state.settings, host);
+  const options = settingsStore.coreOptions(state.settings ?? settingsStore.DEFAULTS, host);
   if (!S.clutter) options.disabled = [...settingsStore.CLUTTER];
   return options;
 }
@@ -1018,6 +1040,17 @@ function reconcile() {
   setUnits(next);
 }
 
+/** The options changed: every post is judged again (once the page is parsed, if it still is). */
+function judgeAllAgain() {
+  for (const unit of state.units) {
+    if (unit.failed) continue;
+    unit.scans = 0;
+    unit.judged = null;
+    state.dirty.add(unit);
+  }
+  scheduleFrame();
+}
+
 async function onStorage(changes, area) {
   if (area !== 'local' || !(settingsStore.KEY in changes) || state.failed || !state.settings) return;
   const settings = settingsStore.normalize(changes[settingsStore.KEY].newValue);
@@ -1032,13 +1065,7 @@ async function onStorage(changes, area) {
       core.warm(rehearse).then(timed(onCore, 'core'));
       enable();
     } else if (JSON.stringify(settingsStore.coreOptions(settings, host)) !== before) {
-      for (const unit of state.units) {
-        if (unit.failed) continue;
-        unit.scans = 0;
-        unit.judged = null;
-        state.dirty.add(unit);
-      }
-      scheduleFrame();
+      judgeAllAgain();
     }
   } catch (err) {
     fail(err);

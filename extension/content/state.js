@@ -10,6 +10,8 @@ export const state = {
   t0: 0,
   /** The site-on flag script ran: hold back posts before the settings are read. */
   armed: null,
+  /** The flag also said the settings ask for nothing but the defaults (content/on-defaults.js). */
+  presumed: false,
   settings: null,
   /** Whether to clean this page, once the settings are read. */
   enabled: null,

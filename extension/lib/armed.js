@@ -5,14 +5,21 @@
  * it there), but holds posts back before its settings are read only where the flag ran first; so
  * a switched-off site sees nothing of Bersih, and an enabled one never shows a post unjudged.
  *
+ * Where the settings ask for nothing but the defaults (no phrase of the user's, every kind of clutter
+ * hidden: what most readers keep), the flag is `content/on-defaults.js`, which says that too: the
+ * content script then judges the first post at once instead of waiting for its storage read.
+ *
  * Kept in step with the settings by the background (at start, on install, on every settings
  * change, when a permission changes). A page loaded in the moment between a switch and the new
  * registration is still right: the content script checks the settings and undoes or catches up.
  */
 import { ext } from './protocol.js';
+import { defaultOptions } from './settings.js';
 
 export const ARMED_ID = 'bersih-on';
-const FLAG_SCRIPT = 'content/on.js';
+/** The flag: `content/on.js`, or `content/on-defaults.js` when the settings ask for nothing but the defaults. */
+export const FLAG_SCRIPT = 'content/on.js';
+export const DEFAULTS_FLAG_SCRIPT = 'content/on-defaults.js';
 
 /** The match patterns the manifest's content script runs on (Blogger's domains). */
 function manifestMatches() {
@@ -33,7 +40,7 @@ export async function wantedFlag(settings) {
     id: ARMED_ID,
     matches: [...manifestMatches(), ...origins],
     ...(off.length ? { excludeMatches: off } : {}),
-    js: [FLAG_SCRIPT],
+    js: [defaultOptions(settings) ? DEFAULTS_FLAG_SCRIPT : FLAG_SCRIPT],
     runAt: 'document_start',
     allFrames: false,
     persistAcrossSessions: true,

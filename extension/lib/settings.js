@@ -199,6 +199,16 @@ export function coreOptions(settings, host) {
   };
 }
 
+/**
+ * Whether `settings` ask the core for nothing but the defaults on every site: no phrase kept or
+ * hidden, every kind of clutter hidden. The site-on flag says so (lib/armed.js), so that a page
+ * there is judged before its content script has read the settings (a storage read that can come
+ * after the first post on a fast load).
+ */
+export function defaultOptions(settings) {
+  return !settings.deny.length && !Object.keys(settings.allow).length && CLUTTER.every((kind) => settings.clutter[kind]);
+}
+
 /** The running total of hidden items across pages, `{hidden}`. */
 export async function loadStats() {
   try {

@@ -237,6 +237,50 @@ export const scenarios = {
       await page.close();
     }
   },
+
+  async 'a flag that still says "the defaults" after a phrase was added: the page ends up judged with the phrase'({ browser, server }) {
+    const flagJs = () =>
+      browser.extension(async () => {
+        const api = globalThis.browser ?? globalThis.chrome;
+        const [flag] = await api.scripting.getRegisteredContentScripts({ ids: ['bersih-on'] });
+        return flag?.js ?? [];
+      });
+    assert.deepEqual(await flagJs(), ['content/on-defaults.js'], 'the default settings give the defaults flag');
+    // A phrase, and beside it a field `normalize` drops but the storage read carries (6 MB): the
+    // settings then arrive after the first post was judged, as they may on a slow phone.
+    await patchSettings(browser, { deny: ['obligasi pemerintah'], padding: 'x'.repeat(6_000_000) });
+    let presumed = 0;
+    try {
+      await waitFor(async () => (await flagJs()).includes('content/on.js'), 'the flag to follow the phrase');
+      // The moment between a settings change and the background's re-registration, held open.
+      await browser.extension(async () => {
+        const api = globalThis.browser ?? globalThis.chrome;
+        await api.scripting.updateContentScripts([{ id: 'bersih-on', js: ['content/on-defaults.js'] }]);
+      });
+      for (let load = 0; load < 3 && !presumed; load++) {
+        const url = server.url('classic-simple', 'page.html', `?lagging-flag=${load}`);
+        const page = await browser.open(url);
+        try {
+          const report = await waitFor(async () => {
+            const r = await getReport(browser, url);
+            return r.items.some((i) => i.rule === 'deny:obligasi pemerintah') ? r : null;
+          }, 'the phrase hidden');
+          await waitFor(async () => !(await visibleText(page)).includes('obligasi pemerintah'), 'the phrase out of sight');
+          assert.doesNotMatch(await visibleText(page), /BESTPROFIT FUTURES -/, 'the ads hidden too');
+          presumed += report.timing.presumedScans ?? 0;
+        } finally {
+          await page.close();
+        }
+      }
+    } finally {
+      await browser.extension(async () => {
+        const api = globalThis.browser ?? globalThis.chrome;
+        await api.storage.local.set({ settings: { version: 1, enabled: true, sites: {}, origins: [], allow: {}, deny: [], clutter: {} } });
+      });
+    }
+    assert.ok(presumed > 0, 'a post was judged with the presumed defaults before the settings were read');
+    await waitFor(async () => (await flagJs()).includes('content/on-defaults.js'), 'the defaults flag back');
+  },
 };
 
 /**

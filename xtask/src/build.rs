@@ -31,9 +31,9 @@ pub const CONTENT_PLATFORMS: &str = "content/platforms.js";
 /// (`extension/lib/wasm.js` reads it): the one copy of the module in the extension, which the
 /// background reads too.
 const CONTENT_WASM: &str = "content/wasm.js";
-/// Content-side files shipped as they are, besides the bundle: the flag script (registered apart,
+/// Content-side files shipped as they are, besides the bundle: the flag scripts (registered apart,
 /// lib/armed.js) and the core's bytes.
-const CONTENT_KEPT: [&str; 2] = ["content/on.js", CONTENT_WASM];
+const CONTENT_KEPT: [&str; 3] = ["content/on.js", "content/on-defaults.js", CONTENT_WASM];
 
 /// Where a finished build put things.
 pub struct Output {

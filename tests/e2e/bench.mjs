@@ -15,7 +15,9 @@
 // - Readability.parse() of a clone of the same page (without the extension), in the same two
 //   clocks, and the extension's extra time as a multiple of it.
 // Then the content script's own report: Wasm start-up (decode, inflate, compile, instantiate), the first
-// call, core calls, and its self-measured work.
+// call, core calls, its self-measured work, and when (ms after the script's start) the core was
+// ready, the settings were read and the first held element was shown, with the scans made before
+// the settings arrived ("early": the defaults flag, content/on-defaults.js).
 
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -232,12 +234,12 @@ try {
   console.log(`worst delay (fixture pages): ${f1(Math.max(...fixtures.map((r) => r.delay)))} fast, ${f1(Math.max(...fixtures.map((r) => r.streamed)))} at ${STREAM_KBPS} KB/s`);
 
   console.log('\nthe content script\'s own report (medians over the fast loads):');
-  console.log(`${'page'.padEnd(24)}${'wasm start'.padStart(11)}${'main thr.'.padStart(10)}${'1st call'.padStart(9)}${'calls'.padStart(6)}${'core ms'.padStart(8)}${'work ms'.padStart(8)}${'blocks'.padStart(7)}${'hidden'.padStart(7)}`);
+  console.log(`${'page'.padEnd(24)}${'wasm start'.padStart(11)}${'main thr.'.padStart(10)}${'1st call'.padStart(9)}${'calls'.padStart(6)}${'core ms'.padStart(8)}${'work ms'.padStart(8)}${'blocks'.padStart(7)}${'hidden'.padStart(7)}${'core at'.padStart(9)}${'settings'.padStart(9)}${'shown'.padStart(8)}${'early'.padStart(6)}`);
   for (const r of rows) {
     const t = (f) => median(r.reports.map((x) => f(x.timing ?? {})));
     const last = r.reports[0] ?? { timing: {}, items: [] };
     console.log(
-      `${r.name.padEnd(24)}${cell(t((x) => x.coreStartupMs), 11)}${cell(t((x) => x.coreMainThreadMs), 10)}${cell(t((x) => x.coreWarmUpMs))}${String(last.timing.scans ?? 0).padStart(6)}${cell(t((x) => x.first?.coreCallMs), 8)}${cell(t((x) => x.workMs), 8)}${String(last.timing.first?.blocks ?? 0).padStart(7)}${String(last.items.length).padStart(7)}`,
+      `${r.name.padEnd(24)}${cell(t((x) => x.coreStartupMs), 11)}${cell(t((x) => x.coreMainThreadMs), 10)}${cell(t((x) => x.coreWarmUpMs))}${String(last.timing.scans ?? 0).padStart(6)}${cell(t((x) => x.first?.coreCallMs), 8)}${cell(t((x) => x.workMs), 8)}${String(last.timing.first?.blocks ?? 0).padStart(7)}${String(last.items.length).padStart(7)}${cell(t((x) => x.coreMs))}${cell(t((x) => x.settingsMs))}${cell(t((x) => x.firstShownMs), 8)}${String(last.timing.presumedScans ?? 0).padStart(6)}`,
     );
   }
   const typical = rows.find((r) => r.name === 'classic-simple') ?? rows[0];

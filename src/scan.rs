@@ -635,7 +635,12 @@ fn abbreviations(t: &Tables, blocks: &[Part], group: &[&Candidate], rules: &mut 
             .then(|| press_initials(&t.datelines, phrase(c)))
             .flatten();
         if let Some(initials) = press {
-            if let Some((_, id)) = listed_short.iter().find(|(k, _)| k.starts_with(&initials)) {
+            // Of several that fit, the alphabetically first names the rule (keys are unique; the
+            // table is in `key_order`, not alphabetical).
+            let fits = listed_short
+                .iter()
+                .filter(|(k, _)| k.starts_with(&initials));
+            if let Some((_, id)) = fits.min_by_key(|&&(k, _)| k) {
                 found.push((n, format!("{BRAND_LIST}{id}")));
             } else if names.iter().any(|k| k.starts_with(&initials)) {
                 found.push((n, format!("abbreviation:{initials}")));

@@ -7,6 +7,7 @@
 //! costs nothing to set up, so the first scan of a page costs what the next one costs.
 
 use std::borrow::Cow;
+use std::cmp::Ordering;
 use std::fmt;
 
 use crate::normalize::{fold, squash};
@@ -119,7 +120,7 @@ pub struct Tables {
 pub struct Brands {
     /// `(id, display name)` per brand, in file order.
     pub names: List<(Str, Str)>,
-    /// Every alias key → brand index, sorted by key.
+    /// Every alias key → brand index, sorted by key (`key_order`).
     pub exact: List<(Str, u16)>,
     /// Long keys in file order, for containment search: `(key, brand, words in the alias)`.
     pub long: List<(Str, u16, u16)>,
@@ -185,7 +186,7 @@ pub struct UiEntry {
 pub struct Footer {
     /// Rule names (`blogger-ui:id`), one per file, in reading order.
     pub rules: List<Str>,
-    /// Squashed string → entry, sorted by string.
+    /// Squashed string → entry, sorted by string (`key_order`).
     pub strings: List<(Str, UiEntry)>,
     /// Squashed feed labels (`langganan`), in reading order.
     pub feed_labels: List<Str>,
@@ -229,9 +230,17 @@ fn slug(name: &str) -> String {
         .join("-")
 }
 
+/// The order of every searched table: by length, then by bytes. Most keys a lookup passes differ
+/// in length from the entry it meets, so the binary search compares two integers there instead of
+/// calling `memcmp` (the sets' lookups were 7% of `scan --json`'s time in `memcmp` alone, perf on
+/// 20 MB of posts). Only exact lookups use the tables, so any total order serves.
+fn key_order(a: &str, b: &str) -> Ordering {
+    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
+}
+
 /// Sorts `(key, value)` pairs by key; of equal keys the first inserted stays.
 fn sorted_first_wins<T: Clone>(mut pairs: Vec<(String, T)>) -> List<(Str, T)> {
-    pairs.sort_by(|a, b| a.0.cmp(&b.0)); // stable: equal keys keep insertion order
+    pairs.sort_by(|a, b| key_order(&a.0, &b.0)); // stable: equal keys keep insertion order
     pairs.dedup_by(|later, first| later.0 == first.0);
     pairs
         .into_iter()
@@ -241,7 +250,7 @@ fn sorted_first_wins<T: Clone>(mut pairs: Vec<(String, T)>) -> List<(Str, T)> {
 }
 
 fn sorted_set(mut items: Vec<String>) -> List<Str> {
-    items.sort_unstable(); // equal strings are the same string
+    items.sort_unstable_by(|a, b| key_order(a, b)); // equal strings are the same string
     items.dedup();
     owned(items)
 }
@@ -250,17 +259,17 @@ fn owned(items: Vec<String>) -> List<Str> {
     items.into_iter().map(Cow::Owned).collect::<Vec<_>>().into()
 }
 
-/// Binary search in a sorted table.
+/// Binary search in a table sorted by [`key_order`].
 pub fn find<'t, T>(table: &'t [(Str, T)], key: &str) -> Option<&'t T> {
     table
-        .binary_search_by(|(k, _)| k.as_ref().cmp(key))
+        .binary_search_by(|(k, _)| key_order(k, key))
         .ok()
         .map(|i| &table[i].1)
 }
 
-/// Whether a sorted set holds `key`.
+/// Whether a set sorted by [`key_order`] holds `key`.
 pub fn contains(set: &[Str], key: &str) -> bool {
-    set.binary_search_by(|k| k.as_ref().cmp(key)).is_ok()
+    set.binary_search_by(|k| key_order(k, key)).is_ok()
 }
 
 fn brands(src: &Source) -> Result<Brands, RuleError> {

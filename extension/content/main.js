@@ -439,7 +439,6 @@ function onParsed() {
 }
 
 function onSettings(settings) {
-  const presumed = state.presumed && state.settings === null;
   state.settings = settings;
   state.timing.settingsMs ??= since();
   const was = state.enabled ?? state.armed;
@@ -455,8 +454,7 @@ function onSettings(settings) {
   if (!was) return enable();
   // The flag said the defaults and the settings (changed a moment ago) say otherwise: what was
   // judged with the defaults is judged again.
-  const options = (from) => JSON.stringify(settingsStore.coreOptions(from, host));
-  if (presumed && options(settings) !== options(settingsStore.DEFAULTS)) {
+  if (state.presumed && optionsKey(settings) !== optionsKey(settingsStore.DEFAULTS)) {
     return judgeAllAgain();
   }
   if (state.parsing) pump();
@@ -1040,6 +1038,11 @@ function reconcile() {
   setUnits(next);
 }
 
+/** What `settings` ask of the core on this host, comparable as a string. */
+function optionsKey(settings) {
+  return JSON.stringify(settingsStore.coreOptions(settings, host));
+}
+
 /** The options changed: every post is judged again (once the page is parsed, if it still is). */
 function judgeAllAgain() {
   for (const unit of state.units) {
@@ -1055,7 +1058,7 @@ async function onStorage(changes, area) {
   if (area !== 'local' || !(settingsStore.KEY in changes) || state.failed || !state.settings) return;
   const settings = settingsStore.normalize(changes[settingsStore.KEY].newValue);
   const wasEnabled = state.enabled;
-  const before = JSON.stringify(settingsStore.coreOptions(state.settings, host));
+  const before = optionsKey(state.settings);
   state.settings = settings;
   state.enabled = settingsStore.siteEnabled(settings, host);
   try {
@@ -1064,7 +1067,7 @@ async function onStorage(changes, area) {
     } else if (!wasEnabled) {
       core.warm(rehearse).then(timed(onCore, 'core'));
       enable();
-    } else if (JSON.stringify(settingsStore.coreOptions(settings, host)) !== before) {
+    } else if (optionsKey(settings) !== before) {
       judgeAllAgain();
     }
   } catch (err) {

@@ -93,6 +93,15 @@ export function waitForFlag(browser) {
   );
 }
 
+/** The site-on flag's registration (extension/lib/armed.js: matches, exclusions, file), or undefined. */
+export function flagRegistration(browser) {
+  return browser.extension(async () => {
+    const api = globalThis.browser ?? globalThis.chrome;
+    const [flag] = await api.scripting.getRegisteredContentScripts({ ids: ['bersih-on'] });
+    return flag;
+  });
+}
+
 /** Polls `probe()` until it returns something truthy; fails with `what` after `timeout` ms. */
 export async function waitFor(probe, what, timeout = 5000) {
   const end = Date.now() + timeout;

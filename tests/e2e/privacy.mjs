@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { domMatchesSource, getReport, patchSettings, sleep, tell, visibleText, waitFor, waitForScan } from './harness.mjs';
+import { domMatchesSource, flagRegistration, getReport, patchSettings, sleep, tell, visibleText, waitFor, waitForScan } from './harness.mjs';
 
 /** Every file of the built extension, relative to its folder. */
 async function extensionFiles(dir, base = '') {
@@ -112,12 +112,7 @@ export const privacyScenarios = {
     try {
       // The site-on flag follows the settings: wait until it leaves this site out.
       await waitFor(
-        () =>
-          browser.extension(async (host) => {
-            const api = globalThis.browser ?? globalThis.chrome;
-            const [flag] = await api.scripting.getRegisteredContentScripts({ ids: ['bersih-on'] });
-            return flag?.excludeMatches?.includes(`*://${host}/*`);
-          }, host),
+        async () => (await flagRegistration(browser))?.excludeMatches?.includes(`*://${host}/*`),
         'the flag to leave the site out',
       );
       const page = await browser.open(url, { beforeLoad: { fn: recordMutations } });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {
-  PAGES, SCENARIOS, getReport, patchSettings, tell, visibleText, waitFor, waitForScan,
+  PAGES, SCENARIOS, flagRegistration, getReport, patchSettings, tell, visibleText, waitFor, waitForScan,
 } from './harness.mjs';
 
 const expected = async (dir, file = 'expected-visible.txt') =>
@@ -239,12 +239,7 @@ export const scenarios = {
   },
 
   async 'a flag that still says "the defaults" after a phrase was added: the page ends up judged with the phrase'({ browser, server }) {
-    const flagJs = () =>
-      browser.extension(async () => {
-        const api = globalThis.browser ?? globalThis.chrome;
-        const [flag] = await api.scripting.getRegisteredContentScripts({ ids: ['bersih-on'] });
-        return flag?.js ?? [];
-      });
+    const flagJs = async () => (await flagRegistration(browser))?.js ?? [];
     assert.deepEqual(await flagJs(), ['content/on-defaults.js'], 'the default settings give the defaults flag');
     // A phrase, and beside it a field `normalize` drops but the storage read carries (6 MB): the
     // settings then arrive after the first post was judged, as they may on a slow phone.

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, getReport, patchSettings, sleep, visibleText, waitFor, waitForScan } from './harness.mjs';
+import { ROOT, flagRegistration, getReport, patchSettings, sleep, visibleText, waitFor, waitForScan } from './harness.mjs';
 
 /** The phrase of the fixture that is HTML markup as text; the tests tell the core to hide it. */
 export const MARKUP = '<img src=x onerror=alert(1)>';
@@ -467,12 +467,7 @@ export async function enableSiteScenario(session, { customUrl, plainUrl }) {
       const site = scripts.filter((s) => s.id !== 'bersih-on');
       assert.deepEqual(site.map((s) => [s.matches, s.persistAcrossSessions]), [[[pattern], true]]);
       await waitFor(
-        () =>
-          browser.extension(async (pattern) => {
-            const api = globalThis.browser ?? globalThis.chrome;
-            const [flag] = await api.scripting.getRegisteredContentScripts({ ids: ['bersih-on'] });
-            return flag?.matches.includes(pattern);
-          }, pattern),
+        async () => (await flagRegistration(browser))?.matches.includes(pattern),
         'the site-on flag registered on the site',
       );
       assert.equal(await badge(browser, page), String(state.items.length));

@@ -260,7 +260,7 @@ const COMPILE_HINT: &str = "//# allFunctionsCalledOnLoad\n";
 
 /// Puts [`COMPILE_HINT`] first in the (minified) script at `path`.
 fn add_compile_hint(path: &Path) -> Result<()> {
-    let code = fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let code = read(path)?;
     fs::write(path, format!("{COMPILE_HINT}{code}"))
         .with_context(|| format!("writing {}", path.display()))
 }

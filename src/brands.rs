@@ -38,11 +38,14 @@ impl Brands {
         }
         // A deletion is one to four bytes shorter than `key`, and a long key one character (one to
         // four bytes) longer than the deletion: only long keys within three bytes of `key`'s
-        // length can match one, in file order.
+        // length can match one, in file order; and only those whose bytes are `key`'s but for a
+        // character each way (`Sketch`), which rules out nearly all at once, so most phrases (no
+        // brand at all) skip the per-deletion loop below.
+        let sketch = Sketch::of(key);
         let near: Vec<&(Str, u16, u16)> = self
             .long
             .iter()
-            .filter(|(long, _, _)| long.len().abs_diff(key.len()) <= 3)
+            .filter(|(long, _, _)| long.len().abs_diff(key.len()) <= 3 && sketch.near(long))
             .collect();
         // A deletion that is a listed key as long as a long key is one of the long keys (every
         // alias key that long is one, of one brand): only those that are `key` with a character
@@ -52,6 +55,9 @@ impl Brands {
             .iter()
             .filter(|(long, _, _)| is_one_char_shorter(long, key))
             .collect();
+        if near.is_empty() && shorter.is_empty() {
+            return None;
+        }
         // Each one-character deletion in turn, in one reused buffer (no allocation each).
         let mut d = String::with_capacity(key.len());
         key.char_indices().find_map(|(i, c)| {
@@ -131,6 +137,34 @@ fn one_letter_more<'l>(
         .map(|&(_, brand, _)| usize::from(brand))
 }
 
+/// Byte counts of a key, folded into 32 buckets. Two strings that are equal once a character (at
+/// most four bytes) is taken out of each differ by at most 8 in these counts; folding bytes
+/// together only lowers a difference, so the test never rules such a pair out.
+struct Sketch([i16; 32]);
+
+impl Sketch {
+    /// The most the counts of two such strings can differ by.
+    const ONE_CHAR_EACH: u32 = 8;
+
+    fn of(key: &str) -> Sketch {
+        let mut counts = [0i16; 32];
+        for b in key.bytes() {
+            counts[usize::from(b & 31)] += 1;
+        }
+        Sketch(counts)
+    }
+
+    /// Whether `other` may be this key with a character taken out of each.
+    fn near(&self, other: &str) -> bool {
+        let mut counts = self.0;
+        for b in other.bytes() {
+            counts[usize::from(b & 31)] -= 1;
+        }
+        let apart: u32 = counts.iter().map(|c| u32::from(c.unsigned_abs())).sum();
+        apart <= Self::ONE_CHAR_EACH
+    }
+}
+
 /// Whether `short` is `long` with one character taken out. Linear: where the two first differ,
 /// the character of `long` there is the one taken out (in a run of equal characters, any of them).
 fn is_one_char_shorter(short: &str, long: &str) -> bool {
@@ -189,6 +223,25 @@ mod tests {
         assert_eq!(b.lookup("equityworkdfutures"), Some(ewf)); // letter swapped
         assert_eq!(b.lookup("rfx"), None);
         assert_eq!(b.id(b.lookup("equityword").unwrap()), "equityworld-futures");
+    }
+
+    /// The byte-count test rules out no long key that a key with one character taken out can
+    /// equal with one of its own taken out: every such pair is built here from every long key.
+    #[test]
+    fn the_sketch_keeps_every_one_character_pair() {
+        let b = &EMBEDDED.brands;
+        for (long, _, _) in b.long.iter() {
+            for (j, c) in long.char_indices() {
+                let shorter = format!("{}{}", &long[..j], &long[j + c.len_utf8()..]);
+                for (i, _) in shorter.char_indices().chain([(shorter.len(), ' ')]) {
+                    for extra in ['a', 'z', '7', 'é', '😀'] {
+                        let key = format!("{}{extra}{}", &shorter[..i], &shorter[i..]);
+                        assert!(Sketch::of(&key).near(long), "{key} / {long}");
+                    }
+                }
+            }
+        }
+        assert!(!Sketch::of("hargaemasnaik").near("bestprofitfutures"));
     }
 
     #[test]

@@ -218,12 +218,17 @@ fn prefix_separator(s: &str, from: usize) -> Option<(usize, usize)> {
     s.get(from..)?;
     let bytes = s.as_bytes();
     let reach = bytes.len().min(from.saturating_add(PREFIX_REACH + 1));
-    // Bytes, not chars (see `separator_start`).
-    for (i, &byte) in bytes.iter().enumerate().take(reach).skip(from) {
-        match byte {
-            b'\n' => return None,
-            b if separator_start(b) => {}
-            _ => continue,
+    // Bytes, not chars (see `separator_start`), found by a tight search: most of the window is
+    // letters, and every block's opening comes here.
+    let mut next = from;
+    while let Some(off) = bytes[next..reach]
+        .iter()
+        .position(|&b| b == b'\n' || separator_start(b))
+    {
+        let i = next + off;
+        next = i + 1;
+        if bytes[i] == b'\n' {
+            return None;
         }
         let Some(end) = separator_at(s, i) else {
             continue;

@@ -3,12 +3,12 @@
 //! `cleaned`, nor a copy of each finding's text).
 //!
 //! The JSON is byte for byte what serializing a `TextReport` gives (`{"findings":[...],"cleaned"}`):
-//! the same field order, and serde_json's own string escaping for every piece of `cleaned`.
+//! the same field order, and for every piece of `cleaned` the escapes serde_json writes (the tests
+//! below compare the two).
 
-use std::fmt;
 use std::io::{self, Write};
 
-use serde::ser::{SerializeSeq, SerializeStruct, Serializer};
+use serde::ser::{SerializeSeq, Serializer};
 use serde::Serialize;
 
 use bersih::text::kept;
@@ -45,46 +45,76 @@ impl Serialize for Findings<'_> {
     }
 }
 
-/// The input without the findings, written piece by piece (serde_json escapes each piece as it
-/// comes, through `collect_str`).
-struct Cleaned<'a> {
-    input: &'a str,
-    spans: &'a [TextSpan],
-}
-
-impl fmt::Display for Cleaned<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        kept(self.input, self.spans).try_for_each(|piece| f.write_str(piece))
-    }
-}
-
-struct Report<'a> {
-    input: &'a str,
-    spans: &'a [TextSpan],
-}
-
-impl Serialize for Report<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (input, spans) = (self.input, self.spans);
-        let mut report = serializer.serialize_struct("TextReport", 2)?;
-        report.serialize_field("findings", &Findings { input, spans })?;
-        report.serialize_field("cleaned", &CollectStr(Cleaned { input, spans }))?;
-        report.end()
-    }
-}
-
-struct CollectStr<T>(T);
-
-impl<T: fmt::Display> Serialize for CollectStr<T> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&self.0)
-    }
-}
-
 /// Writes the `TextReport` JSON of `spans` over `input`, and a newline.
+///
+/// The findings go through serde_json; `cleaned`, nearly the whole input, is escaped here
+/// ([`write_escaped`]), eight bytes at a time between escapes: through serde_json's `collect_str`
+/// each byte was looked up alone behind the formatting machinery, and `scan --json` of 1 MB of
+/// clean posts now runs 3% fewer instructions (callgrind).
 pub fn write_json(out: &mut impl Write, input: &str, spans: &[TextSpan]) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, &Report { input, spans })?;
-    out.write_all(b"\n")
+    out.write_all(br#"{"findings":"#)?;
+    serde_json::to_writer(&mut *out, &Findings { input, spans })?;
+    out.write_all(br#","cleaned":""#)?;
+    for piece in kept(input, spans) {
+        write_escaped(out, piece)?;
+    }
+    out.write_all(b"\"}\n")
+}
+
+/// `s` as the inside of a JSON string, escaped as serde_json escapes it: `\"`, `\\`, `\b`, `\f`,
+/// `\n`, `\r`, `\t`, the other control characters as `\u00xx`, everything else as it is.
+fn write_escaped(out: &mut impl Write, s: &str) -> io::Result<()> {
+    let bytes = s.as_bytes();
+    let (mut run, mut at) = (0, 0);
+    while at < bytes.len() {
+        // Eight bytes at a time up to the first that needs an escape (most text needs none).
+        if let Some(word) = bytes.get(at..at + 8) {
+            let mut w = [0; 8];
+            w.copy_from_slice(word);
+            let first = escapes(u64::from_le_bytes(w)).trailing_zeros() / 8;
+            at += first as usize;
+            if first == 8 {
+                continue;
+            }
+        }
+        let b = bytes[at];
+        let unicode;
+        let escape: &[u8] = match b {
+            b'"' => br#"\""#,
+            b'\\' => br"\\",
+            b'\n' => br"\n",
+            b'\r' => br"\r",
+            b'\t' => br"\t",
+            0x08 => br"\b",
+            0x0c => br"\f",
+            0..0x20 => {
+                let hex = |n: u8| b"0123456789abcdef"[usize::from(n)];
+                unicode = [b'\\', b'u', b'0', b'0', hex(b >> 4), hex(b & 0xf)];
+                &unicode
+            }
+            _ => {
+                at += 1;
+                continue;
+            }
+        };
+        out.write_all(&bytes[run..at])?;
+        out.write_all(escape)?;
+        at += 1;
+        run = at;
+    }
+    out.write_all(&bytes[run..])
+}
+
+/// The bytes of `word` (in memory order, little-endian) that need an escape, as the high bit of
+/// each: a control character, `"` or `\`. The classic tests for a zero byte and for a byte below
+/// a bound: a borrow can mark a byte after a marked one too, never one before, so the lowest mark
+/// is exact, and there is one when any byte needs an escape.
+fn escapes(word: u64) -> u64 {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let below = |v: u64, n: u8| v.wrapping_sub(ONES * u64::from(n)) & !v & HIGHS;
+    let is = |b: u8| below(word ^ (ONES * u64::from(b)), 1);
+    below(word, 0x20) | is(b'"') | is(b'\\')
 }
 
 /// Writes `input` without the findings.
@@ -96,6 +126,44 @@ pub fn write_cleaned(out: &mut impl Write, input: &str, spans: &[TextSpan]) -> i
 mod tests {
     use super::*;
     use bersih::{Engine, Options};
+
+    fn escaped(s: &str) -> String {
+        let mut out = Vec::new();
+        write_escaped(&mut out, s).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// Every character that needs an escape, at every place in and around an eight-byte word,
+    /// beside text that does not: the same bytes as serde_json writes.
+    #[test]
+    fn escapes_equal_serde_json_everywhere() {
+        let specials = (0u8..0x20).map(char::from).chain(['"', '\\']);
+        for c in specials.chain(['a', '\u{7f}', 'é', '\u{2028}', '😀']) {
+            for at in 0..20 {
+                let s = format!("{}{c}{}", &"abcdefghijklmnopqrst"[..at], "xyz0123456789");
+                let json = serde_json::to_string(&s).unwrap();
+                assert_eq!(escaped(&s), json[1..json.len() - 1], "{s:?}");
+            }
+        }
+    }
+
+    /// The word test finds the first byte that needs an escape, whatever the others are.
+    #[test]
+    fn the_word_test_finds_the_first_escape() {
+        let needs = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
+        let first = |w: [u8; 8]| (escapes(u64::from_le_bytes(w)).trailing_zeros() / 8) as usize;
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut w = [b'a'; 8];
+                w[at] = b;
+                assert_eq!(first(w), if needs(b) { at } else { 8 }, "{b:#x} at {at}");
+            }
+            for c in 0..=255u8 {
+                let w = [b, c, c, b, c, b, b, c];
+                assert_eq!(first(w), w.iter().position(|&x| needs(x)).unwrap_or(8));
+            }
+        }
+    }
 
     /// The streamed JSON is exactly the serialized report, escapes included.
     #[test]

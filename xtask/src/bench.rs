@@ -11,7 +11,9 @@
 //! carries it, the browser-side benches `tests/e2e/bench.mjs` (the extension beside the same
 //! pages without it, with Readability as a yardstick) and `tests/e2e/playground-bench.mjs` (the
 //! playground), the adversarial inputs' time ratios (`benches/adversarial.rs`), the Wasm core's
-//! own throughput in Chromium (`tests/e2e/core-bench.mjs`) and the corpus bench.
+//! own throughput in Chromium (`tests/e2e/core-bench.mjs`), the corpus bench, and the core's
+//! instructions counted beside a literal search (`bench_instructions.rs`), which a busy machine
+//! does not blur.
 
 use anyhow::{bail, Context, Result};
 use flate2::{write::GzEncoder, Compression};
@@ -39,6 +41,11 @@ const PARTS: &[Part] = &[
         "throughput",
         "Core throughput, native (`cargo bench --bench throughput`)",
         native_throughput,
+    ),
+    (
+        "instructions",
+        "Core work counted, native (`valgrind --tool=callgrind`)",
+        |b| crate::bench_instructions::run(&b.root),
     ),
     ("wasm-size", "Wasm core size", wasm_size),
     (

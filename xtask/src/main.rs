@@ -7,6 +7,7 @@
 
 mod bench;
 mod bench_corpus;
+mod bench_instructions;
 mod build;
 mod demo;
 mod eval_pages;

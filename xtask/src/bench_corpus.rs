@@ -31,10 +31,8 @@ macro_rules! say {
     }};
 }
 
-/// Measures the corpus numbers; returns the printed lines as the bench section's text.
-pub fn run(root: &Path) -> Result<String> {
-    let mut md = String::new();
-    eprintln!("\n==> corpus: bersih clean --jsonl (release build)");
+/// The release build of the command line, built now, and `target/bench/` for generated inputs.
+pub fn release_cli(root: &Path) -> Result<(PathBuf, PathBuf)> {
     util::run(
         util::cargo()
             .args(["build", "--release", "--quiet", "--bin", "bersih"])
@@ -44,6 +42,14 @@ pub fn run(root: &Path) -> Result<String> {
     let cli = util::metadata(root)?.target_dir.join("release/bersih");
     let dir = root.join("target/bench");
     fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    Ok((cli, dir))
+}
+
+/// Measures the corpus numbers; returns the printed lines as the bench section's text.
+pub fn run(root: &Path) -> Result<String> {
+    let mut md = String::new();
+    eprintln!("\n==> corpus: bersih clean --jsonl (release build)");
+    let (cli, dir) = release_cli(root)?;
     let texts = devset_texts(root)?;
 
     let corpus = corpus_file(&dir, &texts, SCALING_MB)?;

@@ -4,10 +4,10 @@
 //! `benches/throughput.rs`), counted the same way in the same run.
 //!
 //! On a shared machine the timed benches move by a third from run to run; these counts repeat to
-//! the instruction, so a change of a few percent shows here when no clock can see it. They are not
-//! time (a cache miss costs more than an instruction; grep's vector instructions each look at 16
-//! or 32 bytes), so speed claims still come from paired timings, and the ratio to the yardstick
-//! is one of instructions, not of time.
+//! within a ten-thousandth, so a change of a few percent shows here when no clock can see it. They
+//! are not time (a cache miss costs more than an instruction; grep's vector instructions each look
+//! at 16 or 32 bytes), so speed claims still come from paired timings, and the ratio to the
+//! yardstick is one of instructions, not of time.
 //!
 //! Inputs, written under `target/bench/`: the dev set's posts in turn up to 1 MB (one input, as
 //! `scan --json` reads a file), its spam posts alone, and its clean posts alone (most of a crawled
@@ -18,21 +18,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use crate::bench_corpus::release_cli;
 use crate::util;
 
-/// The yardstick's words, as `benches/throughput.rs` has them.
-const YARDSTICK: [&str; 10] = [
-    "bestprofit",
-    "rifan",
-    "equityworld",
-    "kontak perkasa",
-    "komentar",
-    "posting",
-    "beranda",
-    "baca juga",
-    "futures",
-    "berjangka",
-];
+/// The yardstick's words, one a line, as `benches/throughput.rs` reads them.
+const YARDSTICK: &str = "benches/yardstick.txt";
 
 /// The size of each input.
 const INPUT_BYTES: usize = 1 << 20;
@@ -42,15 +32,8 @@ pub fn run(root: &Path) -> Result<String> {
     if !util::on_path("valgrind") {
         bail!("valgrind is not installed (Debian: apt-get install valgrind)");
     }
-    util::run(
-        util::cargo()
-            .args(["build", "--release", "--quiet", "--bin", "bersih"])
-            .current_dir(root),
-        "cargo build --release --bin bersih",
-    )?;
-    let cli = util::metadata(root)?.target_dir.join("release/bersih");
-    let dir = root.join("target/bench");
-    fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let (cli, dir) = release_cli(root)?;
+    let words = fs::read_to_string(root.join(YARDSTICK)).context(YARDSTICK)?;
     let mut lines = vec![
         "instructions counted by valgrind --tool=callgrind, whole process".to_string(),
         format!(
@@ -69,7 +52,7 @@ pub fn run(root: &Path) -> Result<String> {
         let scan = counted(Command::new(&cli).args(["scan", "--json"]).arg(&input))?;
         let mut grep = Command::new("grep");
         grep.args(["-c", "-F", "-i"]);
-        for word in YARDSTICK {
+        for word in words.lines() {
             grep.args(["-e", word]);
         }
         let yard = counted(grep.arg(&input))?;

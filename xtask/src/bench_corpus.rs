@@ -50,7 +50,7 @@ pub fn run(root: &Path) -> Result<String> {
     let mut md = String::new();
     eprintln!("\n==> corpus: bersih clean --jsonl (release build)");
     let (cli, dir) = release_cli(root)?;
-    let texts = devset_texts(root)?;
+    let texts = devset_texts(root, "")?;
 
     let corpus = corpus_file(&dir, &texts, SCALING_MB)?;
     let mut times = [Vec::new(), Vec::new()];
@@ -199,10 +199,12 @@ fn size_mb(path: &Path) -> Result<f64> {
         / 1e6)
 }
 
-/// The dev set's posts, the corpus's documents.
-fn devset_texts(root: &Path) -> Result<Vec<String>> {
+/// The dev set's posts under `tests/devset/<sub>` (all of them for `""`), in path order: the
+/// corpus's documents, and the inputs of `bench instructions`.
+pub fn devset_texts(root: &Path, sub: &str) -> Result<Vec<String>> {
+    let dir = root.join("tests/devset").join(sub);
     let mut texts = Vec::new();
-    for file in util::files_under(&root.join("tests/devset"))? {
+    for file in util::files_under(&dir)? {
         if file.extension().is_some_and(|e| e == "txt") {
             texts.push(
                 fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?,
@@ -210,7 +212,7 @@ fn devset_texts(root: &Path) -> Result<Vec<String>> {
         }
     }
     if texts.is_empty() {
-        bail!("no posts under tests/devset");
+        bail!("no posts under {}", dir.display());
     }
     Ok(texts)
 }

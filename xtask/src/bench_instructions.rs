@@ -18,7 +18,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::bench_corpus::release_cli;
+use crate::bench_corpus::{devset_texts, release_cli};
 use crate::util;
 
 /// The yardstick's words, one a line, as `benches/throughput.rs` reads them.
@@ -42,12 +42,12 @@ pub fn run(root: &Path) -> Result<String> {
         ),
     ];
     println!("{}\n{}", lines[0], lines[1]);
-    for (name, subdirs) in [
-        ("dev-set posts, 1 MB", &["spam", "clean"][..]),
-        ("spam posts, 1 MB", &["spam"][..]),
-        ("clean posts, 1 MB", &["clean"][..]),
+    for (name, sub) in [
+        ("dev-set posts, 1 MB", ""),
+        ("spam posts, 1 MB", "spam"),
+        ("clean posts, 1 MB", "clean"),
     ] {
-        let input = input_file(root, &dir, subdirs)?;
+        let input = input_file(root, &dir, sub)?;
         let bytes = fs::metadata(&input)?.len() as f64;
         let scan = counted(Command::new(&cli).args(["scan", "--json"]).arg(&input))?;
         let mut grep = Command::new("grep");
@@ -68,25 +68,10 @@ pub fn run(root: &Path) -> Result<String> {
     Ok(format!("```text\n{}\n```\n", lines.join("\n")))
 }
 
-/// `target/bench/instructions-<subdirs>.txt`: the posts of `tests/devset/<subdir>/` in name
-/// order, repeated in turn up to [`INPUT_BYTES`] and cut at a line's end.
-fn input_file(root: &Path, dir: &Path, subdirs: &[&str]) -> Result<PathBuf> {
-    let mut posts = Vec::new();
-    for sub in subdirs {
-        for file in util::files_under(&root.join("tests/devset").join(sub))? {
-            if file.extension().is_some_and(|e| e == "txt") {
-                posts.push(file);
-            }
-        }
-    }
-    posts.sort();
-    if posts.is_empty() {
-        bail!("no posts under tests/devset/{}", subdirs.join(", "));
-    }
-    let texts = posts
-        .iter()
-        .map(|p| fs::read_to_string(p).with_context(|| format!("reading {}", p.display())))
-        .collect::<Result<Vec<_>>>()?;
+/// `target/bench/instructions-<sub>.txt` (`-all` for `""`): the posts under `tests/devset/<sub>`
+/// in path order, repeated in turn up to [`INPUT_BYTES`] and cut at a line's end.
+fn input_file(root: &Path, dir: &Path, sub: &str) -> Result<PathBuf> {
+    let texts = devset_texts(root, sub)?;
     let mut text = String::with_capacity(INPUT_BYTES + (64 << 10));
     for post in texts.iter().cycle() {
         if text.len() >= INPUT_BYTES {
@@ -98,7 +83,8 @@ fn input_file(root: &Path, dir: &Path, subdirs: &[&str]) -> Result<PathBuf> {
         .rfind('\n')
         .map_or(INPUT_BYTES, |i| i + 1);
     text.truncate(cut);
-    let path = dir.join(format!("instructions-{}.txt", subdirs.join("-")));
+    let tag = if sub.is_empty() { "all" } else { sub };
+    let path = dir.join(format!("instructions-{tag}.txt"));
     fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
     Ok(path)
 }

@@ -80,14 +80,14 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * cleaned, but without being held back from its first paint.
  */
 export function waitForFlag(browser) {
+  const off = () =>
+    browser.extension(async () => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      const { settings } = await api.storage.local.get('settings');
+      return settings?.enabled === false;
+    });
   return waitFor(
-    () =>
-      browser.extension(async () => {
-        const api = globalThis.browser ?? globalThis.chrome;
-        const { settings } = await api.storage.local.get('settings');
-        if (settings?.enabled === false) return true;
-        return (await api.scripting.getRegisteredContentScripts({ ids: ['bersih-on'] })).length === 1;
-      }),
+    async () => (await off()) || (await flagRegistration(browser)) !== undefined,
     'the site-on flag to be registered',
     10_000,
   );

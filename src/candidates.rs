@@ -25,6 +25,7 @@ use crate::phrase::{
     without_desk_code, KeyWords, MAX_PHRASE, SENTENCE_CLOSE, SENTENCE_END,
 };
 use crate::rules::{Datelines, Tables};
+use crate::search::{find_all, find_any};
 
 /// How far past the longest phrase a prefix's separator is looked for (bytes): room for spacing
 /// and a glued qualifier.
@@ -205,11 +206,9 @@ fn space_or_end(s: &str, at: usize) -> bool {
     char_at(s, at).is_none_or(is_space)
 }
 
-/// Whether a byte can start a separator (`-`, `|`, or the lead byte of `–`/`—`): no continuation
+/// The bytes that can start a separator (`-`, `|`, or the lead byte of `–`/`—`): no continuation
 /// byte of UTF-8 is one of these, so every hit is a char boundary.
-fn separator_start(byte: u8) -> bool {
-    matches!(byte, b'-' | b'|' | 0xE2)
-}
+const SEPARATOR_STARTS: &[u8; 3] = b"-|\xE2";
 
 /// The first separator after `from` that ends a phrase: `(phrase end, text start after it)`.
 ///
@@ -218,13 +217,10 @@ fn prefix_separator(s: &str, from: usize) -> Option<(usize, usize)> {
     s.get(from..)?;
     let bytes = s.as_bytes();
     let reach = bytes.len().min(from.saturating_add(PREFIX_REACH + 1));
-    // Bytes, not chars (see `separator_start`), found by a tight search: most of the window is
+    // Bytes, not chars (see `SEPARATOR_STARTS`), found a word at a time: most of the window is
     // letters, and every block's opening comes here.
     let mut next = from;
-    while let Some(off) = bytes[next..reach]
-        .iter()
-        .position(|&b| b == b'\n' || separator_start(b))
-    {
+    while let Some(off) = find_any(&bytes[next..reach], b"\n-|\xE2") {
         let i = next + off;
         next = i + 1;
         if bytes[i] == b'\n' {
@@ -316,10 +312,8 @@ fn suffix_separator(s: &str, not_before: usize) -> Option<(usize, usize)> {
     }
     let mut found = None;
     // Bytes, as in `prefix_separator`: only a separator's first byte is worth a closer look.
-    for i in window..s.len() {
-        if !separator_start(s.as_bytes()[i]) {
-            continue;
-        }
+    for i in find_all(&s.as_bytes()[window..], SEPARATOR_STARTS) {
+        let i = window + i;
         let Some(end) = separator_at(s, i) else {
             continue;
         };
@@ -340,15 +334,8 @@ fn suffix_separator(s: &str, not_before: usize) -> Option<(usize, usize)> {
 /// its lead byte, 0xE2, then checked whole).
 fn find_sentence_end(t: &str) -> Option<usize> {
     let bytes = t.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'.' | b'!' | b'?' | b'"' => return Some(i),
-            0xE2 if bytes[i..].starts_with("”".as_bytes()) => return Some(i),
-            _ => i += 1,
-        }
-    }
-    None
+    find_all(bytes, b".!?\"\xE2")
+        .find(|&i| bytes[i] != 0xE2 || bytes[i..].starts_with("”".as_bytes()))
 }
 
 /// The listed brand a phrase names where it stands: its whole key (abbreviations only where a
@@ -768,10 +755,7 @@ impl Extractor<'_> {
                 continue;
             }
             if sep < after {
-                let Some(i) = s.as_bytes()[after..]
-                    .iter()
-                    .position(|&b| separator_start(b))
-                else {
+                let Some(i) = find_any(&s.as_bytes()[after..], SEPARATOR_STARTS) else {
                     return;
                 };
                 sep = after + i;

@@ -24,6 +24,7 @@ mod phrase;
 mod repetition;
 pub mod rules;
 mod scan;
+mod search;
 pub mod text;
 mod user;
 #[cfg(not(target_arch = "wasm32"))]

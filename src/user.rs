@@ -165,7 +165,18 @@ impl UserRules {
 /// One automaton over `patterns` (already folded), each matching with its index; a folded
 /// pattern seen before is left out, so the first phrase of those that fold alike names the match
 /// (as it would in a single automaton over them all).
+///
+/// Most readers set no phrases: then nothing is built, and the builder stays out of line, so the
+/// Wasm engines (which compile a function at its first call) compile none of it on a page.
 fn automaton(patterns: &[String], kind: MatchKind) -> Option<DoubleArrayAhoCorasick<u32>> {
+    if patterns.is_empty() {
+        return None;
+    }
+    build_automaton(patterns, kind)
+}
+
+#[inline(never)]
+fn build_automaton(patterns: &[String], kind: MatchKind) -> Option<DoubleArrayAhoCorasick<u32>> {
     let mut seen = rustc_hash::FxHashSet::default();
     let unique: Vec<(&str, u32)> = patterns
         .iter()
@@ -173,9 +184,6 @@ fn automaton(patterns: &[String], kind: MatchKind) -> Option<DoubleArrayAhoCoras
         .filter(|(p, _)| seen.insert(p.as_str()))
         .map(|(p, index)| (p.as_str(), index))
         .collect();
-    if unique.is_empty() {
-        return None;
-    }
     DoubleArrayAhoCorasickBuilder::new()
         .match_kind(kind)
         .build_with_values(unique)

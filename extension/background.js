@@ -16,11 +16,13 @@ import { badgeText, clampCount, fromTopFrameOfTab } from './lib/inbound.js';
 import { Scanner } from './lib/scanner.js';
 import { loadShipped, WASM_FILE } from './lib/wasm.js';
 
+const utf8 = new TextEncoder();
 const scanner = new Scanner({
   // Loaded on first use: service workers may not await at top level. The module comes from the
   // content script's own copy (lib/wasm.js): the extension ships it once.
   load: async () => init({ module_or_path: await loadShipped(api.runtime.getURL(WASM_FILE)) }),
-  scan,
+  // The core takes the request's JSON as UTF-8 bytes (src/wasm.rs).
+  scan: (json) => scan(utf8.encode(json)),
   reset: resetCore,
 });
 

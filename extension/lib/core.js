@@ -29,6 +29,8 @@ export const stats = {
 
 let loading = null;
 let inPage = null;
+/** The core takes its request as UTF-8 bytes (see `scan` in src/wasm.rs). */
+const utf8 = new TextEncoder();
 
 async function loadInPage(rehearse) {
   const t = performance.now();
@@ -74,9 +76,9 @@ export const ready = () => inPage !== null;
 
 /** One scan call in the page, synchronously (only when `ready()`): `{blocks, options}` → `{findings}`. */
 export function scanNow(request) {
-  const json = JSON.stringify(request);
+  const bytes = utf8.encode(JSON.stringify(request));
   const t = performance.now();
-  const answer = inPage(json);
+  const answer = inPage(bytes);
   stats.callMs = performance.now() - t;
   return JSON.parse(answer);
 }

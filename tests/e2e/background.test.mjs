@@ -70,7 +70,7 @@ const inPage = (json) =>
     const glue = await import('/core/bersih.js');
     const { loadShipped, WASM_FILE } = await import('/lib/wasm.js');
     await glue.default({ module_or_path: await loadShipped(`/${WASM_FILE}`) });
-    return glue.scan(json);
+    return glue.scan(new TextEncoder().encode(json));
   }, json);
 
 test('bersih:scan answers as the core does, and {error} with the reason when the core throws', async () => {
@@ -140,8 +140,9 @@ test('the scanner (lib/scanner.js, real core): tabs take turns, at most two wait
     const { Scanner } = await import('/lib/scanner.js');
     const { loadShipped, WASM_FILE } = await import('/lib/wasm.js');
     const wasm = await glue.default({ module_or_path: await loadShipped(`/${WASM_FILE}`) });
-    const scanner = new Scanner({ load: () => {}, scan: glue.scan, reset: glue.__wbg_reset_state });
-    const expected = glue.scan(request);
+    const scan = (json) => glue.scan(new TextEncoder().encode(json));
+    const scanner = new Scanner({ load: () => {}, scan, reset: glue.__wbg_reset_state });
+    const expected = scan(request);
 
     // Tabs 1, 2, 3 ask at once, tab 1 twice: served 1, 2, 3, then 1 again.
     const order = [];
@@ -158,7 +159,7 @@ test('the scanner (lib/scanner.js, real core): tabs take turns, at most two wait
     const reused = [];
     for (let i = 0; i < 2; i++) {
       try {
-        glue.scan(request);
+        scan(request);
         reused.push('ok');
       } catch (err) {
         reused.push(err.constructor.name);

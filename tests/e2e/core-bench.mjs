@@ -58,12 +58,12 @@ async function inlineStartup({ packed, request }) {
   const t1 = performance.now();
   core.initSync({ module });
   const t2 = performance.now();
-  core.scan(request);
+  core.scan(new TextEncoder().encode(request));
   const t3 = performance.now();
   const later = [];
   for (let i = 0; i < 9; i++) {
     const t = performance.now();
-    core.scan(request);
+    core.scan(new TextEncoder().encode(request));
     later.push(performance.now() - t);
   }
   later.sort((a, b) => a - b);
@@ -106,7 +106,7 @@ try {
         core.initSync({ module });
         const total = performance.now() - t;
         // Work enough for the functions to tier up, so the cache gets written.
-        for (let n = 0; n < 200; n++) core.scan(request);
+        for (let n = 0; n < 200; n++) core.scan(new TextEncoder().encode(request));
         await new Promise((r) => setTimeout(r, 1500));
         return { compiled, total };
       }, typicalRequest),
@@ -128,7 +128,7 @@ try {
     const requests = posts.map((p) => JSON.stringify({ blocks: p.split('\n').map((text) => ({ text, kind: 'body', post: 0 })), options: {} }));
     const pass = () => {
       const t = performance.now();
-      for (const r of requests) window.core.scan(r);
+      for (const r of requests) window.core.scan(new TextEncoder().encode(r));
       return performance.now() - t;
     };
     pass();
@@ -149,7 +149,7 @@ try {
       const request = (kind) => JSON.stringify({ blocks: lines.map((line) => ({ text: line, kind, post: 0 })), options: {} });
       const time = (json) => {
         const t = performance.now();
-        window.core.scan(json);
+        window.core.scan(new TextEncoder().encode(json));
         return performance.now() - t;
       };
       const median = (json, runs) => {

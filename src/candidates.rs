@@ -379,10 +379,14 @@ struct Extractor<'a> {
 
 impl Extractor<'_> {
     fn push(&mut self, phrase: Range<usize>, remove: Range<usize>, position: Position) {
-        let p = &self.text[phrase.clone()];
-        if !phrase_ok(p) {
-            return;
+        if phrase_ok(&self.text[phrase.clone()]) {
+            self.push_ok(phrase, remove, position);
         }
+    }
+
+    /// [`Extractor::push`] of a phrase already known to pass `phrase_ok`.
+    fn push_ok(&mut self, phrase: Range<usize>, remove: Range<usize>, position: Position) {
+        let p = &self.text[phrase.clone()];
         let named = if position == Position::Credit {
             without_desk_code(p)
         } else {
@@ -477,7 +481,11 @@ impl Extractor<'_> {
             } else {
                 pos
             };
-            self.push(start..phrase_end, remove, position);
+            if start == pos {
+                self.push_ok(start..phrase_end, remove, position);
+            } else {
+                self.push(start..phrase_end, remove, position);
+            }
             // A read-also title, a `Name | title` line (a post's title too) or a short
             // `Name - Name` pair: ordinary.
             let title_bar = self.title && bar && n == 0;

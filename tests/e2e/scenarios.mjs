@@ -88,11 +88,15 @@ export const scenarios = {
           items: report.items.map(({ text, category }) => ({ text, category })),
           text: await visibleText(page),
           html: await page.eval(() => document.body.innerHTML),
-          badge: await browser.extension(async (url) => {
-            const api = globalThis.browser ?? globalThis.chrome;
-            const tab = (await api.tabs.query({})).find((t) => t.url === url);
-            return api.action.getBadgeText({ tabId: tab.id });
-          }, url),
+          // The content script sends its report a moment after its scan: the badge follows.
+          badge: await waitFor(async () => {
+            const text = await browser.extension(async (url) => {
+              const api = globalThis.browser ?? globalThis.chrome;
+              const tab = (await api.tabs.query({})).find((t) => t.url === url);
+              return api.action.getBadgeText({ tabId: tab.id });
+            }, url);
+            return text === String(report.items.length) ? text : null;
+          }, `${name}: the badge shows the count`),
         };
       } finally {
         await page.close();

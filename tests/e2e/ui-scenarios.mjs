@@ -117,6 +117,11 @@ export function badge(browser, page) {
   );
 }
 
+/** Waits until the badge says `want`: the content script sends its report a moment after a change. */
+export function badgeShows(browser, page, want, what) {
+  return waitFor(async () => (await badge(browser, page)) === want, `${what}: badge ${want}`);
+}
+
 export function storedSettings(browser) {
   return browser.extension(async () => {
     const api = globalThis.browser ?? globalThis.chrome;
@@ -163,7 +168,7 @@ export const uiScenarios = {
       assert.equal(state.images, 0, 'no <img> element was created in the popup');
       assert.deepEqual(popup.errors, [], 'no error and no alert in the popup');
 
-      assert.equal(await badge(browser, page), String(hidden.length), 'the badge shows the count');
+      await badgeShows(browser, page, String(hidden.length), 'the badge shows the count');
     } finally {
       await popup.close();
       await page.close();
@@ -176,7 +181,7 @@ export const uiScenarios = {
       try {
         const state = await popupInStep(browser, other, otherPopup);
         assert.deepEqual(state.groups, counts(await pageItems(other)), `${name}: counts per category`);
-        assert.equal(await badge(browser, other), String(state.items.length), `${name}: badge`);
+        await badgeShows(browser, other, String(state.items.length), name);
       } finally {
         await otherPopup.close();
         await other.close();
@@ -470,7 +475,7 @@ export async function enableSiteScenario(session, { customUrl, plainUrl }) {
         async () => (await flagRegistration(browser))?.matches.includes(pattern),
         'the site-on flag registered on the site',
       );
-      assert.equal(await badge(browser, page), String(state.items.length));
+      await badgeShows(browser, page, String(state.items.length), 'the granted site');
     } finally {
       await popup.close();
     }

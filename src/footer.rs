@@ -9,7 +9,7 @@
 //! Structural kinds (`share`, `pager`, ...) are clutter by structure and need no text at all.
 
 use crate::model::{BlockKind, Category};
-use crate::normalize::{ascii_lower, chars, is_space, split_space, SHORT_WORD};
+use crate::normalize::{ascii_lower, chars, is_space, skip_space, words, SHORT_WORD};
 use crate::rules::{contains, find, ui_key, Footer, UiEntry, UiKind};
 
 /// Texts longer than this (bytes, squashed) are never widgets.
@@ -142,13 +142,13 @@ impl Footer {
     /// a feed label. Conservative: a first word it cannot judge cheaply (a parenthesis, a run
     /// separator) lets the full comparison decide.
     fn may_start(&self, text: &str) -> bool {
-        let mut tokens = split_space(text);
-        let Some(first) = tokens.next() else {
+        let Some((start, end)) = words(text).next() else {
             return true;
         };
-        let next = tokens.next();
+        let first = &text[start..end];
+        // The second word, if any, starts where the space after the first ends.
         if first.bytes().any(|b| matches!(b, b'(' | b')'))
-            || next.is_some_and(|n| n.starts_with(')'))
+            || text[skip_space(text, end)..].starts_with(')')
         {
             return true;
         }
@@ -167,8 +167,9 @@ impl Footer {
             }
         };
         let bare = word.trim_end_matches([':', '：']);
+        // Most first words end in no colon: their bare form is the word, searched once.
         contains(&self.first_words, word)
-            || contains(&self.first_words, bare)
+            || (bare.len() < word.len() && contains(&self.first_words, bare))
             || self.feed_labels.iter().any(|label| {
                 // The label's first word, found without a char searcher's set-up, and only for
                 // a label that starts as the word does.

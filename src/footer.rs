@@ -170,15 +170,28 @@ impl Footer {
         // Most first words end in no colon: their bare form is the word, searched once.
         contains(&self.first_words, word)
             || (bare.len() < word.len() && contains(&self.first_words, bare))
-            || self.feed_labels.iter().any(|label| {
-                // The label's first word, found without a char searcher's set-up, and only for
-                // a label that starts as the word does.
-                let (label, word) = (label.as_bytes(), word.as_bytes());
-                match (label.first(), word.first()) {
-                    (Some(l), Some(w)) if l != w && *l != b' ' => false,
-                    _ => word.starts_with(label.split(|&b| b == b' ').next().unwrap_or_default()),
-                }
-            })
+            || self.opens_feed_label(word)
+    }
+
+    /// Whether the lowered first word `word` starts with a feed label's first word.
+    fn opens_feed_label(&self, word: &str) -> bool {
+        let word = word.as_bytes();
+        // Most words start with a byte no label starts with (see `Footer::feed_first`).
+        if word
+            .first()
+            .is_some_and(|&b| self.feed_first[usize::from(b >> 6)] & (1 << (b & 63)) == 0)
+        {
+            return false;
+        }
+        self.feed_labels.iter().any(|label| {
+            // The label's first word, found without a char searcher's set-up, and only for a
+            // label that starts as the word does.
+            let label = label.as_bytes();
+            match (label.first(), word.first()) {
+                (Some(l), Some(w)) if l != w && *l != b' ' => false,
+                _ => word.starts_with(label.split(|&b| b == b' ').next().unwrap_or_default()),
+            }
+        })
     }
 
     /// `Langganan: Posting Komentar (Atom)`, `Abonnieren Kommentare zum Post (Atom)`.

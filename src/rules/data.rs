@@ -190,6 +190,10 @@ pub struct Footer {
     pub strings: List<(Str, UiEntry)>,
     /// Squashed feed labels (`langganan`), in reading order.
     pub feed_labels: List<Str>,
+    /// The first bytes of the feed labels as a 256-bit set (every byte when a label is empty or
+    /// opens with a space): a text whose first word starts with none of them opens no label, and
+    /// most paragraphs are rejected without reading the labels.
+    pub feed_first: [u64; 4],
     /// The most words any string has (bounds the segmentation search).
     pub max_words: usize,
     /// The most non-space characters a widget text can have (a few strings in a row).
@@ -480,6 +484,13 @@ fn footer(files: &[UiSource]) -> Result<Footer, RuleError> {
     Ok(Footer {
         rules: owned(rules),
         strings: sorted_first_wins(strings),
+        feed_first: feed_labels.iter().fold([0; 4], |mut set, label| {
+            match label.as_bytes().first() {
+                Some(&b) if b != b' ' => set[usize::from(b >> 6)] |= 1 << (b & 63),
+                _ => set = [u64::MAX; 4],
+            }
+            set
+        }),
         feed_labels: owned(feed_labels),
         max_words,
         max_chars,

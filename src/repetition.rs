@@ -152,24 +152,21 @@ impl UnionFind {
     }
 }
 
-/// A key with the bytes `gap` left out (one character, or none): hashed and compared as the
-/// string it spells, so every key's one-deletion variants are looked up without building them.
+/// A key with the bytes `gap` left out (one character, all but a prefix or a suffix, or none):
+/// hashed and compared as the string it spells, so every key's one-deletion variants, prefixes
+/// and suffixes are looked up without building them.
 #[derive(Clone, Copy)]
 struct Variant<'a> {
     key: &'a str,
     gap: (usize, usize),
+    /// The polynomial hash of the spelled bytes (see [`PrefixHashes`]).
+    hash: u64,
 }
 
 impl Variant<'_> {
     fn bytes(&self) -> impl Iterator<Item = u8> + '_ {
-        let (head, tail) = self.parts();
-        head.iter().chain(tail).copied()
-    }
-
-    /// The bytes before and after the gap.
-    fn parts(&self) -> (&[u8], &[u8]) {
         let b = self.key.as_bytes();
-        (&b[..self.gap.0], &b[self.gap.1..])
+        b[..self.gap.0].iter().chain(&b[self.gap.1..]).copied()
     }
 
     fn len(&self) -> usize {
@@ -179,23 +176,61 @@ impl Variant<'_> {
 
 impl PartialEq for Variant<'_> {
     fn eq(&self, other: &Self) -> bool {
-        self.len() == other.len() && self.bytes().eq(other.bytes())
+        self.hash == other.hash && self.len() == other.len() && self.bytes().eq(other.bytes())
     }
 }
 
 impl Eq for Variant<'_> {}
 
 impl Hash for Variant<'_> {
-    /// Byte by byte: equal strings hash alike wherever their gaps are. The bytes are mixed here
-    /// into one word handed to the hasher once (a hasher's `write_u8` per byte is a call each in
-    /// the size-optimized Wasm, and every long key of a post has a variant per character).
+    /// The spelled string's hash, computed once (equal strings hash alike wherever their gaps
+    /// are), handed to the hasher as one word.
     fn hash<H: Hasher>(&self, state: &mut H) {
-        let (head, tail) = self.parts();
-        let mut h = self.len() as u64;
-        for &b in head.iter().chain(tail) {
-            h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        state.write_u64(self.hash);
+    }
+}
+
+/// The multiplier of the polynomial string hash of [`PrefixHashes`].
+const HASH_BASE: u64 = 0x517c_c1b7_2722_0a95;
+
+/// The polynomial hashes of every prefix of one key, `Σ byte · HASH_BASE^(bytes after it)`
+/// (wrapping): the hash of the key with any gap left out is then two multiplications. A long key
+/// has a deletion, a prefix and a suffix per character; hashing each of them byte by byte made
+/// grouping quadratic in the key's length.
+#[derive(Default)]
+struct PrefixHashes {
+    /// `at[i]` hashes the key's first `i` bytes.
+    at: Vec<u64>,
+    /// `powers[n]` is `HASH_BASE` to the `n`th power.
+    powers: Vec<u64>,
+}
+
+impl PrefixHashes {
+    /// Reads `key`: the next [`PrefixHashes::variant`]s are of it.
+    fn read(&mut self, key: &str) {
+        self.at.clear();
+        self.at.push(0);
+        let mut h = 0u64;
+        for &b in key.as_bytes() {
+            h = h.wrapping_mul(HASH_BASE).wrapping_add(u64::from(b));
+            self.at.push(h);
         }
-        state.write_u64(h);
+        while self.powers.len() <= key.len() {
+            let next = self.powers.last().map_or(1, |p| p.wrapping_mul(HASH_BASE));
+            self.powers.push(next);
+        }
+    }
+
+    /// The key last read, without the bytes `gap`: the hash of the head times the base to the
+    /// tail's length, plus the tail's hash.
+    fn variant<'a>(&self, key: &'a str, gap: (usize, usize)) -> Variant<'a> {
+        let (a, b) = gap;
+        let tail = key.len() - b;
+        let hash = self.at[a]
+            .wrapping_sub(self.at[b])
+            .wrapping_mul(self.powers[tail])
+            .wrapping_add(self.at[key.len()]);
+        Variant { key, gap, hash }
     }
 }
 
@@ -216,6 +251,7 @@ fn group_keys(cands: &[&Candidate]) -> (Vec<usize>, UnionFind) {
         distinct[i] = k;
     }
     let mut uf = UnionFind((0..distinct.len()).collect());
+    let mut hashes = PrefixHashes::default();
 
     // One-letter typos: keys sharing a one-deletion variant (or one being the other's variant).
     // Sized up front: the key and its deletions for every long key (a growing map rehashes).
@@ -227,18 +263,19 @@ fn group_keys(cands: &[&Candidate]) -> (Vec<usize>, UnionFind) {
         .sum();
     let mut variants: HashMap<Variant, usize> =
         HashMap::with_capacity_and_hasher(count, Default::default());
+    // Every key by the hash its prefixes and suffixes are looked up with, below.
+    let mut wholes: HashMap<Variant, usize> =
+        HashMap::with_capacity_and_hasher(distinct.len(), Default::default());
     for (i, k) in distinct.iter().enumerate() {
+        hashes.read(k);
+        let whole = hashes.variant(k, (0, 0));
+        wholes.insert(whole, i);
         if key_len(k) + 1 < LONG_KEY {
             continue;
         }
-        let deletions = k.char_indices().map(|(at, c)| Variant {
-            key: k,
-            gap: (at, at + c.len_utf8()),
-        });
-        let whole = Variant {
-            key: k,
-            gap: (0, 0),
-        };
+        let deletions = k
+            .char_indices()
+            .map(|(at, c)| hashes.variant(k, (at, at + c.len_utf8())));
         for v in std::iter::once(whole).chain(deletions) {
             match variants.entry(v) {
                 Entry::Occupied(j) => uf.union(i, *j.get()),
@@ -251,11 +288,12 @@ fn group_keys(cands: &[&Candidate]) -> (Vec<usize>, UnionFind) {
     // Containment at either end: `bestprofit` in `bestprofitfutures`, `rifan` in `ptrifan...`.
     for (i, k) in distinct.iter().enumerate() {
         let n = key_len(k);
+        hashes.read(k);
         for (pos, (b, _)) in k.char_indices().enumerate().skip(1) {
-            let prefix = (pos >= MIN_PREFIX).then(|| &k[..b]);
-            let suffix = (n - pos >= MIN_SUFFIX).then(|| &k[b..]);
+            let prefix = (pos >= MIN_PREFIX).then(|| hashes.variant(k, (b, k.len())));
+            let suffix = (n - pos >= MIN_SUFFIX).then(|| hashes.variant(k, (0, b)));
             for part in prefix.into_iter().chain(suffix) {
-                if let Some(&j) = ids.get(part) {
+                if let Some(&j) = wholes.get(&part) {
                     uf.union(i, j);
                 }
             }
@@ -367,6 +405,33 @@ mod tests {
             company: true,
             ..cand(block, key, position)
         }
+    }
+
+    /// A key with a gap hashes as the string it spells, read whole: a deletion, a prefix, a
+    /// suffix, in ASCII and not.
+    #[test]
+    fn gapped_keys_hash_as_what_they_spell() {
+        fn whole(s: &str) -> Variant<'_> {
+            let mut h = PrefixHashes::default();
+            h.read(s);
+            h.variant(s, (0, 0))
+        }
+        let mut h = PrefixHashes::default();
+        for (key, gap, spelled) in [
+            ("bestprofit", (4, 5), "bestrofit"),
+            ("bestprofit", (0, 4), "profit"),
+            ("bestprofit", (4, 10), "best"),
+            ("bestprofit", (0, 0), "bestprofit"),
+            ("kopiéenak", (4, 6), "kopienak"),
+            ("ab", (0, 2), ""),
+        ] {
+            h.read(key);
+            let v = h.variant(key, gap);
+            assert_eq!(v.hash, whole(spelled).hash, "{key} {gap:?}");
+            assert!(v == whole(spelled), "{key} {gap:?}");
+        }
+        h.read("bestprofit");
+        assert!(h.variant("bestprofit", (4, 5)) != whole("bestprofi"));
     }
 
     #[test]

@@ -608,9 +608,14 @@ fn read_also_headers(
 fn abbreviations(t: &Tables, blocks: &[Part], group: &[&Candidate], rules: &mut [Option<String>]) {
     let phrase = |c: &Candidate| &blocks[c.block].text[c.phrase.clone()];
     let judged = group.iter().zip(rules.iter()).filter(|(_, r)| r.is_some());
+    // Initials depend on the phrase alone, and a farm stamps one phrase on paragraph after
+    // paragraph: each distinct phrase is read once.
+    let mut seen: HashSet<&str> = HashSet::default();
     let names: HashSet<String> = judged
         .clone()
-        .map(|(c, _)| initials(&t.datelines, phrase(c)))
+        .map(|(c, _)| phrase(c))
+        .filter(|p| seen.insert(p))
+        .map(|p| initials(&t.datelines, p))
         .filter(|i| key_len(i) >= 2)
         .collect();
     let listed: HashSet<&str> = judged

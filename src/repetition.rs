@@ -152,9 +152,8 @@ impl UnionFind {
     }
 }
 
-/// A key with the bytes `gap` left out (one character, all but a prefix or a suffix, or none):
-/// hashed and compared as the string it spells, so every key's one-deletion variants, prefixes
-/// and suffixes are looked up without building them.
+/// A key with the bytes `gap` left out (one character, or none): hashed and compared as the
+/// string it spells, so every key's one-deletion variants are looked up without building them.
 #[derive(Clone, Copy)]
 struct Variant<'a> {
     key: &'a str,
@@ -195,29 +194,24 @@ const HASH_BASE: u64 = 0x517c_c1b7_2722_0a95;
 
 /// The polynomial hashes of every prefix of one key, `Σ byte · HASH_BASE^(bytes after it)`
 /// (wrapping): the hash of the key with any gap left out is then two multiplications. A long key
-/// has a deletion, a prefix and a suffix per character; hashing each of them byte by byte made
-/// grouping quadratic in the key's length.
+/// has a deletion per character; hashing each of them byte by byte made grouping quadratic in the
+/// key's length.
 #[derive(Default)]
 struct PrefixHashes {
-    /// `at[i]` hashes the key's first `i` bytes.
-    at: Vec<u64>,
-    /// `powers[n]` is `HASH_BASE` to the `n`th power.
-    powers: Vec<u64>,
+    /// `at[i]`: the hash of the key's first `i` bytes, and `HASH_BASE` to the `i`th power.
+    at: Vec<(u64, u64)>,
 }
 
 impl PrefixHashes {
     /// Reads `key`: the next [`PrefixHashes::variant`]s are of it.
     fn read(&mut self, key: &str) {
         self.at.clear();
-        self.at.push(0);
-        let mut h = 0u64;
+        let (mut hash, mut power) = (0u64, 1u64);
+        self.at.push((hash, power));
         for &b in key.as_bytes() {
-            h = h.wrapping_mul(HASH_BASE).wrapping_add(u64::from(b));
-            self.at.push(h);
-        }
-        while self.powers.len() <= key.len() {
-            let next = self.powers.last().map_or(1, |p| p.wrapping_mul(HASH_BASE));
-            self.powers.push(next);
+            hash = hash.wrapping_mul(HASH_BASE).wrapping_add(u64::from(b));
+            power = power.wrapping_mul(HASH_BASE);
+            self.at.push((hash, power));
         }
     }
 
@@ -225,11 +219,11 @@ impl PrefixHashes {
     /// tail's length, plus the tail's hash.
     fn variant<'a>(&self, key: &'a str, gap: (usize, usize)) -> Variant<'a> {
         let (a, b) = gap;
-        let tail = key.len() - b;
         let hash = self.at[a]
-            .wrapping_sub(self.at[b])
-            .wrapping_mul(self.powers[tail])
-            .wrapping_add(self.at[key.len()]);
+            .0
+            .wrapping_sub(self.at[b].0)
+            .wrapping_mul(self.at[key.len() - b].1)
+            .wrapping_add(self.at[key.len()].0);
         Variant { key, gap, hash }
     }
 }
@@ -263,16 +257,12 @@ fn group_keys(cands: &[&Candidate]) -> (Vec<usize>, UnionFind) {
         .sum();
     let mut variants: HashMap<Variant, usize> =
         HashMap::with_capacity_and_hasher(count, Default::default());
-    // Every key by the hash its prefixes and suffixes are looked up with, below.
-    let mut wholes: HashMap<Variant, usize> =
-        HashMap::with_capacity_and_hasher(distinct.len(), Default::default());
     for (i, k) in distinct.iter().enumerate() {
-        hashes.read(k);
-        let whole = hashes.variant(k, (0, 0));
-        wholes.insert(whole, i);
         if key_len(k) + 1 < LONG_KEY {
             continue;
         }
+        hashes.read(k);
+        let whole = hashes.variant(k, (0, 0));
         let deletions = k
             .char_indices()
             .map(|(at, c)| hashes.variant(k, (at, at + c.len_utf8())));
@@ -288,12 +278,11 @@ fn group_keys(cands: &[&Candidate]) -> (Vec<usize>, UnionFind) {
     // Containment at either end: `bestprofit` in `bestprofitfutures`, `rifan` in `ptrifan...`.
     for (i, k) in distinct.iter().enumerate() {
         let n = key_len(k);
-        hashes.read(k);
         for (pos, (b, _)) in k.char_indices().enumerate().skip(1) {
-            let prefix = (pos >= MIN_PREFIX).then(|| hashes.variant(k, (b, k.len())));
-            let suffix = (n - pos >= MIN_SUFFIX).then(|| hashes.variant(k, (0, b)));
+            let prefix = (pos >= MIN_PREFIX).then(|| &k[..b]);
+            let suffix = (n - pos >= MIN_SUFFIX).then(|| &k[b..]);
             for part in prefix.into_iter().chain(suffix) {
-                if let Some(&j) = wholes.get(&part) {
+                if let Some(&j) = ids.get(part) {
                     uf.union(i, j);
                 }
             }

@@ -96,7 +96,7 @@ impl Brands {
     /// index into the long keys)`.
     fn longest_at(&self, rest: &[u8]) -> Option<(usize, usize)> {
         let &b = rest.first()?;
-        if self.long_first[usize::from(b >> 6)] & (1 << (b & 63)) == 0 {
+        if !self.long_first.contains(b) {
             return None; // no long key starts with this byte
         }
         let mut best: Option<(usize, usize)> = None;

@@ -177,10 +177,7 @@ impl Footer {
     fn opens_feed_label(&self, word: &str) -> bool {
         let word = word.as_bytes();
         // Most words start with a byte no label starts with (see `Footer::feed_first`).
-        if word
-            .first()
-            .is_some_and(|&b| self.feed_first[usize::from(b >> 6)] & (1 << (b & 63)) == 0)
-        {
+        if word.first().is_some_and(|&b| !self.feed_first.contains(b)) {
             return false;
         }
         self.feed_labels.iter().any(|label| {

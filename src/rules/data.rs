@@ -127,9 +127,27 @@ pub struct Brands {
     /// The shortest and longest long key in bytes (`(u32::MAX, 0)` when there is none): a key
     /// whose length is far from both cannot be a typo of one, so most phrases skip that search.
     pub long_bytes: (u32, u32),
-    /// The first bytes of the long keys as a 256-bit set: where no long key can start, the
-    /// containment search looks no further.
-    pub long_first: [u64; 4],
+    /// The first bytes of the long keys: where no long key can start, the containment search
+    /// looks no further.
+    pub long_first: ByteSet,
+}
+
+/// A set of bytes as 256 bits: which bytes some strings of a list start with, asked before the
+/// list is searched, and written into the static tables as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ByteSet(pub [u64; 4]);
+
+impl ByteSet {
+    /// Every byte.
+    pub const ALL: ByteSet = ByteSet([u64::MAX; 4]);
+
+    pub fn insert(&mut self, b: u8) {
+        self.0[usize::from(b >> 6)] |= 1 << (b & 63);
+    }
+
+    pub fn contains(&self, b: u8) -> bool {
+        self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+    }
 }
 
 /// `rules/company-words.txt`, folded to lower case.
@@ -190,10 +208,10 @@ pub struct Footer {
     pub strings: List<(Str, UiEntry)>,
     /// Squashed feed labels (`langganan`), in reading order.
     pub feed_labels: List<Str>,
-    /// The first bytes of the feed labels as a 256-bit set (every byte when a label is empty or
-    /// opens with a space): a text whose first word starts with none of them opens no label, and
-    /// most paragraphs are rejected without reading the labels.
-    pub feed_first: [u64; 4],
+    /// The first bytes of the feed labels (every byte when a label is empty or opens with a
+    /// space): a text whose first word starts with none of them opens no label, and most
+    /// paragraphs are rejected without reading the labels.
+    pub feed_first: ByteSet,
     /// The most words any string has (bounds the segmentation search).
     pub max_words: usize,
     /// The most non-space characters a widget text can have (a few strings in a row).
@@ -328,9 +346,9 @@ fn brands(src: &Source) -> Result<Brands, RuleError> {
             let len = u32::try_from(k.len()).unwrap_or(u32::MAX);
             (lo.min(len), hi.max(len))
         }),
-        long_first: long.iter().fold([0; 4], |mut set, (k, _, _)| {
+        long_first: long.iter().fold(ByteSet::default(), |mut set, (k, _, _)| {
             if let Some(&b) = k.as_bytes().first() {
-                set[usize::from(b >> 6)] |= 1 << (b & 63);
+                set.insert(b);
             }
             set
         }),
@@ -484,13 +502,15 @@ fn footer(files: &[UiSource]) -> Result<Footer, RuleError> {
     Ok(Footer {
         rules: owned(rules),
         strings: sorted_first_wins(strings),
-        feed_first: feed_labels.iter().fold([0; 4], |mut set, label| {
-            match label.as_bytes().first() {
-                Some(&b) if b != b' ' => set[usize::from(b >> 6)] |= 1 << (b & 63),
-                _ => set = [u64::MAX; 4],
-            }
-            set
-        }),
+        feed_first: feed_labels
+            .iter()
+            .fold(ByteSet::default(), |mut set, label| {
+                match label.as_bytes().first() {
+                    Some(&b) if b != b' ' => set.insert(b),
+                    _ => set = ByteSet::ALL,
+                }
+                set
+            }),
         feed_labels: owned(feed_labels),
         max_words,
         max_chars,

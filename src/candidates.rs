@@ -209,6 +209,11 @@ fn space_or_end(s: &str, at: usize) -> bool {
 /// The bytes that can start a separator (`-`, `|`, or the lead byte of `–`/`—`): no continuation
 /// byte of UTF-8 is one of these, so every hit is a char boundary.
 const SEPARATOR_STARTS: &[u8; 3] = b"-|\xE2";
+/// A line break, where a prefix's search stops, or a separator's first byte.
+const BREAK_OR_SEPARATOR: &[u8; 4] = &{
+    let [dash, bar, wide] = *SEPARATOR_STARTS;
+    [b'\n', dash, bar, wide]
+};
 
 /// The first separator after `from` that ends a phrase: `(phrase end, text start after it)`.
 ///
@@ -220,7 +225,7 @@ fn prefix_separator(s: &str, from: usize) -> Option<(usize, usize)> {
     // Bytes, not chars (see `SEPARATOR_STARTS`), found a word at a time: most of the window is
     // letters, and every block's opening comes here.
     let mut next = from;
-    while let Some(off) = find_any(&bytes[next..reach], b"\n-|\xE2") {
+    while let Some(off) = find_any(&bytes[next..reach], BREAK_OR_SEPARATOR) {
         let i = next + off;
         next = i + 1;
         if bytes[i] == b'\n' {
@@ -328,13 +333,14 @@ fn suffix_separator(s: &str, not_before: usize) -> Option<(usize, usize)> {
     found
 }
 
-/// Whether `p` can be a brand phrase: a few words of letters, no sentence punctuation, digits
-/// only inside parentheses (`(05/05)`), dots only in `PT.` or inside a domain.
+/// The first bytes of the [`SENTENCE_END`] characters (`”` is three bytes: 0xE2 starts it).
+const SENTENCE_END_STARTS: &[u8; 5] = b".!?\"\xE2";
+
 /// The byte offset of the first [`SENTENCE_END`] character in `t`: a byte scan (`”` is found by
 /// its lead byte, 0xE2, then checked whole).
 fn find_sentence_end(t: &str) -> Option<usize> {
     let bytes = t.as_bytes();
-    find_all(bytes, b".!?\"\xE2")
+    find_all(bytes, SENTENCE_END_STARTS)
         .find(|&i| bytes[i] != 0xE2 || bytes[i..].starts_with("”".as_bytes()))
 }
 
@@ -876,6 +882,18 @@ mod tests {
         );
         assert_eq!(phrase_key("JAKARTA"), "");
         assert_eq!(phrase_key("Bandar Lampung"), "");
+    }
+
+    #[test]
+    fn sentence_end_starts_are_the_sentence_ends_first_bytes() {
+        let mut firsts: Vec<u8> = SENTENCE_END
+            .iter()
+            .map(|c| c.to_string().as_bytes()[0])
+            .collect();
+        let mut starts = SENTENCE_END_STARTS.to_vec();
+        firsts.sort_unstable();
+        starts.sort_unstable();
+        assert_eq!(firsts, starts);
     }
 
     #[test]

@@ -72,6 +72,8 @@ pub fn without_trailing_date(p: &str) -> &str {
     }
 }
 
+/// Whether `p` can be a brand phrase: a few words of letters, no sentence punctuation, digits
+/// only inside parentheses (`(05/05)`), dots only in `PT.` or inside a domain.
 pub fn phrase_ok(p: &str) -> bool {
     // Room for a date qualifier (`26/05/2016`) after the longest phrase.
     if p.len() > 2 * MAX_PHRASE {

@@ -384,8 +384,10 @@ function usable(el, isOpen) {
 }
 
 /**
- * A comment section: its header (the first match, unless it is the comment form's), readers'
- * comments (judged, never hidden), the comment form and backlinks.
+ * A comment section: its header (the first match, unless it is the comment form's), the comment
+ * form and backlinks. Readers' comments are not read at all: the core never hides or counts them
+ * (`BlockKind::Comment`), so their text would only cost collecting, sending and parsing, and use
+ * up the page's budget (budget.js) that the posts need.
  */
 function commentSection(section, post, out, o) {
   const s = o.s;
@@ -394,7 +396,6 @@ function commentSection(section, post, out, o) {
   if (header && !matches(header, s.commentForm) && !insideAny(header, new Set(forms))) {
     linesOf(header, 'comments-header', post, { single: true, limit: o.limit, out });
   }
-  for (const el of outermost(section, s.comment, new Set(forms))) linesOf(el, 'comment', post, { limit: o.limit, out });
   for (const el of forms) linesOf(el, 'comment-form', post, { single: true, limit: o.limit, out });
   for (const el of outermost(section, s.backlinks)) {
     linesOf(el, 'backlinks', post, { single: true, limit: o.limit, out });

@@ -38,7 +38,6 @@ function flatten(p) {
     footer: w.footer ?? null,
     comments: w.comments ?? null,
     commentsHeader: w.commentsHeader ?? null,
-    comment: w.comment ?? null,
     commentForm: w.commentForm ?? null,
     pager: w.pager ?? null,
     feed: w.feed ?? null,

@@ -14,7 +14,7 @@ import { applyFindings, revertMarks } from './apply.js';
  * string a text node), so the call passes through the paths a real post takes: a title; a body
  * with paragraphs, line breaks, inline markup, collapsible spaces, a dateline, a link line, a
  * listed broker opening, closing and standing alone, an unknown repeated name (so the answer has
- * findings to mark); labels, a comment count, share buttons, a reader's comment, a pager. Built
+ * findings to mark); labels, a comment count, share buttons, a pager. Built
  * node by node: no HTML parsing, which a page's Trusted Types policy could refuse.
  */
 const POST = [
@@ -31,7 +31,6 @@ const POST = [
   ['labels', ['span', 'Label: ', ['a', 'Ekonomi'], ', ', ['a', 'PT Contoh Berjangka']]],
   ['footer', ['div', '0 komentar:']],
   ['share', ['div', ['a', 'Kirimkan Ini lewat Email'], ['a', 'BlogThis!']]],
-  ['comment', ['p', 'Terima kasih, beritanya jelas.']],
   ['pager', ['div', ['a', 'Posting Lebih Baru'], ' ', ['a', 'Beranda']]],
 ];
 

@@ -14,6 +14,10 @@
 //   time, which other processes on a busy machine do not inflate).
 // - Readability.parse() of a clone of the same page (without the extension), in the same two
 //   clocks, and the extension's extra time as a multiple of it.
+// - The floor: the same extra time for an extension whose content script does nothing (generated
+//   here: one empty script at document_start on the same hosts), a third browser profile in the
+//   same alternation. No content script can cost less: it is what the browser spends on giving a
+//   page an extension world at all, and Bersih's own share is its extra time above it.
 // Then the content script's own report: Wasm start-up (decode, inflate, compile, instantiate), the first
 // call, core calls, its self-measured work, and when (ms after the script's start) the core was
 // ready, the settings were read and the first held element was shown, with the scans made before
@@ -90,14 +94,33 @@ const median = (xs) => {
 const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
 const cell = (x, width = 9) => f1(x).padStart(width);
 
-async function launch(withExtension) {
+/** An extension whose content script does nothing, on the hosts Bersih's runs on: the floor. */
+async function noopExtension() {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bersih-bench-noop-'));
+  const manifest = JSON.parse(await fs.readFile(path.join(extensionDir, 'manifest.json'), 'utf8'));
+  await fs.writeFile(
+    path.join(dir, 'manifest.json'),
+    JSON.stringify({
+      manifest_version: 3,
+      name: 'no-op',
+      version: '1',
+      content_scripts: [{ matches: manifest.content_scripts[0].matches, js: ['noop.js'], run_at: 'document_start' }],
+    }),
+  );
+  await fs.writeFile(path.join(dir, 'noop.js'), '// Nothing: the cost of a content script as such.\n');
+  return dir;
+}
+
+/** A browser with `extension` (a directory) loaded, or none. */
+async function launch(extension) {
+  const withExtension = extension !== null;
   const profile = await fs.mkdtemp(path.join(os.tmpdir(), 'bersih-bench-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.BERSIH_CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1280, height: 900 },
     args: [
-      ...(withExtension ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
+      ...(withExtension ? [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`] : []),
       '--no-sandbox',
       '--disable-gpu',
       '--disable-background-networking',
@@ -107,7 +130,7 @@ async function launch(withExtension) {
     ],
   });
   let worker = null;
-  if (withExtension) {
+  if (extension === extensionDir) {
     [worker] = context.serviceWorkers();
     worker ??= await context.waitForEvent('serviceworker', { timeout: 10_000 });
     // The site-on flag (extension/lib/armed.js) is registered when the extension is installed.
@@ -123,8 +146,11 @@ async function launch(withExtension) {
 const metrics = async (cdp) =>
   Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value * 1000]));
 
-/** One load of `url`; with the extension, also its report; without, Readability's cost. */
-async function load({ context, worker }, url, withExtension) {
+/**
+ * One load of `url` on `side` ('ext': Bersih, 'noop': the floor, 'none'); with Bersih, also its
+ * report; without any extension, Readability's cost.
+ */
+async function load({ context, worker }, url, side) {
   const page = await context.newPage();
   try {
     const cdp = await context.newCDPSession(page);
@@ -140,12 +166,12 @@ async function load({ context, worker }, url, withExtension) {
       task: m.TaskDuration,
       thread: m.ThreadTime,
     };
-    if (withExtension) {
+    if (side === 'ext') {
       out.report = await worker.evaluate(async (url) => {
         const tab = (await chrome.tabs.query({})).find((t) => t.url === url);
         return tab ? chrome.tabs.sendMessage(tab.id, { type: 'bersih:get-report' }) : null;
       }, url);
-    } else {
+    } else if (side === 'none') {
       // Runtime.evaluate, not a <script>: a page's CSP must not keep the yardstick out.
       await cdp.send('Runtime.evaluate', { expression: `${readability}\nwindow.__Readability = Readability;` });
       const before = await metrics(cdp);
@@ -176,25 +202,27 @@ const names = (await fs.readdir(PAGES, { withFileTypes: true }))
   .map((e) => e.name)
   .sort();
 const server = await startServer({ roots: [PAGES, tmp] });
-const ext = await launch(true);
-const none = await launch(false);
+const noopDir = await noopExtension();
+const browsers = { ext: await launch(extensionDir), noop: await launch(noopDir), none: await launch(null) };
 
 try {
-  const version = ext.context.browser()?.version() ?? '';
+  const version = browsers.ext.context.browser()?.version() ?? '';
   console.log(`Bersih beside the same page without it: headless Chromium ${version}, ${RUNS} loads each, alternating; medians in ms`);
   console.log('delay: the first post shown later than without Bersih, after its end was parsed; extra: main-thread time with minus without');
-  console.log(`${'page'.padEnd(24)}${'delay'.padStart(9)}${`@${STREAM_KBPS}KB/s`.padStart(10)}${'extra task'.padStart(11)}${'extra cpu'.padStart(10)}${'readab.'.padStart(9)}${'r. cpu'.padStart(9)}${'ratio'.padStart(7)}${'cpu ratio'.padStart(10)}`);
+  console.log('floor: the extra task time of an extension whose content script does nothing, and its ratio to Readability');
+  console.log(`${'page'.padEnd(24)}${'delay'.padStart(9)}${`@${STREAM_KBPS}KB/s`.padStart(10)}${'extra task'.padStart(11)}${'extra cpu'.padStart(10)}${'readab.'.padStart(9)}${'r. cpu'.padStart(9)}${'ratio'.padStart(7)}${'cpu ratio'.padStart(10)}${'floor'.padStart(8)}${'f. ratio'.padStart(9)}`);
   const rows = [];
   for (const name of [...names, 'big']) {
     const side = () => ({ delay: [], streamed: [], task: [], thread: [] });
-    const acc = { ext: side(), none: side(), readability: [], readabilityCpu: [], reports: [] };
+    const acc = { ext: side(), noop: side(), none: side(), readability: [], readabilityCpu: [], reports: [] };
     const modes = name === 'big' ? [''] : ['', `?trickle=${STREAM_KBPS}`];
     for (let run = 0; run < RUNS; run++) {
       for (const query of modes) {
-        for (const withExtension of [true, false]) {
-          const url = server.url(name, 'page.html', `${query}${query ? '&' : '?'}run=${run}${withExtension ? 'e' : 'n'}`);
-          const got = await load(withExtension ? ext : none, url, withExtension);
-          const mine = withExtension ? acc.ext : acc.none;
+        // The floor is a cost of the page's load, not of its speed: measured on fast loads only.
+        for (const which of query ? ['ext', 'none'] : ['ext', 'noop', 'none']) {
+          const url = server.url(name, 'page.html', `${query}${query ? '&' : '?'}run=${run}${which}`);
+          const got = await load(browsers[which], url, which);
+          const mine = acc[which];
           if (query) {
             mine.streamed.push(got.delay);
             continue;
@@ -210,26 +238,27 @@ try {
         }
       }
     }
-    const extra = (key) => median(acc.ext[key]) - median(acc.none[key]);
+    const extra = (key, which = 'ext') => median(acc[which][key]) - median(acc.none[key]);
     const r = {
       name,
       delay: extra('delay'),
       streamed: extra('streamed'),
       task: extra('task'),
       thread: extra('thread'),
+      floor: extra('task', 'noop'),
       readability: median(acc.readability),
       readabilityCpu: median(acc.readabilityCpu),
       reports: acc.reports,
     };
     rows.push(r);
     console.log(
-      `${name.padEnd(24)}${cell(r.delay)}${cell(r.streamed, 10)}${cell(r.task, 11)}${cell(r.thread, 10)}${cell(r.readability)}${cell(r.readabilityCpu)}${(r.task / r.readability).toFixed(2).padStart(7)}${(r.thread / r.readabilityCpu).toFixed(2).padStart(10)}`,
+      `${name.padEnd(24)}${cell(r.delay)}${cell(r.streamed, 10)}${cell(r.task, 11)}${cell(r.thread, 10)}${cell(r.readability)}${cell(r.readabilityCpu)}${(r.task / r.readability).toFixed(2).padStart(7)}${(r.thread / r.readabilityCpu).toFixed(2).padStart(10)}${cell(r.floor, 8)}${(r.floor / r.readability).toFixed(2).padStart(9)}`,
     );
   }
   const fixtures = rows.filter((r) => r.name !== 'big');
   const med = (key) => median(fixtures.map((r) => r[key]));
   console.log(
-    `${'median (fixture pages)'.padEnd(24)}${cell(med('delay'))}${cell(med('streamed'), 10)}${cell(med('task'), 11)}${cell(med('thread'), 10)}${cell(med('readability'))}${cell(med('readabilityCpu'))}${(med('task') / med('readability')).toFixed(2).padStart(7)}${(med('thread') / med('readabilityCpu')).toFixed(2).padStart(10)}`,
+    `${'median (fixture pages)'.padEnd(24)}${cell(med('delay'))}${cell(med('streamed'), 10)}${cell(med('task'), 11)}${cell(med('thread'), 10)}${cell(med('readability'))}${cell(med('readabilityCpu'))}${(med('task') / med('readability')).toFixed(2).padStart(7)}${(med('thread') / med('readabilityCpu')).toFixed(2).padStart(10)}${cell(med('floor'), 8)}${(med('floor') / med('readability')).toFixed(2).padStart(9)}`,
   );
   console.log(`worst delay (fixture pages): ${f1(Math.max(...fixtures.map((r) => r.delay)))} fast, ${f1(Math.max(...fixtures.map((r) => r.streamed)))} at ${STREAM_KBPS} KB/s`);
 
@@ -246,8 +275,8 @@ try {
   const startup = median(typical.reports.map((x) => x.timing?.coreStartupMs));
   console.log(`\nWasm start-up on a typical page (${typical.name}): ${f1(startup)} ms median (content/wasm.js: decode, inflate, compile, instantiate, all in the promise jobs after document_start)`);
 } finally {
-  await ext.context.close();
-  await none.context.close();
+  for (const b of Object.values(browsers)) await b.context.close();
   await server.close();
-  await Promise.all([ext.profile, none.profile, tmp].map((d) => fs.rm(d, { recursive: true, force: true })));
+  const dirs = [...Object.values(browsers).map((b) => b.profile), noopDir, tmp];
+  await Promise.all(dirs.map((d) => fs.rm(d, { recursive: true, force: true })));
 }

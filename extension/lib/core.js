@@ -37,6 +37,8 @@ async function loadInPage(rehearse) {
   try {
     const bytes = globalThis.__bersihWasm;
     if (typeof bytes !== 'string') throw new Error(`${WASM_FILE} did not run before the content script`);
+    // Read once: the tab would otherwise keep the 125 KB string as long as the page lives.
+    delete globalThis.__bersihWasm;
     const module = await compileCore(bytes);
     initSync({ module });
     stats.startupMs = performance.now() - t;

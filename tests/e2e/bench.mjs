@@ -94,7 +94,7 @@ const median = (xs) => {
 const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
 const cell = (x, width = 9) => f1(x).padStart(width);
 
-/** An extension whose content script does nothing, on the hosts Bersih's runs on: the floor. */
+/** An extension whose content script does nothing, on the hosts Bersih runs on: the floor. */
 async function noopExtension() {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bersih-bench-noop-'));
   const manifest = JSON.parse(await fs.readFile(path.join(extensionDir, 'manifest.json'), 'utf8'));

@@ -94,6 +94,15 @@ const median = (xs) => {
 const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
 const cell = (x, width = 9) => f1(x).padStart(width);
 
+/** The side-by-side table's measured columns (the ratios are derived from them). */
+const COLUMNS = ['delay', 'streamed', 'task', 'thread', 'readability', 'readabilityCpu', 'floor'];
+
+/** One line of the side-by-side table: a page's medians, or the medians over the pages. */
+const tableLine = (label, v) =>
+  `${label.padEnd(24)}${cell(v.delay)}${cell(v.streamed, 10)}${cell(v.task, 11)}${cell(v.thread, 10)}` +
+  `${cell(v.readability)}${cell(v.readabilityCpu)}${(v.task / v.readability).toFixed(2).padStart(7)}` +
+  `${(v.thread / v.readabilityCpu).toFixed(2).padStart(10)}${cell(v.floor, 8)}${(v.floor / v.readability).toFixed(2).padStart(9)}`;
+
 /** An extension whose content script does nothing, on the hosts Bersih runs on: the floor. */
 async function noopExtension() {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bersih-bench-noop-'));
@@ -251,15 +260,12 @@ try {
       reports: acc.reports,
     };
     rows.push(r);
-    console.log(
-      `${name.padEnd(24)}${cell(r.delay)}${cell(r.streamed, 10)}${cell(r.task, 11)}${cell(r.thread, 10)}${cell(r.readability)}${cell(r.readabilityCpu)}${(r.task / r.readability).toFixed(2).padStart(7)}${(r.thread / r.readabilityCpu).toFixed(2).padStart(10)}${cell(r.floor, 8)}${(r.floor / r.readability).toFixed(2).padStart(9)}`,
-    );
+    console.log(tableLine(name, r));
   }
   const fixtures = rows.filter((r) => r.name !== 'big');
   const med = (key) => median(fixtures.map((r) => r[key]));
-  console.log(
-    `${'median (fixture pages)'.padEnd(24)}${cell(med('delay'))}${cell(med('streamed'), 10)}${cell(med('task'), 11)}${cell(med('thread'), 10)}${cell(med('readability'))}${cell(med('readabilityCpu'))}${(med('task') / med('readability')).toFixed(2).padStart(7)}${(med('thread') / med('readabilityCpu')).toFixed(2).padStart(10)}${cell(med('floor'), 8)}${(med('floor') / med('readability')).toFixed(2).padStart(9)}`,
-  );
+  const medians = Object.fromEntries(COLUMNS.map((key) => [key, med(key)]));
+  console.log(tableLine('median (fixture pages)', medians));
   console.log(`worst delay (fixture pages): ${f1(Math.max(...fixtures.map((r) => r.delay)))} fast, ${f1(Math.max(...fixtures.map((r) => r.streamed)))} at ${STREAM_KBPS} KB/s`);
 
   console.log('\nthe content script\'s own report (medians over the fast loads):');

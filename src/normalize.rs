@@ -22,21 +22,16 @@ pub fn fold(s: &str) -> String {
 pub fn fold_into(s: &str, out: &mut String) -> usize {
     let bytes = s.as_bytes();
     let (mut added, mut at) = (0, 0);
+    // Folding ASCII never grows the text: one reservation, and every push below fits.
+    out.reserve(s.len());
     while let Some(&b) = bytes.get(at) {
-        if b.is_ascii_alphanumeric() {
-            // The common case, without the Unicode tables (the same answer for ASCII): a run of
-            // ASCII letters and digits is copied whole and lowered in place, not pushed char by
-            // char.
-            let end = bytes[at..]
-                .iter()
-                .position(|b| !b.is_ascii_alphanumeric())
-                .map_or(bytes.len(), |n| at + n);
-            let start = out.len();
-            out.push_str(&s[at..end]);
-            out[start..].make_ascii_lowercase();
-            added += end - at;
-            at = end;
-        } else if b.is_ascii() {
+        if b.is_ascii() {
+            // The common case, without the Unicode tables (the same answer for ASCII), byte by
+            // byte: words are short, and copying each as a run cost a call per word.
+            if b.is_ascii_alphanumeric() {
+                out.push(char::from(b.to_ascii_lowercase()));
+                added += 1;
+            }
             at += 1; // ASCII punctuation or space: dropped
         } else {
             let Some(c) = decode_wide(s, at) else { break };

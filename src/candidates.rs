@@ -11,9 +11,11 @@
 //! `datelines` which are not.
 
 use std::ops::Range;
+use std::rc::Rc;
 
-use crate::brands::{key_len, strip_pt, LONG_KEY, SHORT_KEY};
+use crate::brands::{key_len, LONG_KEY, SHORT_KEY};
 use crate::labels::{label_header, label_items, labels_block_header};
+use crate::memo::PhraseMemo;
 use crate::model::{BlockKind, Category};
 use crate::normalize::{
     char_at, char_before, char_indices, chars, fold, is_alphabetic, is_alphanumeric, is_blank,
@@ -21,8 +23,8 @@ use crate::normalize::{
     trim, trim_end, trim_start, words, words_back,
 };
 use crate::phrase::{
-    capitalized, caps_word, ends_sentence, name_like, name_word, phrase_ok, separator_at,
-    without_desk_code, KeyWords, MAX_PHRASE, SENTENCE_CLOSE, SENTENCE_END,
+    caps_word, ends_sentence, name_like, name_word, phrase_ok, separator_at, MAX_PHRASE,
+    SENTENCE_CLOSE, SENTENCE_END,
 };
 use crate::rules::{Datelines, Tables};
 use crate::search::{find_all, find_any};
@@ -127,7 +129,7 @@ pub struct Candidate {
     pub remove: Range<usize>,
     pub position: Position,
     /// The folded key (no `PT`, city or date qualifiers); never empty.
-    pub key: String,
+    pub key: Rc<str>,
     /// Whether any word of the phrase starts with a capital letter (names do).
     pub capitalized: bool,
     /// A strong position that is common in legitimate text too (`Persib - Persija 2-1`, a
@@ -175,29 +177,23 @@ impl Candidate {
 
     /// Reads the facts a candidate is pushed without (see [`Candidate::complete`]) from `text`,
     /// the block it was found in, unchanged since. Once: later calls do nothing.
-    pub fn complete(&mut self, t: &Tables, text: &str) {
+    pub fn complete(&mut self, t: &Tables, text: &str, memo: &mut PhraseMemo) {
         if self.complete {
             return;
         }
         self.complete = true;
-        let p = &text[self.phrase.clone()];
-        let named = if self.position == Position::Credit {
-            without_desk_code(p)
-        } else {
-            p
-        };
+        let phrase = &text[self.phrase.clone()];
+        let facts = memo.complete(t, self.position, phrase, &self.key, self.eligible);
         // Not a dateline shape, unless it spells a listed brand's site
         // (`www.bestprofit-futures.co.id`); a marker key was never eligible.
-        let dl = &t.datelines;
-        if self.eligible && dl.is_dateline(p) && t.brands.find_within(&self.key).is_none() {
+        if self.eligible && facts.dateline {
             self.eligible = false;
             self.known = None;
         }
-        self.capitalized = capitalized(p);
-        // Judged without a credit's desk code: `(Mbs-maju kencana futures)` is a name.
-        self.name = name_like(named) || !chars(named).any(is_uppercase);
-        self.company = t.company.marks(p);
-        self.caps = !chars(p).any(is_lowercase);
+        self.capitalized = facts.capitalized;
+        self.name = facts.name;
+        self.company = facts.company;
+        self.caps = facts.caps;
     }
 }
 
@@ -344,31 +340,6 @@ fn find_sentence_end(t: &str) -> Option<usize> {
         .find(|&i| bytes[i] != 0xE2 || bytes[i..].starts_with("”".as_bytes()))
 }
 
-/// The listed brand a phrase names where it stands: its whole key (abbreviations only where a
-/// sentence cannot begin or end), a long brand key with a qualifier after it, or a long key inside
-/// a credit, a label or a site address (`www`, `.co.id`). Fixed for a phrase in its place, so it is
-/// decided once when the phrase is found, not again in every pass.
-fn known_brand(
-    t: &Tables,
-    position: Position,
-    key: &str,
-    words: usize,
-    phrase: &str,
-) -> Option<usize> {
-    let brands = &t.brands;
-    let abbreviation = key_len(key) <= SHORT_KEY;
-    let known = if abbreviation && !position.allows_abbreviation() {
-        None
-    } else {
-        brands.lookup(key)
-    };
-    known.or_else(|| brands.starting(key, words)).or_else(|| {
-        // Credits and labels carry extra words; a site address carries `www` and `.co.id`.
-        let contained = position.allows_containment() || t.datelines.is_outlet(phrase);
-        contained.then(|| brands.find_within(key)).flatten()
-    })
-}
-
 /// Collects the candidates of one block.
 struct Extractor<'a> {
     t: &'a Tables,
@@ -379,8 +350,8 @@ struct Extractor<'a> {
     /// prefix (only `BRAND | ` goes), not a link line to another post.
     title: bool,
     out: Vec<Candidate>,
-    /// The key words of the phrase being pushed (buffers reused for every phrase of every block).
-    words: &'a mut KeyWords,
+    /// What each phrase says, read once per scan (see [`PhraseMemo`]).
+    memo: &'a mut PhraseMemo,
 }
 
 impl Extractor<'_> {
@@ -392,38 +363,8 @@ impl Extractor<'_> {
 
     /// [`Extractor::push`] of a phrase already known to pass `phrase_ok`.
     fn push_ok(&mut self, phrase: Range<usize>, remove: Range<usize>, position: Position) {
-        let p = &self.text[phrase.clone()];
-        let named = if position == Position::Credit {
-            without_desk_code(p)
-        } else {
-            p
-        };
-        let names = &mut self.words;
-        names.fill(&self.t.datelines, named);
-        let whole = names.folded();
-        let key = strip_pt(whole).to_string();
-        if key.is_empty() {
+        let Some(read) = self.memo.read(self.t, position, &self.text[phrase.clone()]) else {
             return;
-        }
-        let (len, stripped) = (key_len(&key), key_len(whole) - key_len(&key));
-        let breaks = names
-            .folded_lens()
-            .scan(0, |at, n| {
-                *at += n;
-                Some(*at)
-            })
-            .filter_map(|b| b.checked_sub(stripped))
-            .filter(|&b| b > 0 && b < len)
-            .fold(0u64, |mask, b| {
-                mask | 1u64.checked_shl(b as u32).unwrap_or(0)
-            });
-        // The listed brand is read now (a candidate naming one is judged whatever else the post
-        // holds); the rest of its facts only when the judgement needs them (see `complete`).
-        let eligible = !self.t.datelines.is_marker_key(&key);
-        let known = if eligible {
-            known_brand(self.t, position, &key, self.words.len(), p)
-        } else {
-            None
         };
         self.out.push(Candidate {
             block: self.block,
@@ -431,16 +372,16 @@ impl Extractor<'_> {
             phrase,
             remove,
             position,
-            key,
+            key: read.key,
             capitalized: false,
             ordinary: false,
-            words: self.words.len(),
+            words: read.words,
             name: false,
             company: false,
-            breaks,
+            breaks: read.breaks,
             caps: false,
-            eligible,
-            known,
+            eligible: read.eligible,
+            known: read.known,
             complete: false,
         });
     }
@@ -526,7 +467,7 @@ impl Extractor<'_> {
         let before = self.out.len();
         self.push(pos..phrase_end, pos..next, Position::Prefix);
         if let Some(c) = self.out.get_mut(before) {
-            c.complete(self.t, s);
+            c.complete(self.t, s, self.memo);
         }
         match self.out.get(before) {
             Some(c) if c.known.is_some() || c.company => next,
@@ -787,8 +728,8 @@ impl Extractor<'_> {
 }
 
 /// The candidates of one block of the given kind. Comments and Blogger widgets have none.
-/// `title` says the block is its post's title (see `Extractor::title`); `words` is scratch space
-/// the caller keeps from block to block.
+/// `title` says the block is its post's title (see `Extractor::title`); `memo` is what the
+/// scan has read of phrases so far, kept from block to block.
 pub fn extract(
     t: &Tables,
     block: usize,
@@ -796,7 +737,7 @@ pub fn extract(
     kind: BlockKind,
     title: bool,
     text: &str,
-    words: &mut KeyWords,
+    memo: &mut PhraseMemo,
 ) -> Vec<Candidate> {
     let mut x = Extractor {
         t,
@@ -805,7 +746,7 @@ pub fn extract(
         text,
         title,
         out: Vec::new(),
-        words,
+        memo,
     };
     match kind {
         BlockKind::Labels => {
@@ -855,10 +796,17 @@ mod tests {
     }
 
     fn found(text: &str) -> Vec<(Position, &str, &str, String)> {
-        let mut words = KeyWords::default();
-        extract(&EMBEDDED, 0, 0, BlockKind::Body, false, text, &mut words)
+        let mut memo = PhraseMemo::default();
+        extract(&EMBEDDED, 0, 0, BlockKind::Body, false, text, &mut memo)
             .into_iter()
-            .map(|c| (c.position, &text[c.phrase], &text[c.remove], c.key))
+            .map(|c| {
+                (
+                    c.position,
+                    &text[c.phrase],
+                    &text[c.remove],
+                    c.key.to_string(),
+                )
+            })
             .collect()
     }
 

@@ -237,7 +237,7 @@ fn group_keys(cands: &[&Candidate]) -> (Vec<usize>, UnionFind) {
         .iter()
         .map(|c| {
             let n = ids.len();
-            *ids.entry(c.key.as_str()).or_insert(n)
+            *ids.entry(&*c.key).or_insert(n)
         })
         .collect();
     let mut distinct: Vec<&str> = vec![""; ids.len()];

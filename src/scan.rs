@@ -17,9 +17,10 @@ use crate::candidates::{extract, Candidate, Position};
 use crate::clean::{merge, Hit};
 use crate::footer::{structural, UiMatch};
 use crate::labels::{label_header, label_items};
+use crate::memo::PhraseMemo;
 use crate::model::{BlockKind, Category};
 use crate::normalize::{is_blank, trim};
-use crate::phrase::{initials, press_initials, KeyWords};
+use crate::phrase::{initials, press_initials};
 use crate::repetition::{evidence, may_repeat, Evidence};
 use crate::rules::Tables;
 use crate::user::UserRules;
@@ -114,15 +115,15 @@ pub fn scan(t: &Tables, user: &UserRules, blocks: Vec<Part<'_>>) -> Vec<(usize, 
     // touches each entry in order: a hash map keyed by block cost most of the time there).
     let mut changed: Vec<Option<Box<Changed>>> = Vec::new();
     changed.resize_with(current.len(), || None);
-    // The key-word buffers every block's candidates are made in.
-    let mut words = KeyWords::default();
+    // What each phrase found says, read once (see `PhraseMemo`).
+    let mut memo = PhraseMemo::default();
     let mut facts: Vec<Option<Box<Facts>>> = current
         .iter()
         .enumerate()
-        .map(|(i, b)| Facts::of(t, user, &mut words, i, b))
+        .map(|(i, b)| Facts::of(t, user, &mut memo, i, b))
         .collect();
     for pass in 0..MAX_PASSES {
-        let mut hits: Vec<(usize, Hit)> = detect(t, &current, &mut facts, user)
+        let mut hits: Vec<(usize, Hit)> = detect(t, &current, &mut facts, user, &mut memo)
             .into_iter()
             .filter(|(_, h)| pass == 0 || h.start < h.end)
             .collect();
@@ -157,10 +158,10 @@ pub fn scan(t: &Tables, user: &UserRules, blocks: Vec<Part<'_>>) -> Vec<(usize, 
             c.pieces = rest_of(&c.original, &merged);
             c.removed = merged;
             current[b].text = text_of(&c.original, &c.pieces);
-            facts[b] = Facts::of(t, user, &mut words, b, &current[b]);
+            facts[b] = Facts::of(t, user, &mut memo, b, &current[b]);
             if current[b].title && is_blank(&current[b].text) {
                 if let Some(next) = retitle(&mut current, b) {
-                    facts[next] = Facts::of(t, user, &mut words, next, &current[next]);
+                    facts[next] = Facts::of(t, user, &mut memo, next, &current[next]);
                 }
             }
         }
@@ -260,16 +261,16 @@ impl Facts {
     fn of(
         t: &Tables,
         user: &UserRules,
-        words: &mut KeyWords,
+        memo: &mut PhraseMemo,
         i: usize,
         b: &Part,
     ) -> Option<Box<Facts>> {
-        let facts = Facts::gather(t, user, words, i, b);
+        let facts = Facts::gather(t, user, memo, i, b);
         let empty = facts.ui.is_none() && facts.cands.is_empty() && facts.own.is_empty();
         (!empty).then(|| Box::new(facts))
     }
 
-    fn gather(t: &Tables, user: &UserRules, words: &mut KeyWords, i: usize, b: &Part) -> Facts {
+    fn gather(t: &Tables, user: &UserRules, memo: &mut PhraseMemo, i: usize, b: &Part) -> Facts {
         let mut facts = Facts::default();
         if b.kind == BlockKind::Comment {
             return facts;
@@ -309,7 +310,7 @@ impl Facts {
             }
         }
         if facts.ui.is_none() && b.kind != BlockKind::CommentsHeader {
-            facts.cands = extract(t, i, b.post, b.kind, b.title, &b.text, words);
+            facts.cands = extract(t, i, b.post, b.kind, b.title, &b.text, memo);
             // Kept across passes for every line of a post: no spare capacity.
             facts.cands.shrink_to_fit();
         }
@@ -323,6 +324,7 @@ fn detect(
     blocks: &[Part],
     facts: &mut [Option<Box<Facts>>],
     user: &UserRules,
+    memo: &mut PhraseMemo,
 ) -> Vec<(usize, Hit)> {
     let mut hits: Vec<(usize, Hit)> = Vec::new();
     let ui: Vec<Option<UiMatch>> = facts
@@ -346,7 +348,7 @@ fn detect(
             },
         ));
     }
-    complete_needed(t, blocks, facts);
+    complete_needed(t, blocks, facts, memo);
     let cands: Vec<&Candidate> = facts.iter().flatten().flat_map(|f| &f.cands).collect();
     hits.extend(judge_all(t, blocks, &cands));
     hits.extend(crate::contacts::contact_runs(blocks));
@@ -418,7 +420,12 @@ fn beside_strong_ui(blocks: &[Part], ui: &[Option<UiMatch>]) -> Vec<bool> {
 /// abbreviation), a key short enough to be an abbreviation where one may stand, and one whose
 /// key's group occurs at two places of its post or more (`repetition::may_repeat`). The others
 /// are ordinary prose: no rule can hold them (see [`judge_all`]).
-fn complete_needed(t: &Tables, blocks: &[Part], facts: &mut [Option<Box<Facts>>]) {
+fn complete_needed(
+    t: &Tables,
+    blocks: &[Part],
+    facts: &mut [Option<Box<Facts>>],
+    memo: &mut PhraseMemo,
+) {
     // Per post, the candidates that may be eligible: `(block, index in the block's candidates)`.
     let mut posts: HashMap<u32, Vec<(usize, usize)>> = HashMap::default();
     for (b, f) in facts.iter().enumerate() {
@@ -445,7 +452,7 @@ fn complete_needed(t: &Tables, blocks: &[Part], facts: &mut [Option<Box<Facts>>]
     }
     for (b, n) in needed {
         if let Some(f) = &mut facts[b] {
-            f.cands[n].complete(t, &blocks[b].text);
+            f.cands[n].complete(t, &blocks[b].text, memo);
         }
     }
 }
@@ -526,7 +533,7 @@ fn list_items<'a>(blocks: &'a [Part], group: &[&'a Candidate]) -> Vec<bool> {
     fn opening<'a>(blocks: &'a [Part], c: &'a Candidate) -> Option<(&'a str, &'a str)> {
         let text = &blocks[c.block].text;
         let opens = c.position == Position::Prefix && is_blank(&text[..c.phrase.start]);
-        opens.then(|| (c.key.as_str(), trim(&text[c.phrase.end..c.remove.end])))
+        opens.then(|| (&*c.key, trim(&text[c.phrase.end..c.remove.end])))
     }
     let opening = |c: &'a Candidate| opening(blocks, c);
     let openings: HashMap<usize, (&str, &str)> = group
@@ -660,7 +667,7 @@ fn abbreviations(t: &Tables, blocks: &[Part], group: &[&Candidate], rules: &mut 
         let brand = brands.lookup(&c.key).map(|i| brands.id(i));
         if let Some(id) = brand.filter(|id| listed.contains(id)) {
             found.push((n, format!("{BRAND_LIST}{id}")));
-        } else if names.contains(&c.key) {
+        } else if names.contains(&*c.key) {
             found.push((n, format!("abbreviation:{}", c.key)));
         }
     }

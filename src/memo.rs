@@ -8,9 +8,11 @@
 //! of one key share one string, and a repeated phrase costs a hash lookup instead of folding,
 //! brand lookups and shape tests.
 //!
-//! Entries are found by a 64-bit hash and then compared whole, so a hash collision (which an
+//! Entries are found by a 32-bit hash and then compared whole, so a hash collision (which an
 //! adversarial page could force: the hash is not keyed) only costs the reading again, never a
-//! wrong fact. There is at most one entry per candidate found, so memory stays linear.
+//! wrong fact. The memo holds at most [`MAX_ENTRIES`] phrases and starts again empty when full:
+//! on text whose phrases never repeat it would otherwise add about half the input's size to the
+//! scan's memory, while the phrases a farm repeats come back within a post.
 
 use std::rc::Rc;
 
@@ -21,6 +23,9 @@ use crate::candidates::Position;
 use crate::normalize::{chars, is_lowercase, is_uppercase};
 use crate::phrase::{capitalized, name_like, without_desk_code, KeyWords};
 use crate::rules::Tables;
+
+/// The most phrases remembered at once (about 2 MB of entries): far more than a post has.
+const MAX_ENTRIES: usize = 1 << 14;
 
 /// What a phrase gives a candidate when it is found.
 #[derive(Debug)]
@@ -81,6 +86,10 @@ impl PhraseMemo {
             return (e.position == position && *e.phrase == *phrase).then_some(i);
         }
         let read = read(t, &mut self.words, position, phrase);
+        if self.entries.len() == MAX_ENTRIES {
+            self.index.clear();
+            self.entries.clear();
+        }
         self.index.insert(hash, self.entries.len());
         self.entries.push(Entry {
             position,
@@ -280,5 +289,26 @@ mod tests {
             assert_eq!(got, want, "{p}");
         }
         assert_eq!(memo.entries.len(), 1);
+    }
+
+    #[test]
+    fn a_full_memo_starts_again() {
+        let t = &EMBEDDED;
+        let mut memo = PhraseMemo::default();
+        let phrase = |n: usize| format!("Maju Jaya {n:x}");
+        for n in 0..MAX_ENTRIES {
+            memo.read(t, Position::Suffix, &phrase(n));
+        }
+        assert_eq!(memo.entries.len(), MAX_ENTRIES);
+        let key = memo
+            .read(t, Position::Suffix, &phrase(MAX_ENTRIES))
+            .unwrap()
+            .key;
+        assert_eq!(memo.entries.len(), 1);
+        assert_eq!(memo.index.len(), 1);
+        // What was forgotten is read again, the same.
+        let again = memo.read(t, Position::Suffix, &phrase(0)).unwrap().key;
+        assert_eq!(&*again, "majujaya0");
+        assert_eq!(&*key, format!("majujaya{MAX_ENTRIES:x}"));
     }
 }

@@ -121,6 +121,8 @@ struct Places<'a> {
     /// Some form is in capitals; some form has lower-case letters.
     caps: bool,
     lower: bool,
+    /// What the group says, read once it is whole.
+    evidence: Evidence,
 }
 
 impl Places<'_> {
@@ -163,9 +165,10 @@ struct Variant<'a> {
 }
 
 impl Variant<'_> {
-    fn bytes(&self) -> impl Iterator<Item = u8> + '_ {
+    /// The bytes it spells, in two pieces: before the gap and after it.
+    fn pieces(&self) -> (&[u8], &[u8]) {
         let b = self.key.as_bytes();
-        b[..self.gap.0].iter().chain(&b[self.gap.1..]).copied()
+        (&b[..self.gap.0], &b[self.gap.1..])
     }
 
     fn len(&self) -> usize {
@@ -175,7 +178,16 @@ impl Variant<'_> {
 
 impl PartialEq for Variant<'_> {
     fn eq(&self, other: &Self) -> bool {
-        self.hash == other.hash && self.len() == other.len() && self.bytes().eq(other.bytes())
+        self.hash == other.hash && self.len() == other.len() && {
+            // Three slice comparisons: the shorter head against the other's head, the rest of
+            // the longer head against the other's tail, and the tails' ends.
+            let (mut a, mut b) = (self.pieces(), other.pieces());
+            if a.0.len() > b.0.len() {
+                std::mem::swap(&mut a, &mut b);
+            }
+            let split = b.0.len() - a.0.len();
+            a.0 == &b.0[..a.0.len()] && a.1[..split] == b.0[a.0.len()..] && a.1[split..] == *b.1
+        }
     }
 }
 
@@ -248,36 +260,39 @@ fn group_keys(cands: &[&Candidate]) -> (Vec<usize>, UnionFind) {
     let mut hashes = PrefixHashes::default();
 
     // One-letter typos: keys sharing a one-deletion variant (or one being the other's variant).
-    // Sized up front: the key and its deletions for every long key (a growing map rehashes).
-    let count: usize = distinct
-        .iter()
-        .map(|k| key_len(k))
-        .filter(|&n| n + 1 >= LONG_KEY)
-        .map(|n| n + 1)
-        .sum();
-    let mut variants: HashMap<Variant, usize> =
-        HashMap::with_capacity_and_hasher(count, Default::default());
-    for (i, k) in distinct.iter().enumerate() {
-        if key_len(k) + 1 < LONG_KEY {
-            continue;
-        }
-        hashes.read(k);
-        let whole = hashes.variant(k, (0, 0));
-        let deletions = k
-            .char_indices()
-            .map(|(at, c)| hashes.variant(k, (at, at + c.len_utf8())));
-        for v in std::iter::once(whole).chain(deletions) {
-            match variants.entry(v) {
-                Entry::Occupied(j) => uf.union(i, *j.get()),
-                Entry::Vacant(slot) => {
-                    slot.insert(i);
+    // A variant is as long as its key or one character shorter, so only keys of neighbouring
+    // lengths can share one: keys are taken by length, and only the variants that can still meet
+    // are kept (the wholes of the length before, the current length's wholes and deletions). All
+    // variants at once made this map the scan's largest allocation on text whose phrases never
+    // repeat (five times the input). The groups are the same in any order: a union keeps the
+    // smaller root, so every group's root is its first key.
+    let lens: Vec<usize> = distinct.iter().map(|k| key_len(k)).collect();
+    let longest = lens.iter().copied().max().unwrap_or(0);
+    // `window`: the variants that can still meet (the previous length's wholes, then this
+    // length's deletions); `wholes`: this length's wholes, which meet the next length's deletions.
+    let mut window: HashMap<Variant, usize> = HashMap::default();
+    let mut wholes: HashMap<Variant, usize> = HashMap::default();
+    // One sweep of the keys per length: a key is a phrase's, at most `MAX_PHRASE` characters.
+    for n in LONG_KEY.saturating_sub(1)..=longest {
+        std::mem::swap(&mut window, &mut wholes);
+        wholes.clear();
+        for i in (0..distinct.len()).filter(|&i| lens[i] == n) {
+            let k = distinct[i];
+            hashes.read(k);
+            wholes.insert(hashes.variant(k, (0, 0)), i);
+            for (at, c) in k.char_indices() {
+                match window.entry(hashes.variant(k, (at, at + c.len_utf8()))) {
+                    Entry::Occupied(j) => uf.union(i, *j.get()),
+                    Entry::Vacant(slot) => {
+                        slot.insert(i);
+                    }
                 }
             }
         }
     }
     // Containment at either end: `bestprofit` in `bestprofitfutures`, `rifan` in `ptrifan...`.
     for (i, k) in distinct.iter().enumerate() {
-        let n = key_len(k);
+        let n = lens[i];
         for (pos, (b, _)) in k.char_indices().enumerate().skip(1) {
             let prefix = (pos >= MIN_PREFIX).then(|| &k[..b]);
             let suffix = (n - pos >= MIN_SUFFIX).then(|| &k[b..]);
@@ -341,24 +356,25 @@ pub fn evidence(cands: &[&Candidate], items: &[bool]) -> Vec<Evidence> {
         g.caps |= c.caps;
         g.lower |= !c.caps;
     }
-    let fused: HashMap<usize, bool> = groups.iter().map(|(&k, g)| (k, g.fused())).collect();
+    for g in groups.values_mut() {
+        g.evidence = Evidence {
+            count: g.all.len(),
+            strong: g.strong.len(),
+            capitalized: g.capitalized,
+            varied: g.not_one_word_prefix || g.keys.len() > 1,
+            company: g.company,
+            fused: g.fused(),
+            spread: g.boundaries == EVERY_BOUNDARY,
+            recased: g.caps && g.lower,
+        };
+    }
     keys.iter()
         .zip(cands)
         .map(|(&k, c)| {
-            let root = uf.find(k);
-            let Some(g) = groups.get(&root).filter(|_| c.name) else {
-                return Evidence::default();
-            };
-            Evidence {
-                count: g.all.len(),
-                strong: g.strong.len(),
-                capitalized: g.capitalized,
-                varied: g.not_one_word_prefix || g.keys.len() > 1,
-                company: g.company,
-                fused: fused[&root],
-                spread: g.boundaries == EVERY_BOUNDARY,
-                recased: g.caps && g.lower,
-            }
+            groups
+                .get(&uf.find(k))
+                .filter(|_| c.name)
+                .map_or_else(Evidence::default, |g| g.evidence)
         })
         .collect()
 }
@@ -421,6 +437,98 @@ mod tests {
         }
         h.read("bestprofit");
         assert!(h.variant("bestprofit", (4, 5)) != whole("bestprofi"));
+    }
+
+    /// The groups of `group_keys` are those of the plain definition, pair by pair: two long keys
+    /// share a one-deletion variant (or one is the other's), or one key starts or ends the other.
+    #[test]
+    fn groups_are_those_of_the_definition() {
+        fn variants(k: &str) -> Vec<String> {
+            let mut out = vec![k.to_string()];
+            for (at, c) in k.char_indices() {
+                out.push(format!("{}{}", &k[..at], &k[at + c.len_utf8()..]));
+            }
+            out
+        }
+        fn linked(a: &str, b: &str) -> bool {
+            let long = |k: &str| key_len(k) + 1 >= LONG_KEY;
+            let typo = long(a) && long(b) && {
+                let vb = variants(b);
+                variants(a).iter().any(|v| vb.contains(v))
+            };
+            let contains = |a: &str, b: &str| {
+                let (n, m) = (key_len(a), key_len(b));
+                m < n
+                    && ((m >= MIN_PREFIX && a.starts_with(b))
+                        || (m >= MIN_SUFFIX && a.ends_with(b)))
+            };
+            typo || contains(a, b) || contains(b, a)
+        }
+        // Keys from a small alphabet, of lengths around the long-key threshold, many of them one
+        // edit or one end apart.
+        let mut seed = 11u32;
+        let mut next = |n: u32| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) % n
+        };
+        for _ in 0..40 {
+            let letters = ['a', 'b', 'é'];
+            let mut keys: Vec<String> = Vec::new();
+            while keys.len() < 30 {
+                let mut key: Vec<char> = match keys.len() {
+                    0..4 => {
+                        let len = LONG_KEY - 3 + next(8) as usize;
+                        (0..len).map(|_| letters[next(3) as usize]).collect()
+                    }
+                    n => keys[next(n as u32) as usize].chars().collect(),
+                };
+                // One edit of an earlier key: a letter changed, added or dropped, or an end cut.
+                let at = next(key.len() as u32) as usize;
+                let letter = letters[next(3) as usize];
+                match next(5) {
+                    0 => key[at] = letter,
+                    1 => key.insert(at, letter),
+                    2 => {
+                        key.remove(at);
+                    }
+                    3 => key.truncate(at.max(1)),
+                    _ => {
+                        key.drain(..at);
+                    }
+                }
+                let key: String = key.into_iter().collect();
+                if !key.is_empty() && !keys.contains(&key) {
+                    keys.push(key);
+                }
+            }
+            let cands: Vec<Candidate> = keys
+                .iter()
+                .enumerate()
+                .map(|(i, k)| cand(i, k, Position::Prefix))
+                .collect();
+            let refs: Vec<&Candidate> = cands.iter().collect();
+            let (ids, mut uf) = group_keys(&refs);
+            // The plain definition's groups, as the smallest key index reachable.
+            let n = keys.len();
+            let mut root: Vec<usize> = (0..n).collect();
+            loop {
+                let mut changed = false;
+                for a in 0..n {
+                    for b in 0..n {
+                        if linked(&keys[a], &keys[b]) && root[b] < root[a] {
+                            root[a] = root[b];
+                            changed = true;
+                        }
+                    }
+                }
+                if !changed {
+                    break;
+                }
+            }
+            for i in 0..n {
+                assert_eq!(uf.find(ids[i]), root[i], "{keys:?}");
+            }
+        }
     }
 
     #[test]

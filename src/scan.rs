@@ -668,7 +668,7 @@ fn abbreviations(t: &Tables, blocks: &[Part], group: &[&Candidate], rules: &mut 
         if let Some(id) = brand.filter(|id| listed.contains(id)) {
             found.push((n, format!("{BRAND_LIST}{id}")));
         } else if names.contains(&*c.key) {
-            found.push((n, format!("abbreviation:{}", c.key)));
+            found.push((n, format!("abbreviation:{}", &*c.key)));
         }
     }
     for (n, rule) in found {

@@ -65,9 +65,8 @@ struct Entry {
 #[derive(Default)]
 pub struct PhraseMemo {
     words: KeyWords,
-    /// Index into `entries` by the hash of `(position, phrase)`, cut to 32 bits: a map the core
-    /// already has (the Wasm carries one copy of each map type), and a collision only costs a
-    /// reading.
+    /// Index into `entries` by the hash of `(position, phrase)`: 32 bits are plenty for the
+    /// phrases it holds, and a collision only costs a reading.
     index: HashMap<u32, usize>,
     entries: Vec<Entry>,
 }
@@ -126,8 +125,8 @@ impl PhraseMemo {
     }
 }
 
-/// FNV-1a of the position and the phrase, folded to 32 bits: a loop of a few instructions (a
-/// `Hasher` brought its own code into the Wasm), good enough for an index whose hits are checked.
+/// FNV-1a of the position and the phrase, folded to 32 bits: a few instructions a byte over a
+/// short phrase, and good enough for an index whose hits are checked.
 fn hash(position: Position, phrase: &str) -> u32 {
     let h = phrase
         .bytes()

@@ -184,9 +184,8 @@ impl Candidate {
         self.complete = true;
         let phrase = &text[self.phrase.clone()];
         let facts = memo.complete(t, self.position, phrase, &self.key, self.eligible);
-        // Not a dateline shape, unless it spells a listed brand's site
-        // (`www.bestprofit-futures.co.id`); a marker key was never eligible.
-        if self.eligible && facts.dateline {
+        // An eligible phrase with a dateline's shape is not eligible (see `Completion::dateline`).
+        if facts.dateline {
             self.eligible = false;
             self.known = None;
         }

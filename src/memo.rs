@@ -27,8 +27,8 @@ use crate::rules::Tables;
 /// The most phrases remembered at once (about 2 MB of entries): far more than a post has.
 const MAX_ENTRIES: usize = 1 << 14;
 
-/// What a phrase gives a candidate when it is found.
-#[derive(Debug)]
+/// What a phrase gives a candidate when it is found (a clone shares the key).
+#[derive(Debug, Clone)]
 pub struct Read {
     /// The folded key without `PT`, city or date qualifiers; never empty.
     pub key: Rc<str>,
@@ -102,7 +102,7 @@ impl PhraseMemo {
     /// What `phrase` gives a candidate found in `position`; `None` when it has no key.
     pub fn read(&mut self, t: &Tables, position: Position, phrase: &str) -> Option<Read> {
         match self.entry(t, position, phrase) {
-            Some(i) => self.entries[i].read.as_ref().map(Read::share),
+            Some(i) => self.entries[i].read.clone(),
             None => read(t, &mut self.words, position, phrase),
         }
     }
@@ -136,24 +136,18 @@ fn hash(position: Position, phrase: &str) -> u32 {
     (h ^ (h >> 32)) as u32
 }
 
-impl Read {
-    /// The same facts, the key shared.
-    fn share(&self) -> Read {
-        Read {
-            key: Rc::clone(&self.key),
-            ..*self
-        }
+/// The words that name the phrase: a credit without its desk code (`(Mbs-maju kencana futures)`).
+fn named(position: Position, p: &str) -> &str {
+    if position == Position::Credit {
+        without_desk_code(p)
+    } else {
+        p
     }
 }
 
 /// Reads `phrase` in `position`: its key words, key, word breaks and the brand it names.
 fn read(t: &Tables, names: &mut KeyWords, position: Position, p: &str) -> Option<Read> {
-    let named = if position == Position::Credit {
-        without_desk_code(p)
-    } else {
-        p
-    };
-    names.fill(&t.datelines, named);
+    names.fill(&t.datelines, named(position, p));
     let whole = names.folded();
     let key = strip_pt(whole);
     if key.is_empty() {
@@ -190,11 +184,7 @@ fn read(t: &Tables, names: &mut KeyWords, position: Position, p: &str) -> Option
 
 /// The facts of `phrase` that only candidates the judgement can use need.
 fn complete(t: &Tables, position: Position, p: &str, key: &str, eligible: bool) -> Completion {
-    let named = if position == Position::Credit {
-        without_desk_code(p)
-    } else {
-        p
-    };
+    let named = named(position, p);
     // Not a dateline shape, unless it spells a listed brand's site
     // (`www.bestprofit-futures.co.id`); a marker key was never eligible.
     let dateline = eligible && t.datelines.is_dateline(p) && t.brands.find_within(key).is_none();

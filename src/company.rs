@@ -7,7 +7,7 @@
 //! (`repetition`); this module answers the first question for one phrase.
 
 use crate::normalize::{
-    alphanumeric_words, ascii_lower, char_at, chars, is_lowercase, is_uppercase, SHORT_WORD,
+    alphanumeric_words, ascii_lower, char_at, chars, is_lowercase, is_uppercase, lower, SHORT_WORD,
 };
 use crate::rules::{contains, Company};
 
@@ -28,7 +28,7 @@ impl Company {
             let lower = match ascii_lower(w, &mut stack) {
                 Some(lower) => lower,
                 None => {
-                    owned = w.to_lowercase();
+                    owned = lower(w);
                     &owned
                 }
             };

@@ -7,7 +7,9 @@
 
 use std::borrow::Cow;
 
-use crate::normalize::{ascii_lower, char_at, fold, fold_into, split_ascii, split_space, trim};
+use crate::normalize::{
+    ascii_lower, char_at, fold, fold_into, lower, split_ascii, split_space, trim,
+};
 use crate::rules::{contains, Datelines};
 
 /// How far into a line a "read also" label can reach (bytes).
@@ -37,9 +39,8 @@ impl Datelines {
         if !word.contains('.') {
             return false; // every ending starts with a dot
         }
-        let w = word
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase();
+        let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let w = lower(w);
         self.domains.iter().any(|d| {
             w.strip_suffix(d.as_ref())
                 .is_some_and(|head| head.chars().filter(|c| c.is_alphanumeric()).count() >= 2)
@@ -110,7 +111,7 @@ impl Datelines {
         let mut stack = [0u8; READ_ALSO_REACH];
         let lower: Cow<str> = match ascii_lower(&text[..head], &mut stack) {
             Some(lower) => Cow::Borrowed(lower),
-            None => Cow::Owned(text[..head].to_lowercase()),
+            None => Cow::Owned(lower(&text[..head])),
         };
         if lower.len() != head {
             return None; // case folding changed byte lengths: no label in such text anyway

@@ -15,7 +15,7 @@ use daachorse::{DoubleArrayAhoCorasick, DoubleArrayAhoCorasickBuilder, MatchKind
 
 use crate::clean::Hit;
 use crate::model::{Category, Options};
-use crate::normalize::{char_at, char_before, skip_space, skip_space_back};
+use crate::normalize::{char_at, char_before, lower, skip_space, skip_space_back};
 use crate::phrase::separator_at;
 
 /// The most phrases of one list (allow or deny) that are used: far more than anyone curates by
@@ -99,7 +99,7 @@ impl UserRules {
         let deny = automaton(&folded, MatchKind::LeftmostLongest);
         let allow: Vec<String> = usable(&options.allow, Cap::AllowPhrases, &mut capped)
             .iter()
-            .map(|p| p.to_lowercase())
+            .map(|p| lower(p))
             .collect();
         let allow = automaton(&allow, MatchKind::Standard);
         // In `Cap` order (a filter rather than a sort: one sort less in the Wasm core).
@@ -129,7 +129,7 @@ impl UserRules {
         let Some(allow) = &self.allow else {
             return true;
         };
-        allow.find_iter(hit_text.to_lowercase()).next().is_none()
+        allow.find_iter(lower(hit_text)).next().is_none()
     }
 
     /// Every deny phrase in `text`, widened so its removal leaves natural text.
@@ -306,5 +306,9 @@ mod tests {
         assert!(!r.keeps(" - BEST PROFIT", Category::Suffix));
         assert!(r.keeps(" - RFB", Category::Suffix));
         assert!(!r.keeps("Older Post", Category::Pager));
+        // A final sigma, typed or written in capitals, is the same letter.
+        let r = rules(&[], &["οδος"]);
+        assert!(!r.keeps("ΟΔΟΣ", Category::Line));
+        assert!(!r.keeps("στην οδοσ", Category::Line));
     }
 }

@@ -21,6 +21,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::brands::{key_len, LONG_KEY};
 use crate::candidates::{Candidate, Position};
+use crate::normalize::char_at;
 
 /// The shortest key that can start another and still be grouped with it (`rifan`).
 const MIN_PREFIX: usize = 5;
@@ -238,6 +239,68 @@ impl PrefixHashes {
             .wrapping_add(self.at[key.len()].0);
         Variant { key, gap, hash }
     }
+
+    /// The hash of the key's first `b` bytes.
+    fn head(&self, b: usize) -> u64 {
+        self.at[b].0
+    }
+
+    /// The hash of the key's bytes from `b` on: the whole less the head shifted past them.
+    fn tail(&self, b: usize) -> u64 {
+        let n = self.at.len() - 1;
+        self.at[n]
+            .0
+            .wrapping_sub(self.at[b].0.wrapping_mul(self.at[n - b].1))
+    }
+}
+
+/// A set of 64-bit hashes kept as bits: a test says "maybe" or "no", at a few instructions where
+/// a map lookup costs tens. Most of what grouping looks up (a variant no other key shares, a
+/// prefix that is no key) is absent, so the map is asked only on a "maybe".
+struct HashBits {
+    words: Vec<u64>,
+    /// How far a hash is shifted right to give its bit's index.
+    shift: u32,
+}
+
+impl HashBits {
+    /// An empty set for about `n` hashes: sixteen bits each, so a test of an absent hash says
+    /// "maybe" about once in sixteen.
+    fn reset(&mut self, n: usize) {
+        let bits = (n.max(1) * 16).next_power_of_two().max(64);
+        self.words.clear();
+        self.words.resize(bits / 64, 0);
+        self.shift = 64 - bits.trailing_zeros();
+    }
+
+    /// The word and bit of `hash`: its top bits (a polynomial hash's low bits are its bytes' low
+    /// bits, poorly mixed).
+    fn at(&self, hash: u64) -> (usize, u64) {
+        let bit = (hash >> self.shift) as usize;
+        (bit / 64, 1 << (bit % 64))
+    }
+
+    /// Adds `hash`; whether it may have been in already.
+    fn insert(&mut self, hash: u64) -> bool {
+        let (word, bit) = self.at(hash);
+        let had = self.words[word] & bit != 0;
+        self.words[word] |= bit;
+        had
+    }
+
+    fn may_contain(&self, hash: u64) -> bool {
+        let (word, bit) = self.at(hash);
+        self.words[word] & bit != 0
+    }
+}
+
+impl Default for HashBits {
+    fn default() -> Self {
+        HashBits {
+            words: Vec::new(),
+            shift: 63,
+        }
+    }
 }
 
 /// Groups the keys of `cands`: each candidate's key index and the groups as a union-find over
@@ -257,53 +320,143 @@ fn group_keys(cands: &[&Candidate]) -> (Vec<usize>, UnionFind) {
         distinct[i] = k;
     }
     let mut uf = UnionFind((0..distinct.len()).collect());
+    let lens: Vec<usize> = distinct.iter().map(|k| key_len(k)).collect();
     let mut hashes = PrefixHashes::default();
+    // Every key's own hash, and the set of them: a prefix or suffix is looked up by name only
+    // when its hash may be a key's.
+    let whole: Vec<u64> = distinct
+        .iter()
+        .map(|k| {
+            hashes.read(k);
+            hashes.variant(k, (0, 0)).hash
+        })
+        .collect();
+    let mut is_key = HashBits::default();
+    is_key.reset(distinct.len());
+    for &h in &whole {
+        is_key.insert(h);
+    }
 
     // One-letter typos: keys sharing a one-deletion variant (or one being the other's variant).
     // A variant is as long as its key or one character shorter, so only keys of neighbouring
-    // lengths can share one: keys are taken by length, and only the variants that can still meet
-    // are kept (the wholes of the length before, the current length's wholes and deletions). All
-    // variants at once made this map the scan's largest allocation on text whose phrases never
-    // repeat (five times the input). The groups are the same in any order: a union keeps the
-    // smaller root, so every group's root is its first key.
-    let lens: Vec<usize> = distinct.iter().map(|k| key_len(k)).collect();
-    let longest = lens.iter().copied().max().unwrap_or(0);
-    // `window`: the variants that can still meet (the previous length's wholes, then this
-    // length's deletions); `wholes`: this length's wholes, which meet the next length's deletions.
+    // lengths can share one: keys are taken by length, and the variants that can meet are that
+    // length's deletions and the wholes of the length before. Holding all variants at once made
+    // this the scan's largest allocation on text whose phrases never repeat (five times the
+    // input). Most variants are shared with nothing: a first sweep over their hashes keeps only
+    // those seen twice, and only those go into the map that compares them. The groups are the
+    // same in any order: a union keeps the smaller root, so every group's root is its first key.
+    let mut meet: Vec<Spelled> = Vec::new();
+    let (mut seen, mut twice) = (HashBits::default(), HashBits::default());
     let mut window: HashMap<Variant, usize> = HashMap::default();
-    let mut wholes: HashMap<Variant, usize> = HashMap::default();
-    // One sweep of the keys per length: a key is a phrase's, at most `MAX_PHRASE` characters.
-    for n in LONG_KEY.saturating_sub(1)..=longest {
-        std::mem::swap(&mut window, &mut wholes);
-        wholes.clear();
-        for i in (0..distinct.len()).filter(|&i| lens[i] == n) {
+    // Key indices by length (a counting sort: a key is a phrase's, at most `MAX_PHRASE`
+    // characters), in index order within a length.
+    let mut starts = vec![0; lens.iter().max().map_or(1, |&n| n + 2)];
+    for &n in &lens {
+        starts[n + 1] += 1;
+    }
+    for n in 1..starts.len() {
+        starts[n] += starts[n - 1];
+    }
+    let mut by_len = vec![0; lens.len()];
+    let mut next = starts.clone();
+    for (i, &n) in lens.iter().enumerate() {
+        by_len[next[n]] = i;
+        next[n] += 1;
+    }
+    let of_len = |n: usize| &by_len[starts[n]..starts[n + 1]];
+    for n in 1..starts.len() - 1 {
+        meet.clear();
+        if n >= LONG_KEY {
+            meet.extend(of_len(n - 1).iter().map(|&j| Spelled {
+                hash: whole[j],
+                key: j,
+                gap: None,
+            }));
+        }
+        for &i in of_len(n) {
             let k = distinct[i];
             hashes.read(k);
-            wholes.insert(hashes.variant(k, (0, 0)), i);
-            for (at, c) in k.char_indices() {
-                match window.entry(hashes.variant(k, (at, at + c.len_utf8()))) {
-                    Entry::Occupied(j) => uf.union(i, *j.get()),
-                    Entry::Vacant(slot) => {
-                        slot.insert(i);
-                    }
+            contained(&mut uf, &ids, &is_key, &hashes, (i, k, n));
+            if n + 1 >= LONG_KEY {
+                for (at, c) in k.char_indices() {
+                    let hash = hashes.variant(k, (at, at + c.len_utf8())).hash;
+                    meet.push(Spelled {
+                        hash,
+                        key: i,
+                        gap: Some(at),
+                    });
                 }
             }
         }
-    }
-    // Containment at either end: `bestprofit` in `bestprofitfutures`, `rifan` in `ptrifan...`.
-    for (i, k) in distinct.iter().enumerate() {
-        let n = lens[i];
-        for (pos, (b, _)) in k.char_indices().enumerate().skip(1) {
-            let prefix = (pos >= MIN_PREFIX).then(|| &k[..b]);
-            let suffix = (n - pos >= MIN_SUFFIX).then(|| &k[b..]);
-            for part in prefix.into_iter().chain(suffix) {
-                if let Some(&j) = ids.get(part) {
-                    uf.union(i, j);
+        if meet.len() < 2 {
+            continue; // nothing to meet
+        }
+        seen.reset(meet.len());
+        twice.reset(meet.len());
+        for v in &meet {
+            if seen.insert(v.hash) {
+                twice.insert(v.hash);
+            }
+        }
+        window.clear();
+        for v in meet.iter().filter(|v| twice.may_contain(v.hash)) {
+            let (key, i) = (distinct[v.key], v.key);
+            let gap = v.gap.map_or((0, 0), |at| {
+                (at, at + char_at(key, at).map_or(0, char::len_utf8))
+            });
+            let hash = v.hash;
+            match window.entry(Variant { key, gap, hash }) {
+                Entry::Occupied(j) => uf.union(i, *j.get()),
+                Entry::Vacant(slot) => {
+                    slot.insert(i);
                 }
             }
         }
     }
     (keys, uf)
+}
+
+/// Containment at either end: `bestprofit` in `bestprofitfutures`, `rifan` in `ptrifan...`.
+/// Groups key `i` (`k`, `n` characters, its prefix hashes read) with every key that starts it
+/// (at least `MIN_PREFIX` characters) or ends it (at least `MIN_SUFFIX`). A part is looked up
+/// by name only when its hash may be a key's.
+fn contained(
+    uf: &mut UnionFind,
+    ids: &HashMap<&str, usize>,
+    is_key: &HashBits,
+    hashes: &PrefixHashes,
+    (i, k, n): (usize, &str, usize),
+) {
+    if n <= MIN_PREFIX {
+        return;
+    }
+    // `pos`: the characters before byte `b`.
+    let mut pos = 0;
+    for b in 1..k.len() {
+        if !k.is_char_boundary(b) {
+            continue;
+        }
+        pos += 1;
+        let head = pos >= MIN_PREFIX && is_key.may_contain(hashes.head(b));
+        let tail = n - pos >= MIN_SUFFIX && is_key.may_contain(hashes.tail(b));
+        for part in [head.then(|| &k[..b]), tail.then(|| &k[b..])]
+            .into_iter()
+            .flatten()
+        {
+            if let Some(&j) = ids.get(part) {
+                uf.union(i, j);
+            }
+        }
+    }
+}
+
+/// A variant kept between grouping's two sweeps (see [`group_keys`]): its hash, the index of its
+/// key, and where the character left out starts (`None`: the whole key).
+#[derive(Clone, Copy)]
+struct Spelled {
+    hash: u64,
+    key: usize,
+    gap: Option<usize>,
 }
 
 /// Whether each candidate's group (over all of `cands`) occurs at two places or more: only those

@@ -73,12 +73,8 @@ pub struct PhraseMemo {
 
 impl PhraseMemo {
     /// The entry of `(position, phrase)`, read now if it is new; `None` on a hash collision with
-    /// another phrase (the caller reads it without keeping it), and always in the Wasm core: a
-    /// page is a few posts long, and the memo's code would be bytes every page carries.
+    /// another phrase (the caller reads it without keeping it).
     fn entry(&mut self, t: &Tables, position: Position, phrase: &str) -> Option<usize> {
-        if cfg!(target_arch = "wasm32") {
-            return None;
-        }
         let hash = hash(position, phrase);
         if let Some(&i) = self.index.get(&hash) {
             let e = &self.entries[i];

@@ -211,46 +211,57 @@ const HASH_BASE: u64 = 0x517c_c1b7_2722_0a95;
 /// key's length.
 #[derive(Default)]
 struct PrefixHashes {
-    /// `at[i]`: the hash of the key's first `i` bytes, and `HASH_BASE` to the `i`th power.
-    at: Vec<(u64, u64)>,
+    /// `at[i]`: the hash of the key's first `i` bytes.
+    at: Vec<u64>,
+    /// `powers[i]`: `HASH_BASE` to the `i`th power, as far as the longest key read so far.
+    powers: Vec<u64>,
+}
+
+/// The polynomial hash of `bytes` (what [`PrefixHashes`] gives for the whole key).
+fn hash_of(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0u64, |hash, &b| {
+        hash.wrapping_mul(HASH_BASE).wrapping_add(u64::from(b))
+    })
 }
 
 impl PrefixHashes {
     /// Reads `key`: the next [`PrefixHashes::variant`]s are of it.
     fn read(&mut self, key: &str) {
-        self.at.clear();
-        let (mut hash, mut power) = (0u64, 1u64);
-        self.at.push((hash, power));
-        for &b in key.as_bytes() {
-            hash = hash.wrapping_mul(HASH_BASE).wrapping_add(u64::from(b));
-            power = power.wrapping_mul(HASH_BASE);
-            self.at.push((hash, power));
+        let bytes = key.as_bytes();
+        while self.powers.len() <= bytes.len() {
+            let next = self.powers.last().map_or(1, |p| p.wrapping_mul(HASH_BASE));
+            self.powers.push(next);
         }
+        self.at.clear();
+        self.at.push(0);
+        let mut hash = 0u64;
+        self.at.extend(bytes.iter().map(|&b| {
+            hash = hash.wrapping_mul(HASH_BASE).wrapping_add(u64::from(b));
+            hash
+        }));
     }
 
     /// The key last read, without the bytes `gap`: the hash of the head times the base to the
     /// tail's length, plus the tail's hash.
     fn variant<'a>(&self, key: &'a str, gap: (usize, usize)) -> Variant<'a> {
         let (a, b) = gap;
+        let n = key.len();
         let hash = self.at[a]
-            .0
-            .wrapping_sub(self.at[b].0)
-            .wrapping_mul(self.at[key.len() - b].1)
-            .wrapping_add(self.at[key.len()].0);
+            .wrapping_sub(self.at[b])
+            .wrapping_mul(self.powers[n - b])
+            .wrapping_add(self.at[n]);
         Variant { key, gap, hash }
     }
 
     /// The hash of the key's first `b` bytes.
     fn head(&self, b: usize) -> u64 {
-        self.at[b].0
+        self.at[b]
     }
 
     /// The hash of the key's bytes from `b` on: the whole less the head shifted past them.
     fn tail(&self, b: usize) -> u64 {
         let n = self.at.len() - 1;
-        self.at[n]
-            .0
-            .wrapping_sub(self.at[b].0.wrapping_mul(self.at[n - b].1))
+        self.at[n].wrapping_sub(self.at[b].wrapping_mul(self.powers[n - b]))
     }
 }
 
@@ -324,13 +335,7 @@ fn group_keys(cands: &[&Candidate]) -> (Vec<usize>, UnionFind) {
     let mut hashes = PrefixHashes::default();
     // Every key's own hash, and the set of them: a prefix or suffix is looked up by name only
     // when its hash may be a key's.
-    let whole: Vec<u64> = distinct
-        .iter()
-        .map(|k| {
-            hashes.read(k);
-            hashes.variant(k, (0, 0)).hash
-        })
-        .collect();
+    let whole: Vec<u64> = distinct.iter().map(|k| hash_of(k.as_bytes())).collect();
     let mut is_key = HashBits::default();
     is_key.reset(distinct.len());
     for &h in &whole {

@@ -114,9 +114,13 @@ pub fn clean_line(line: &str, field: &str, out: &mut Vec<u8>) -> Result<DocStats
     };
     let mut edits: Vec<((usize, usize), Vec<u8>)> = Vec::with_capacity(2);
     if !found.is_empty() {
-        let cleaned: String = kept(text.raw(), &found).collect();
-        let cleaned = serde_json::to_vec(&cleaned).expect("a string serializes");
-        edits.push((span(raw), cleaned));
+        // Sized once (the cleaned text is shorter than the text, its JSON about as long as the
+        // value it replaces): growing them piece by piece copied each document several times.
+        let mut cleaned = String::with_capacity(text.raw().len());
+        cleaned.extend(kept(text.raw(), &found));
+        let mut json = Vec::with_capacity(raw.get().len());
+        serde_json::to_writer(&mut json, &cleaned).expect("a string serializes");
+        edits.push((span(raw), json));
     }
     let marker = marker_json(&stats);
     match spans.marker {
@@ -131,6 +135,7 @@ pub fn clean_line(line: &str, field: &str, out: &mut Vec<u8>) -> Result<DocStats
     }
     edits.sort_by_key(|(span, _)| *span);
     let bytes = line.as_bytes();
+    out.reserve(bytes.len() + edits.iter().map(|(_, r)| r.len()).sum::<usize>());
     let mut at = 0;
     for ((start, end), replacement) in edits {
         out.extend_from_slice(&bytes[at..start]);

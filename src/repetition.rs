@@ -104,19 +104,20 @@ fn spaced_differently(a: (&str, u64), b: (&str, u64)) -> bool {
     inside(a.1) != inside(b.1)
 }
 
-/// Where one group occurs: `(block, phrase start)` places.
+/// What one group's candidates show, gathered as they are seen. Its places and forms are
+/// told apart in sets shared by every group of the post (keyed by group): most groups are one
+/// candidate, and sets of their own cost each group a few allocations.
 #[derive(Default)]
 struct Places<'a> {
-    all: HashSet<(usize, usize)>,
-    strong: HashSet<(usize, usize)>,
+    /// Distinct `(block, phrase start)` places, and those of them in strong positions.
+    all: usize,
+    strong: usize,
     capitalized: bool,
-    keys: HashSet<&'a str>,
     /// Some occurrence is not a one-word prefix.
     not_one_word_prefix: bool,
     company: bool,
     /// Distinct `(key, word breaks)` forms, in the order they were first seen.
     forms: Vec<(&'a str, u64)>,
-    seen_forms: HashSet<(&'a str, u64)>,
     /// Boundary kinds seen (see [`boundary`]).
     boundaries: u8,
     /// Some form is in capitals; some form has lower-case letters.
@@ -492,22 +493,26 @@ pub fn evidence(cands: &[&Candidate], items: &[bool]) -> Vec<Evidence> {
     let (keys, mut uf) = group_keys(cands);
 
     let mut groups: HashMap<usize, Places> = HashMap::default();
+    // What each group has shown already, by group.
+    let mut places: HashSet<(usize, usize, usize)> = HashSet::default();
+    let mut strong: HashSet<(usize, usize, usize)> = HashSet::default();
+    let mut forms: HashSet<(usize, &str, u64)> = HashSet::default();
     for (n, (c, &k)) in cands.iter().zip(&keys).enumerate() {
         if !c.name {
             continue;
         }
-        let g = groups.entry(uf.find(k)).or_default();
-        let place = (c.block, c.phrase.start);
-        g.all.insert(place);
+        let root = uf.find(k);
+        let g = groups.entry(root).or_default();
+        let place = (root, c.block, c.phrase.start);
+        g.all += usize::from(places.insert(place));
         if c.strong() && !items.get(n).copied().unwrap_or(false) {
-            g.strong.insert(place);
+            g.strong += usize::from(strong.insert(place));
         }
         g.capitalized |= c.capitalized;
-        g.keys.insert(&c.key);
         g.not_one_word_prefix |=
             c.words > 1 || !matches!(c.position, Position::Prefix | Position::Lead);
         g.company |= c.company;
-        if g.seen_forms.insert((&c.key, c.breaks)) {
+        if forms.insert((root, &c.key, c.breaks)) {
             g.forms.push((&c.key, c.breaks));
         }
         g.boundaries |= boundary(c.position);
@@ -516,10 +521,14 @@ pub fn evidence(cands: &[&Candidate], items: &[bool]) -> Vec<Evidence> {
     }
     for g in groups.values_mut() {
         g.evidence = Evidence {
-            count: g.all.len(),
-            strong: g.strong.len(),
+            count: g.all,
+            strong: g.strong,
             capitalized: g.capitalized,
-            varied: g.not_one_word_prefix || g.keys.len() > 1,
+            // Every key seen is in some form: two keys, two forms that differ in their key.
+            varied: g.not_one_word_prefix
+                || g.forms
+                    .first()
+                    .is_some_and(|a| g.forms.iter().any(|b| b.0 != a.0)),
             company: g.company,
             fused: g.fused(),
             spread: g.boundaries == EVERY_BOUNDARY,

@@ -738,51 +738,66 @@ pub fn extract(
     text: &str,
     memo: &mut PhraseMemo,
 ) -> Vec<Candidate> {
+    // Collected in the scan's buffer and copied out at their exact count: a vector grown for
+    // every block and then shrunk (the facts keep it across passes) cost two reallocations a
+    // block with candidates.
+    let mut out = std::mem::take(&mut memo.found);
+    out.clear();
     let mut x = Extractor {
         t,
         block,
         post,
         text,
         title,
-        out: Vec::new(),
+        out,
         memo,
     };
-    match kind {
-        BlockKind::Labels => {
-            let from = labels_block_header(text).unwrap_or(0);
-            x.labels(from);
-            return x.out;
+    x.collect(kind);
+    let found = x.out.drain(..).collect();
+    x.memo.found = x.out;
+    found
+}
+
+impl Extractor<'_> {
+    /// Every candidate of the block, by its kind and shape.
+    fn collect(&mut self, kind: BlockKind) {
+        let (t, text) = (self.t, self.text);
+        match kind {
+            BlockKind::Labels => {
+                let from = labels_block_header(text).unwrap_or(0);
+                self.labels(from);
+                return;
+            }
+            BlockKind::Body | BlockKind::Title | BlockKind::Footer => {}
+            _ => return,
         }
-        BlockKind::Body | BlockKind::Title | BlockKind::Footer => {}
-        _ => return x.out,
-    }
-    if let Some(from) = label_header(text) {
-        x.labels(from);
-        return x.out;
-    }
-    if let Some(label) = t.datelines.read_also_label(text) {
-        let mut at = skip_space(text, label);
-        if let Some(end) = separator_at(text, at) {
-            at = end;
-        } else if text[at..].starts_with([':', '：']) {
-            at += text[at..].chars().next().map_or(0, char::len_utf8);
+        if let Some(from) = label_header(text) {
+            self.labels(from);
+            return;
         }
-        let after = x.prefixes(at, Position::LinkLine);
-        if after == skip_space(text, at) && !x.colon_link(after) {
-            x.lead(after, Position::LinkLine);
+        if let Some(label) = t.datelines.read_also_label(text) {
+            let mut at = skip_space(text, label);
+            if let Some(end) = separator_at(text, at) {
+                at = end;
+            } else if text[at..].starts_with([':', '：']) {
+                at += text[at..].chars().next().map_or(0, char::len_utf8);
+            }
+            let after = self.prefixes(at, Position::LinkLine);
+            if after == skip_space(text, at) && !self.colon_link(after) {
+                self.lead(after, Position::LinkLine);
+            }
+            return;
         }
-        return x.out;
+        if let Some((name, text_start)) = underscore_prefix(&t.datelines, text) {
+            self.push(name, 0..text_start, Position::Prefix);
+        }
+        let after = self.prefixes(0, Position::Prefix);
+        self.lead(after, Position::Lead);
+        self.suffixes(after);
+        self.inline(after, text.len());
+        self.line();
+        self.company_abbreviation_line();
     }
-    if let Some((name, text_start)) = underscore_prefix(&t.datelines, text) {
-        x.push(name, 0..text_start, Position::Prefix);
-    }
-    let after = x.prefixes(0, Position::Prefix);
-    x.lead(after, Position::Lead);
-    x.suffixes(after);
-    x.inline(after, text.len());
-    x.line();
-    x.company_abbreviation_line();
-    x.out
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ use std::rc::Rc;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::brands::{key_len, strip_pt, SHORT_KEY};
-use crate::candidates::Position;
+use crate::candidates::{Candidate, Position};
 use crate::normalize::{chars, is_lowercase, is_uppercase};
 use crate::phrase::{capitalized, name_like, without_desk_code, KeyWords};
 use crate::rules::Tables;
@@ -65,6 +65,8 @@ struct Entry {
 #[derive(Default)]
 pub struct PhraseMemo {
     words: KeyWords,
+    /// The candidates of the block being read (see `candidates::extract`).
+    pub(crate) found: Vec<Candidate>,
     /// Index into `entries` by the hash of `(position, phrase)`: 32 bits are plenty for the
     /// phrases it holds, and a collision only costs a reading.
     index: HashMap<u32, usize>,

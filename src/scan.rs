@@ -310,9 +310,8 @@ impl Facts {
             }
         }
         if facts.ui.is_none() && b.kind != BlockKind::CommentsHeader {
+            // At their exact count (kept across passes for every line of a post).
             facts.cands = extract(t, i, b.post, b.kind, b.title, &b.text, memo);
-            // Kept across passes for every line of a post: no spare capacity.
-            facts.cands.shrink_to_fit();
         }
         facts
     }

@@ -25,21 +25,21 @@ impl Company {
         let mut stack = [0u8; SHORT_WORD];
         words.into_iter().any(|w| {
             let owned: String;
-            let lower = match ascii_lower(w, &mut stack) {
-                Some(lower) => lower,
+            let lowered = match ascii_lower(w, &mut stack) {
+                Some(lowered) => lowered,
                 None => {
                     owned = lower(w);
                     &owned
                 }
             };
-            if contains(&self.legal, lower) {
+            if contains(&self.legal, lowered) {
                 return capitalized(w) && named;
             }
             let caps = !chars(w).any(is_lowercase);
             self.business.iter().any(|b| {
-                lower == *b
+                lowered == *b
                     || (caps
-                        && lower
+                        && lowered
                             .strip_suffix(b.as_ref())
                             .is_some_and(|stem| stem.chars().count() >= FUSED_STEM))
             })

@@ -109,18 +109,18 @@ impl Datelines {
         // Lowered on the stack when ASCII (`to_lowercase` gives the same there), as many lines
         // open with a label's first letter.
         let mut stack = [0u8; READ_ALSO_REACH];
-        let lower: Cow<str> = match ascii_lower(&text[..head], &mut stack) {
-            Some(lower) => Cow::Borrowed(lower),
+        let lowered: Cow<str> = match ascii_lower(&text[..head], &mut stack) {
+            Some(lowered) => Cow::Borrowed(lowered),
             None => Cow::Owned(lower(&text[..head])),
         };
-        if lower.len() != head {
+        if lowered.len() != head {
             return None; // case folding changed byte lengths: no label in such text anyway
         }
         self.read_also
             .iter()
             .filter(|label| {
-                lower.starts_with(label.as_ref())
-                    && !lower[label.len()..].starts_with(|c: char| c.is_alphanumeric())
+                lowered.starts_with(label.as_ref())
+                    && !lowered[label.len()..].starts_with(|c: char| c.is_alphanumeric())
             })
             .map(|label| label.len())
             .max()

@@ -307,11 +307,14 @@ impl HashBits {
 }
 
 impl Default for HashBits {
+    /// An empty set of the smallest size, ready for use.
     fn default() -> Self {
-        HashBits {
+        let mut set = HashBits {
             words: Vec::new(),
-            shift: 63,
-        }
+            shift: 0,
+        };
+        set.reset(0);
+        set
     }
 }
 
@@ -604,6 +607,29 @@ mod tests {
         }
         h.read("bestprofit");
         assert!(h.variant("bestprofit", (4, 5)) != whole("bestprofi"));
+    }
+
+    /// A hash set's bits never say "no" to a hash it holds, at any size, and a new set is
+    /// usable as it is.
+    #[test]
+    fn hash_bits_keep_every_hash() {
+        let mut set = HashBits::default();
+        assert!(!set.insert(7));
+        assert!(set.may_contain(7));
+        let mut h = 1u64;
+        for n in [0, 1, 5, 100, 5_000] {
+            set.reset(n);
+            let hashes: Vec<u64> = (0..n)
+                .map(|_| {
+                    h = h.wrapping_mul(HASH_BASE).wrapping_add(0x9E37);
+                    h
+                })
+                .collect();
+            for &x in &hashes {
+                set.insert(x);
+            }
+            assert!(hashes.iter().all(|&x| set.may_contain(x)));
+        }
     }
 
     /// The groups of `group_keys` are those of the plain definition, pair by pair: two long keys

@@ -39,8 +39,7 @@ impl Datelines {
         if !word.contains('.') {
             return false; // every ending starts with a dot
         }
-        let w = word.trim_matches(|c: char| !c.is_alphanumeric());
-        let w = lower(w);
+        let w = lower(word.trim_matches(|c: char| !c.is_alphanumeric()));
         self.domains.iter().any(|d| {
             w.strip_suffix(d.as_ref())
                 .is_some_and(|head| head.chars().filter(|c| c.is_alphanumeric()).count() >= 2)

@@ -61,7 +61,8 @@ struct Entry {
     completion: Option<Completion>,
 }
 
-/// The phrases read so far in one scan, and the buffers reading them uses.
+/// The phrases read so far in one scan, the buffers reading them uses, and the buffer a block's
+/// candidates are collected in: the per-scan state of the extractor.
 #[derive(Default)]
 pub struct PhraseMemo {
     words: KeyWords,

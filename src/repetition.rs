@@ -21,7 +21,6 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::brands::{key_len, LONG_KEY};
 use crate::candidates::{Candidate, Position};
-use crate::normalize::char_at;
 
 /// The shortest key that can start another and still be grouped with it (`rifan`).
 const MIN_PREFIX: usize = 5;
@@ -276,8 +275,18 @@ struct HashBits {
 }
 
 impl HashBits {
-    /// An empty set for about `n` hashes: sixteen bits each, so a test of an absent hash says
-    /// "maybe" about once in sixteen.
+    /// An empty set for about `n` hashes (see [`HashBits::reset`]).
+    fn new(n: usize) -> Self {
+        let mut set = HashBits {
+            words: Vec::new(),
+            shift: 0,
+        };
+        set.reset(n);
+        set
+    }
+
+    /// Empties the set and sizes it for about `n` hashes: sixteen bits each, so a test of an
+    /// absent hash says "maybe" about once in sixteen.
     fn reset(&mut self, n: usize) {
         let bits = (n.max(1) * 16).next_power_of_two().max(64);
         self.words.clear();
@@ -306,18 +315,6 @@ impl HashBits {
     }
 }
 
-impl Default for HashBits {
-    /// An empty set of the smallest size, ready for use.
-    fn default() -> Self {
-        let mut set = HashBits {
-            words: Vec::new(),
-            shift: 0,
-        };
-        set.reset(0);
-        set
-    }
-}
-
 /// Groups the keys of `cands`: each candidate's key index and the groups as a union-find over
 /// those indices.
 fn group_keys(cands: &[&Candidate]) -> (Vec<usize>, UnionFind) {
@@ -340,8 +337,7 @@ fn group_keys(cands: &[&Candidate]) -> (Vec<usize>, UnionFind) {
     // Every key's own hash, and the set of them: a prefix or suffix is looked up by name only
     // when its hash may be a key's.
     let whole: Vec<u64> = distinct.iter().map(|k| hash_of(k.as_bytes())).collect();
-    let mut is_key = HashBits::default();
-    is_key.reset(distinct.len());
+    let mut is_key = HashBits::new(distinct.len());
     for &h in &whole {
         is_key.insert(h);
     }
@@ -355,7 +351,7 @@ fn group_keys(cands: &[&Candidate]) -> (Vec<usize>, UnionFind) {
     // those seen twice, and only those go into the map that compares them. The groups are the
     // same in any order: a union keeps the smaller root, so every group's root is its first key.
     let mut meet: Vec<Spelled> = Vec::new();
-    let (mut seen, mut twice) = (HashBits::default(), HashBits::default());
+    let (mut seen, mut twice) = (HashBits::new(0), HashBits::new(0));
     let mut window: HashMap<Variant, usize> = HashMap::default();
     // Key indices by length (a counting sort: a key is a phrase's, at most `MAX_PHRASE`
     // characters), in index order within a length.
@@ -379,7 +375,7 @@ fn group_keys(cands: &[&Candidate]) -> (Vec<usize>, UnionFind) {
             meet.extend(of_len(n - 1).iter().map(|&j| Spelled {
                 hash: whole[j],
                 key: j,
-                gap: None,
+                gap: (0, 0),
             }));
         }
         for &i in of_len(n) {
@@ -388,12 +384,9 @@ fn group_keys(cands: &[&Candidate]) -> (Vec<usize>, UnionFind) {
             contained(&mut uf, &ids, &is_key, &hashes, (i, k, n));
             if n + 1 >= LONG_KEY {
                 for (at, c) in k.char_indices() {
-                    let hash = hashes.variant(k, (at, at + c.len_utf8())).hash;
-                    meet.push(Spelled {
-                        hash,
-                        key: i,
-                        gap: Some(at),
-                    });
+                    let gap = (at, at + c.len_utf8());
+                    let hash = hashes.variant(k, gap).hash;
+                    meet.push(Spelled { hash, key: i, gap });
                 }
             }
         }
@@ -409,15 +402,11 @@ fn group_keys(cands: &[&Candidate]) -> (Vec<usize>, UnionFind) {
         }
         window.clear();
         for v in meet.iter().filter(|v| twice.may_contain(v.hash)) {
-            let (key, i) = (distinct[v.key], v.key);
-            let gap = v.gap.map_or((0, 0), |at| {
-                (at, at + char_at(key, at).map_or(0, char::len_utf8))
-            });
-            let hash = v.hash;
+            let (key, gap, hash) = (distinct[v.key], v.gap, v.hash);
             match window.entry(Variant { key, gap, hash }) {
-                Entry::Occupied(j) => uf.union(i, *j.get()),
+                Entry::Occupied(j) => uf.union(v.key, *j.get()),
                 Entry::Vacant(slot) => {
-                    slot.insert(i);
+                    slot.insert(v.key);
                 }
             }
         }
@@ -460,12 +449,12 @@ fn contained(
 }
 
 /// A variant kept between grouping's two sweeps (see [`group_keys`]): its hash, the index of its
-/// key, and where the character left out starts (`None`: the whole key).
+/// key, and the bytes left out (as in [`Variant`]; none for the whole key).
 #[derive(Clone, Copy)]
 struct Spelled {
     hash: u64,
     key: usize,
-    gap: Option<usize>,
+    gap: (usize, usize),
 }
 
 /// Whether each candidate's group (over all of `cands`) occurs at two places or more: only those
@@ -613,7 +602,7 @@ mod tests {
     /// usable as it is.
     #[test]
     fn hash_bits_keep_every_hash() {
-        let mut set = HashBits::default();
+        let mut set = HashBits::new(0);
         assert!(!set.insert(7));
         assert!(set.may_contain(7));
         let mut h = 1u64;

@@ -331,6 +331,10 @@ fn suffix_separator(s: &str, not_before: usize) -> Option<(usize, usize)> {
 /// The first bytes of the [`SENTENCE_END`] characters (`”` is three bytes: 0xE2 starts it).
 const SENTENCE_END_STARTS: &[u8; 5] = b".!?\"\xE2";
 
+/// The first bytes of the [`SENTENCE_CLOSE`] characters (`”`, `’` and `…` start with 0xE2, `»`
+/// with 0xC2).
+const SENTENCE_CLOSE_STARTS: &[u8; 6] = b".!?\"\xE2\xC2";
+
 /// The byte offset of the first [`SENTENCE_END`] character in `t`: a byte scan (`”` is found by
 /// its lead byte, 0xE2, then checked whole).
 fn find_sentence_end(t: &str) -> Option<usize> {
@@ -587,6 +591,16 @@ impl Extractor<'_> {
         // The last words of the window, last first: a name has at most MAX_NAME_WORDS words,
         // and the word before it decides. The window's first word may be cut: it never counts.
         let first = (from > not_before).then(|| skip_space(s, from));
+        // Both shapes need a sign in the window: a word that ends a sentence (with a sentence
+        // close, whose first byte is one of these) or a last word in capitals. Most blocks end in
+        // prose with neither, and are done without reading their words one by one.
+        if find_any(&s.as_bytes()[from..end], SENTENCE_CLOSE_STARTS).is_none()
+            && words_back(&s[..end], from)
+                .next()
+                .is_none_or(|(a, b)| !caps_word(&s[a..b]))
+        {
+            return;
+        }
         // On the stack: every block of a post comes here.
         let mut last = [(0, 0); MAX_NAME_WORDS + 2];
         let mut n = 0;
@@ -848,14 +862,19 @@ mod tests {
 
     #[test]
     fn sentence_end_starts_are_the_sentence_ends_first_bytes() {
-        let mut firsts: Vec<u8> = SENTENCE_END
-            .iter()
-            .map(|c| c.to_string().as_bytes()[0])
-            .collect();
-        let mut starts = SENTENCE_END_STARTS.to_vec();
-        firsts.sort_unstable();
-        starts.sort_unstable();
-        assert_eq!(firsts, starts);
+        let firsts = |chars: &[char]| {
+            let mut bytes: Vec<u8> = chars.iter().map(|c| c.to_string().as_bytes()[0]).collect();
+            bytes.sort_unstable();
+            bytes.dedup();
+            bytes
+        };
+        let sorted = |bytes: &[u8]| {
+            let mut bytes = bytes.to_vec();
+            bytes.sort_unstable();
+            bytes
+        };
+        assert_eq!(firsts(&SENTENCE_END), sorted(SENTENCE_END_STARTS));
+        assert_eq!(firsts(&SENTENCE_CLOSE), sorted(SENTENCE_CLOSE_STARTS));
     }
 
     #[test]

@@ -892,6 +892,12 @@ mod tests {
         assert!(!phrase_ok("Harga naik 1.250"));
         assert!(phrase_ok("KPF\u{a0}SURABAYA\u{a0}26/05"));
         assert!(!phrase_ok("a\u{a0}.\u{AB7}\"4")); // a two-byte space before the last word
+
+        // At most seven words, however they are spaced; a date qualifier is not one of them.
+        assert!(phrase_ok("Ab Cd  Ef\u{a0}Gh Ij Kl Mn"));
+        assert!(!phrase_ok("Ab Cd  Ef\u{a0}Gh Ij Kl Mn Op"));
+        assert!(phrase_ok("Ab Cd Ef Gh Ij Kl Mn 26/05"));
+        assert!(!phrase_ok("Ab Cd Ef Gh Ij Kl Mn Op 26/05"));
     }
 
     #[test]

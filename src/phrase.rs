@@ -48,6 +48,10 @@ pub fn separator_at(s: &str, i: usize) -> Option<usize> {
 /// would be all that is left.
 pub fn without_trailing_date(p: &str) -> &str {
     let p = trim_end(p);
+    // A date ends in a digit; most phrases end in a letter and need no closer look.
+    if !p.as_bytes().last().is_some_and(u8::is_ascii_digit) {
+        return p;
+    }
     let Some((space, c)) = char_indices(p).rfind(|&(_, c)| is_space(c)) else {
         return p;
     };
@@ -80,12 +84,22 @@ pub fn phrase_ok(p: &str) -> bool {
         return false;
     }
     let p = without_trailing_date(trim(p));
-    if p.is_empty() || p.len() > MAX_PHRASE || split_space(p).nth(MAX_WORDS).is_some() {
+    if p.is_empty() || p.len() > MAX_PHRASE {
         return false;
     }
     let mut depth = 0i32;
     let mut letters = 0;
+    // Words counted as they start (`p` is trimmed: it starts with one): at most MAX_WORDS.
+    let (mut words, mut after_space) = (0, true);
     for (i, c) in char_indices(p) {
+        let space = is_space(c);
+        if after_space && !space {
+            words += 1;
+            if words > MAX_WORDS {
+                return false;
+            }
+        }
+        after_space = space;
         match c {
             '(' => depth += 1,
             ')' => depth -= 1,
@@ -105,7 +119,7 @@ pub fn phrase_ok(p: &str) -> bool {
                     return false;
                 }
             }
-            c if is_space(c) => {
+            _ if space => {
                 // A spaced separator splits two phrases: `Name - Name` is not one name.
                 if char_at(p, i + 1).is_some_and(|n| SEPARATORS.contains(&n)) {
                     return false;

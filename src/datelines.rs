@@ -7,9 +7,7 @@
 
 use std::borrow::Cow;
 
-use crate::normalize::{
-    ascii_lower, char_at, fold, fold_into, lower, split_ascii, split_space, trim,
-};
+use crate::normalize::{char_at, fold, fold_into, lower, split_ascii, split_space, trim};
 use crate::rules::{contains, Datelines};
 
 /// How far into a line a "read also" label can reach (bytes).
@@ -105,14 +103,25 @@ impl Datelines {
         while !text.is_char_boundary(head) {
             head -= 1;
         }
-        // Lowered on the stack when ASCII (`to_lowercase` gives the same there), as many lines
-        // open with a label's first letter.
-        let mut stack = [0u8; READ_ALSO_REACH];
-        let lowered: Cow<str> = match ascii_lower(&text[..head], &mut stack) {
-            Some(lowered) => Cow::Borrowed(lowered),
-            None => Cow::Owned(lower(&text[..head])),
-        };
-        if lowered.len() != head {
+        let head = &text[..head];
+        // Most heads are ASCII: compared lowering byte by byte (what `to_lowercase` gives there),
+        // without a lowered copy. A label ends where no letter or digit follows in the head.
+        if head.is_ascii() {
+            let h = head.as_bytes();
+            return self
+                .read_also
+                .iter()
+                .filter(|label| {
+                    let l = label.as_bytes();
+                    l.len() <= h.len()
+                        && l.iter().zip(h).all(|(l, h)| h.to_ascii_lowercase() == *l)
+                        && !h.get(l.len()).is_some_and(u8::is_ascii_alphanumeric)
+                })
+                .map(|label| label.len())
+                .max();
+        }
+        let lowered = lower(head);
+        if lowered.len() != head.len() {
             return None; // case folding changed byte lengths: no label in such text anyway
         }
         self.read_also
@@ -219,6 +228,44 @@ mod tests {
                 other => panic!("{at}: unknown kind {other}"),
             }
         }
+    }
+
+    /// The ASCII comparison finds what comparing a lowered copy finds.
+    #[test]
+    fn read_also_labels_are_found_in_any_case() {
+        let d = &EMBEDDED.datelines;
+        let lowered_copy = |text: &str| {
+            let mut head = text.len().min(READ_ALSO_REACH);
+            while !text.is_char_boundary(head) {
+                head -= 1;
+            }
+            let lowered = lower(&text[..head]);
+            d.read_also
+                .iter()
+                .filter(|label| {
+                    lowered.starts_with(label.as_ref())
+                        && !lowered[label.len()..].starts_with(|c: char| c.is_alphanumeric())
+                })
+                .map(|label| label.len())
+                .max()
+        };
+        for label in d.read_also.iter() {
+            let label: &str = label;
+            let upper = label.to_uppercase();
+            for text in [
+                format!("{label}: Harga Emas"),
+                format!("{upper}: Harga Emas"),
+                upper.clone(),
+                format!("{label}x Harga"),
+                format!("{label}9"),
+                format!("{label} \u{201c}Judul\u{201d}"),
+                format!("{}{label}", " ".repeat(READ_ALSO_REACH - label.len())),
+                label[..label.char_indices().last().map_or(0, |(i, _)| i)].to_string(),
+            ] {
+                assert_eq!(d.read_also_label(&text), lowered_copy(&text), "{text:?}");
+            }
+        }
+        assert!(d.read_also_label("BACA JUGA: Harga Emas Naik").is_some());
     }
 
     #[test]

@@ -78,17 +78,28 @@ pub fn lower(s: &str) -> String {
 /// collapsed to one space, spaces just inside parentheses dropped, trimmed.
 pub fn squash(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
-    for c in s.chars().flat_map(char::to_lowercase) {
-        if c.is_whitespace() {
+    // Whether a space is owed before the next char, and whether the last char written is `(`.
+    let (mut pending_space, mut after_open) = (false, false);
+    let mut push = |c: char| {
+        if is_space(c) {
             pending_space = !out.is_empty();
-            continue;
+            return;
         }
-        if pending_space && c != ')' && !out.ends_with('(') {
+        if pending_space && c != ')' && !after_open {
             out.push(' ');
         }
         pending_space = false;
+        after_open = c == '(';
         out.push(c);
+    };
+    // Every block that opens like a UI string comes here: ASCII chars lowered without the
+    // Unicode tables (the same answer).
+    for c in chars(s) {
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase().for_each(&mut push);
+        }
     }
     out
 }
@@ -404,6 +415,12 @@ mod tests {
             "kommentare zum post (atom)"
         );
         assert_eq!(squash("No comments :"), "no comments :");
+        // Non-ASCII chars are lowered by the Unicode tables, and Unicode spaces collapse too.
+        assert_eq!(
+            squash("\u{130}stanbul\u{a0}\u{2003}( KOMENTAR\u{3000})"),
+            "i\u{307}stanbul (komentar)"
+        );
+        assert_eq!(squash("( (A) )"), "((a))");
     }
 
     #[test]

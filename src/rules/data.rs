@@ -425,8 +425,9 @@ fn datelines(src: &Source) -> Result<Datelines, RuleError> {
 
 /// A UI string as compared: squashed, without a trailing colon.
 pub fn ui_key(text: &str) -> String {
-    let s = squash(text);
-    s.trim_end_matches([':', '：', ' ']).to_string()
+    let mut s = squash(text);
+    s.truncate(s.trim_end_matches([':', '：', ' ']).len());
+    s
 }
 
 /// The kind a UI string's `<category>` names, and whether it is weak: `home` is a weak pager

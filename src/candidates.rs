@@ -331,9 +331,10 @@ fn suffix_separator(s: &str, not_before: usize) -> Option<(usize, usize)> {
 /// The first bytes of the [`SENTENCE_END`] characters (`”` is three bytes: 0xE2 starts it).
 const SENTENCE_END_STARTS: &[u8; 5] = b".!?\"\xE2";
 
-/// The first bytes of the [`SENTENCE_CLOSE`] characters (`”`, `’` and `…` start with 0xE2, `»`
-/// with 0xC2).
-const SENTENCE_CLOSE_STARTS: &[u8; 6] = b".!?\"\xE2\xC2";
+/// The first byte of the one [`SENTENCE_CLOSE`] character that starts with no byte of
+/// [`SENTENCE_END_STARTS`] (`»`; the others are ASCII or start with 0xE2): the set is searched
+/// as it is, not as a second set of needles, which would be another copy of `find_any`.
+const CLOSE_ONLY_START: u8 = 0xC2;
 
 /// The byte offset of the first [`SENTENCE_END`] character in `t`: a byte scan (`”` is found by
 /// its lead byte, 0xE2, then checked whole).
@@ -592,9 +593,11 @@ impl Extractor<'_> {
         // and the word before it decides. The window's first word may be cut: it never counts.
         let first = (from > not_before).then(|| skip_space(s, from));
         // Both shapes need a sign in the window: a word that ends a sentence (with a sentence
-        // close, whose first byte is one of these) or a last word in capitals. Most blocks end in
+        // close: its first byte starts a sentence end or is `»`'s) or a last word in capitals. Most blocks end in
         // prose with neither, and are done without reading their words one by one.
-        if find_any(&s.as_bytes()[from..end], SENTENCE_CLOSE_STARTS).is_none()
+        let window = &s.as_bytes()[from..end];
+        if find_any(window, SENTENCE_END_STARTS).is_none()
+            && !window.contains(&CLOSE_ONLY_START)
             && words_back(&s[..end], from)
                 .next()
                 .is_none_or(|(a, b)| !caps_word(&s[a..b]))
@@ -874,7 +877,9 @@ mod tests {
             bytes
         };
         assert_eq!(firsts(&SENTENCE_END), sorted(SENTENCE_END_STARTS));
-        assert_eq!(firsts(&SENTENCE_CLOSE), sorted(SENTENCE_CLOSE_STARTS));
+        let mut close_starts = SENTENCE_END_STARTS.to_vec();
+        close_starts.push(CLOSE_ONLY_START);
+        assert_eq!(firsts(&SENTENCE_CLOSE), sorted(&close_starts));
     }
 
     #[test]

@@ -356,9 +356,25 @@ struct Extractor<'a> {
     out: Vec<Candidate>,
     /// What each phrase says, read once per scan (see [`PhraseMemo`]).
     memo: &'a mut PhraseMemo,
+    /// Where [`Extractor::opens_in_caps`] last looked, and its answer.
+    opens_caps: Option<(usize, bool)>,
 }
 
 impl Extractor<'_> {
+    /// Whether the first word at or after `from` is in capitals. A block whose prefix search
+    /// found nothing is asked this twice at its start (a lost separator, then a lead): read once.
+    fn opens_in_caps(&mut self, from: usize) -> bool {
+        if let Some((_, caps)) = self.opens_caps.filter(|&(at, _)| at == from) {
+            return caps;
+        }
+        let s = self.text;
+        let caps = words(&s[from..])
+            .next()
+            .is_some_and(|(a, b)| caps_word(&s[from + a..from + b]));
+        self.opens_caps = Some((from, caps));
+        caps
+    }
+
     fn push(&mut self, phrase: Range<usize>, remove: Range<usize>, position: Position) {
         if phrase_ok(&self.text[phrase.clone()]) {
             self.push_ok(phrase, remove, position);
@@ -455,10 +471,7 @@ impl Extractor<'_> {
     fn lost_separator(&mut self, pos: usize) -> usize {
         let s = self.text;
         // Most blocks open with a word that is not in capitals: nothing to look for.
-        if words(&s[pos..])
-            .next()
-            .is_none_or(|(a, b)| !caps_word(&s[pos + a..pos + b]))
-        {
+        if !self.opens_in_caps(pos) {
             return pos;
         }
         let Some((phrase_end, next)) = lost_dash(s, pos) else {
@@ -517,10 +530,7 @@ impl Extractor<'_> {
     fn lead(&mut self, from: usize, position: Position) {
         let s = self.text;
         // Most blocks open with a word in Title Case or lower case: nothing to collect.
-        if words(&s[from..])
-            .next()
-            .is_none_or(|(a, b)| !caps_word(&s[from + a..from + b]))
-        {
+        if !self.opens_in_caps(from) {
             return;
         }
         let ws: Vec<(usize, usize)> = words(&s[from..]).take(LEAD_WORDS).collect();
@@ -768,6 +778,7 @@ pub fn extract(
         title,
         out,
         memo,
+        opens_caps: None,
     };
     x.collect(kind);
     let found = x.out.drain(..).collect();

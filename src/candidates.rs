@@ -603,8 +603,8 @@ impl Extractor<'_> {
         // and the word before it decides. The window's first word may be cut: it never counts.
         let first = (from > not_before).then(|| skip_space(s, from));
         // Both shapes need a sign in the window: a word that ends a sentence (with a sentence
-        // close: its first byte starts a sentence end or is `»`'s) or a last word in capitals. Most blocks end in
-        // prose with neither, and are done without reading their words one by one.
+        // close, whose first byte starts a sentence end or is `»`'s) or a last word in capitals.
+        // Most blocks end in prose with neither, and are done without reading words one by one.
         let window = &s.as_bytes()[from..end];
         if find_any(window, SENTENCE_END_STARTS).is_none()
             && !window.contains(&CLOSE_ONLY_START)

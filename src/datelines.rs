@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 
 use crate::normalize::{char_at, fold, fold_into, lower, split_ascii, split_space, trim};
-use crate::rules::{contains, Datelines};
+use crate::rules::{contains, Datelines, Str};
 
 /// How far into a line a "read also" label can reach (bytes).
 const READ_ALSO_REACH: usize = 48;
@@ -124,15 +124,21 @@ impl Datelines {
         if lowered.len() != head.len() {
             return None; // case folding changed byte lengths: no label in such text anyway
         }
-        self.read_also
-            .iter()
-            .filter(|label| {
-                lowered.starts_with(label.as_ref())
-                    && !lowered[label.len()..].starts_with(|c: char| c.is_alphanumeric())
-            })
-            .map(|label| label.len())
-            .max()
+        longest_label(&self.read_also, &lowered)
     }
+}
+
+/// The byte length of the longest of `labels` that the lowered text `lowered` starts with,
+/// followed by no letter or digit.
+fn longest_label(labels: &[Str], lowered: &str) -> Option<usize> {
+    labels
+        .iter()
+        .filter(|label| {
+            lowered.starts_with(label.as_ref())
+                && !lowered[label.len()..].starts_with(|c: char| c.is_alphanumeric())
+        })
+        .map(|label| label.len())
+        .max()
 }
 
 impl Datelines {
@@ -239,15 +245,7 @@ mod tests {
             while !text.is_char_boundary(head) {
                 head -= 1;
             }
-            let lowered = lower(&text[..head]);
-            d.read_also
-                .iter()
-                .filter(|label| {
-                    lowered.starts_with(label.as_ref())
-                        && !lowered[label.len()..].starts_with(|c: char| c.is_alphanumeric())
-                })
-                .map(|label| label.len())
-                .max()
+            longest_label(&d.read_also, &lower(&text[..head]))
         };
         for label in d.read_also.iter() {
             let label: &str = label;

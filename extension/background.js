@@ -14,15 +14,16 @@ import { syncArmed } from './lib/armed.js';
 import { ext as api, MSG } from './lib/protocol.js';
 import { badgeText, clampCount, fromTopFrameOfTab } from './lib/inbound.js';
 import { Scanner } from './lib/scanner.js';
+import { flattenJson } from './lib/request.js';
 import { loadShipped, WASM_FILE } from './lib/wasm.js';
 
-const utf8 = new TextEncoder();
 const scanner = new Scanner({
   // Loaded on first use: service workers may not await at top level. The module comes from the
   // content script's own copy (lib/wasm.js): the extension ships it once.
   load: async () => init({ module_or_path: await loadShipped(api.runtime.getURL(WASM_FILE)) }),
-  // The core takes the request's JSON as UTF-8 bytes (src/wasm.rs).
-  scan: (json) => scan(utf8.encode(json)),
+  // The request comes as JSON (messages between the extension's parts are JSON in Chrome) and
+  // goes into the core laid out flat, as the content script's does (lib/request.js).
+  scan: (json) => scan(...flattenJson(json)),
   reset: resetCore,
 });
 

@@ -1,13 +1,17 @@
-//! The one JSON request/answer that crosses the JS↔Wasm boundary (and the extension's messaging).
+//! The one request/answer that crosses the JS↔Wasm boundary, and the extension's messaging.
 //!
 //! One call per scan: the content script sends every block of the page and receives every finding.
 //! The same function serves the in-page Wasm and the background fallback, so both answer alike.
 //!
-//! The JSON is read and written with `miniserde`, not `serde_json`: these two small shapes are all
-//! the Wasm core ever parses or prints, and `serde_json`'s generic (de)serializers were about a
-//! sixth of the module's gzipped size. The names on the wire are the model's serde names
-//! (`BlockKind::name`, `Category::name`, `Cap::name`; a test keeps them equal), so the JSON is the
-//! same as `serde_json` would write for the model types.
+//! The request is flat ([`handle`]): the blocks' texts as UTF-8 bytes one after another, and three
+//! numbers a block. Read from JSON, the texts were most of the work of reading a request, and a
+//! request was a fifth of the call on a page of 1 MB (miniserde's string loop reads every byte);
+//! laid out flat they are sliced where they lie. The options (a few phrases) and the answer (a
+//! few findings a page) stay JSON, read and written with `miniserde`, not `serde_json`: these small
+//! shapes are all the Wasm core ever parses or prints, and `serde_json`'s generic (de)serializers
+//! were about a sixth of the module's gzipped size. The names on the wire are the model's serde
+//! names (`BlockKind::name`, `Category::name`, `Cap::name`; a test keeps them equal), so the JSON is
+//! the same as `serde_json` would write for the model types.
 
 use std::borrow::Cow;
 
@@ -19,21 +23,12 @@ use crate::text::{TextFinding, TextReport};
 use crate::user::Cap;
 use crate::{Block, BlockKind, Category, Engine, Finding, Options};
 
-/// What the content script sends: `{"blocks":[{"text","kind","post"}...],"options":{...}}`.
-/// Every field but a block's `text` may be left out.
-#[derive(miniserde::Deserialize)]
-struct Request {
-    blocks: Option<Vec<WireBlock>>,
-    options: Option<WireOptions>,
-}
+/// The numbers a block has in a request's layout: its text's length in bytes, its kind (an index
+/// into [`BlockKind::ALL`]) and its post.
+pub const LAYOUT_FIELDS: usize = 3;
 
-#[derive(miniserde::Deserialize)]
-struct WireBlock {
-    text: String,
-    kind: Option<BlockKind>,
-    post: Option<u32>,
-}
-
+/// The options of a request, as JSON: `{"allow":[...],"deny":[...],"disabled":[...]}`, every
+/// field optional.
 #[derive(miniserde::Deserialize)]
 struct WireOptions {
     allow: Option<Vec<String>>,
@@ -41,34 +36,86 @@ struct WireOptions {
     disabled: Option<Vec<Category>>,
 }
 
-/// Parses a request, scans it with the shipped rules and serializes the answer:
-/// `{"findings":[...]}`, plus `"capped":[...]` only when a cap on the user's phrases was reached.
-pub fn handle(request_json: &str) -> Result<String, String> {
-    let request: Request = json::from_str(request_json).map_err(|_| {
-        "bad scan request: expected JSON {\"blocks\":[{\"text\",\"kind\",\"post\"}...],\"options\":{...}}"
-            .to_string()
-    })?;
-    let blocks: Vec<Block> = request
-        .blocks
-        .unwrap_or_default()
-        .into_iter()
-        .map(|b| Block {
-            text: b.text,
-            kind: b.kind.unwrap_or_default(),
-            post: b.post.unwrap_or_default(),
-        })
-        .collect();
-    let options = request.options.map_or_else(Options::default, |o| Options {
-        allow: o.allow.unwrap_or_default(),
-        deny: o.deny.unwrap_or_default(),
-        disabled: o.disabled.unwrap_or_default(),
-    });
+/// Why a request was refused; the message names the part at fault.
+fn bad(what: &str) -> String {
+    format!("bad scan request: {what}")
+}
+
+/// Scans a page with the shipped rules and serializes the answer: `{"findings":[...]}`, plus
+/// `"capped":[...]` only when a cap on the user's phrases was reached.
+///
+/// `texts` holds the blocks' texts, UTF-8, one after another; `layout` holds [`LAYOUT_FIELDS`]
+/// numbers a block (length in bytes, kind, post); `options` is the JSON of the options, or empty
+/// for none. The layout must cover `texts` exactly, each text must be valid UTF-8.
+pub fn handle(texts: &[u8], layout: &[u32], options: &[u8]) -> Result<String, String> {
+    let blocks = blocks(texts, layout)?;
+    let options = read_options(options)?;
     let page = Engine::embedded().scan_page(&blocks, &options);
     let mut fields: Vec<(&str, &dyn Serialize)> = vec![("findings", &page.findings)];
     if !page.capped.is_empty() {
         fields.push(("capped", &page.capped));
     }
     Ok(json::to_string(&Object(fields)))
+}
+
+/// The blocks a flat request lays out (see [`handle`]).
+fn blocks(texts: &[u8], layout: &[u32]) -> Result<Vec<Block>, String> {
+    let per_block = || {
+        bad(&format!(
+            "the layout has {} numbers, not {LAYOUT_FIELDS} a block",
+            layout.len()
+        ))
+    };
+    if layout.len() % LAYOUT_FIELDS != 0 {
+        return Err(per_block());
+    }
+    let mut blocks = Vec::with_capacity(layout.len() / LAYOUT_FIELDS);
+    let mut at: usize = 0;
+    for (n, fields) in layout.chunks_exact(LAYOUT_FIELDS).enumerate() {
+        let [len, kind, post] =
+            <[u32; LAYOUT_FIELDS]>::try_from(fields).map_err(|_| per_block())?;
+        let end = usize::try_from(len)
+            .ok()
+            .and_then(|len| at.checked_add(len))
+            .filter(|&end| end <= texts.len())
+            .ok_or_else(|| bad(&format!("block {n} ends past the texts")))?;
+        let text = std::str::from_utf8(&texts[at..end])
+            .map_err(|_| bad(&format!("block {n} is not UTF-8")))?;
+        let kind = usize::try_from(kind)
+            .ok()
+            .and_then(|k| BlockKind::ALL.get(k))
+            .ok_or_else(|| bad(&format!("block {n} has no kind {kind}")))?;
+        blocks.push(Block {
+            text: text.to_string(),
+            kind: *kind,
+            post,
+        });
+        at = end;
+    }
+    if at != texts.len() {
+        return Err(bad(&format!(
+            "the layout covers {at} bytes of {} of texts",
+            texts.len()
+        )));
+    }
+    Ok(blocks)
+}
+
+/// The options of a request (see [`WireOptions`]); none when `json` is empty.
+fn read_options(json: &[u8]) -> Result<Options, String> {
+    if json.is_empty() {
+        return Ok(Options::default());
+    }
+    let expected = "expected the options as JSON {\"allow\",\"deny\",\"disabled\"}";
+    let o: WireOptions = std::str::from_utf8(json)
+        .ok()
+        .and_then(|json| json::from_str(json).ok())
+        .ok_or_else(|| bad(expected))?;
+    Ok(Options {
+        allow: o.allow.unwrap_or_default(),
+        deny: o.deny.unwrap_or_default(),
+        disabled: o.disabled.unwrap_or_default(),
+    })
 }
 
 /// `TextReport` as JSON (`{"findings":[{start,end,category,rule,text}],"cleaned"}`): the
@@ -172,7 +219,7 @@ macro_rules! from_name {
     )*};
 }
 
-from_name!(BlockKind, Category);
+from_name!(Category);
 
 #[cfg(test)]
 mod tests {
@@ -196,13 +243,21 @@ mod tests {
         }
     }
 
+    /// `blocks` laid out as a flat request: their texts joined, three numbers a block.
+    fn flat(blocks: &[Block]) -> (Vec<u8>, Vec<u32>) {
+        let mut texts = Vec::new();
+        let mut layout = Vec::new();
+        for b in blocks {
+            texts.extend_from_slice(b.text.as_bytes());
+            let kind = BlockKind::ALL.iter().position(|&k| k == b.kind).unwrap();
+            layout.extend([b.text.len() as u32, kind as u32, b.post]);
+        }
+        (texts, layout)
+    }
+
     /// The answer is exactly what `serde_json` writes for the same findings.
     #[test]
     fn answers_are_the_serde_json_of_the_model() {
-        let request = r#"{"blocks":[{"text":"JAKARTA - Harga naik. - BEST PROFIT","kind":"body","post":3},
-            {"text":"Posting Lebih Baru Beranda","kind":"pager"},{"text":"Terima \"kasih\" \u00e9 \ud83d\ude00"}],
-            "options":{"deny":["harga","Terima \"kasih\""],"disabled":["inline"],"unknown":1}}"#;
-        let answer = handle(request).unwrap();
         let blocks = vec![
             Block {
                 text: "JAKARTA - Harga naik. - BEST PROFIT".into(),
@@ -210,20 +265,44 @@ mod tests {
                 post: 3,
             },
             Block::new("Posting Lebih Baru Beranda", BlockKind::Pager),
+            Block::new("", BlockKind::Share),
             Block::new("Terima \"kasih\" \u{e9} \u{1f600}", BlockKind::Body),
         ];
+        let options = r#"{"deny":["harga","Terima \"kasih\""],"disabled":["inline"],"unknown":1}"#;
+        let (texts, layout) = flat(&blocks);
+        let answer = handle(&texts, &layout, options.as_bytes()).unwrap();
         let options = Options {
             deny: vec!["harga".into(), "Terima \"kasih\"".into()],
             disabled: vec![Category::Inline],
             ..Options::default()
         };
         let findings = Engine::embedded().scan(&blocks, &options);
-        assert_eq!(findings.len(), 3, "{findings:?}");
+        assert_eq!(findings.len(), 4, "{findings:?}");
         let expected = format!(
             "{{\"findings\":{}}}",
             serde_json::to_string(&findings).unwrap()
         );
         assert_eq!(answer, expected);
+    }
+
+    /// The content script lays out kinds by the list in `extension/lib/request.js`: the same
+    /// names in the same order as [`BlockKind::ALL`].
+    #[test]
+    fn the_extension_numbers_kinds_as_the_core_does() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/extension/lib/request.js");
+        let source = std::fs::read_to_string(path).unwrap();
+        let list = source
+            .split_once("const KINDS = [")
+            .and_then(|(_, rest)| rest.split_once(']'))
+            .map(|(list, _)| list)
+            .expect("request.js: const KINDS = [...]");
+        let names: Vec<&str> = list
+            .split(',')
+            .map(|name| name.trim().trim_matches('\''))
+            .filter(|name| !name.is_empty())
+            .collect();
+        let ours: Vec<&str> = BlockKind::ALL.iter().map(|k| k.name()).collect();
+        assert_eq!(names, ours);
     }
 
     #[test]
@@ -241,20 +320,33 @@ mod tests {
 
     #[test]
     fn bad_requests_are_refused() {
-        for bad in [
-            "",
-            "{bad",
-            r#"{"blocks":[{"text":1}]}"#,
-            r#"{"blocks":[{"kind":"body"}]}"#,
-            r#"{"blocks":[{"text":"a","kind":"paragraph"}]}"#,
-            r#"{"blocks":[{"text":"a","post":-1}]}"#,
-            r#"{"blocks":[{"text":"a","post":4294967296}]}"#,
-            r#"{"options":{"disabled":["everything"]}}"#,
-            r#"{"blocks":[]} trailing"#,
+        let body = BlockKind::ALL.len() as u32;
+        for (texts, layout, options) in [
+            (&b"ab"[..], &[2, 0][..], &b""[..]),
+            (b"ab", &[3, 0, 0], b""),
+            (b"ab", &[1, 0, 0], b""),
+            (b"ab", &[1, 0, 0, 2, 0, 0], b""),
+            (b"ab", &[u32::MAX, 0, 0], b""),
+            (b"ab", &[2, body, 0], b""),
+            (b"\xff", &[1, 0, 0], b""),
+            ("é".as_bytes(), &[1, 0, 0, 1, 0, 0], b""),
+            (b"", &[], b"{bad"),
+            (b"", &[], br#"{"disabled":["everything"]}"#),
+            (b"", &[], br#"{"deny":"harga"}"#),
+            (b"", &[], b"{} trailing"),
+            (b"", &[], b"\xff"),
         ] {
-            let err = handle(bad).unwrap_err();
-            assert!(err.starts_with("bad scan request"), "{bad}: {err}");
+            let err = handle(texts, layout, options).unwrap_err();
+            assert!(
+                err.starts_with("bad scan request"),
+                "{texts:?} {layout:?} {options:?}: {err}"
+            );
         }
-        assert_eq!(handle("{}").unwrap(), r#"{"findings":[]}"#);
+        assert_eq!(handle(b"", &[], b"").unwrap(), r#"{"findings":[]}"#);
+        assert_eq!(handle(b"", &[], b"{}").unwrap(), r#"{"findings":[]}"#);
+        assert_eq!(
+            handle(b"ab", &[0, 0, 7, 2, 1, u32::MAX], b"").unwrap(),
+            r#"{"findings":[]}"#
+        );
     }
 }

@@ -8,17 +8,17 @@ use wasm_bindgen::prelude::*;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-/// Scans a whole page: `request` and the answer are the JSON of `api::handle` (docs/ARCHITECTURE.md).
+/// Scans a whole page: the flat request of `api::handle` (docs/ARCHITECTURE.md) in, its JSON
+/// answer out.
 ///
-/// The request comes as UTF-8 bytes (`TextEncoder.encode` of the JSON): a string argument is
-/// copied into the module by the glue's own loop over its characters, which on a page's first
-/// calls runs in the engine's interpreter and cost about a millisecond a page (CPU profiles on
-/// the real Blogger pages); the browser encodes and copies bytes natively.
+/// `texts` are the blocks' texts as UTF-8 bytes one after another (`TextEncoder.encodeInto`),
+/// `layout` three numbers a block, `options` the options' JSON as UTF-8 bytes. Bytes, not strings:
+/// a string argument is copied into the module by the glue's own loop over its characters, which
+/// on a page's first calls runs in the engine's interpreter and cost about a millisecond a page
+/// (CPU profiles on the real Blogger pages); the browser encodes and copies bytes natively.
 #[wasm_bindgen]
-pub fn scan(request: &[u8]) -> Result<String, JsError> {
-    let request =
-        std::str::from_utf8(request).map_err(|_| JsError::new("the request is not UTF-8"))?;
-    crate::api::handle(request).map_err(|e| JsError::new(&e))
+pub fn scan(texts: &[u8], layout: &[u32], options: &[u8]) -> Result<String, JsError> {
+    crate::api::handle(texts, layout, options).map_err(|e| JsError::new(&e))
 }
 
 /// Scans plain text (one block per line) for the playground: JSON of `TextReport`.

@@ -55,19 +55,22 @@ fn many_deny_hits_in_one_line_map_back_exactly() {
     );
 }
 
-fn request(deny: Vec<String>) -> String {
-    serde_json::json!({
-        "blocks": [{"text": "frasa 3 - Harga emas naik tipis.", "kind": "body", "post": 0}],
-        "options": {"deny": deny},
-    })
-    .to_string()
+/// The core's answer (`api::handle`, as the extension asks) for one body block with `deny`.
+fn scan_with_deny(deny: Vec<String>) -> String {
+    let text = "frasa 3 - Harga emas naik tipis.";
+    let options = serde_json::json!({ "deny": deny }).to_string();
+    api::handle(
+        text.as_bytes(),
+        &[text.len() as u32, 0, 0],
+        options.as_bytes(),
+    )
+    .unwrap()
 }
 
 #[test]
 fn too_many_phrases_are_capped_and_said() {
     let deny: Vec<String> = (0..MAX_PHRASES + 5).map(|i| format!("frasa {i}")).collect();
-    let answer: serde_json::Value =
-        serde_json::from_str(&api::handle(&request(deny)).unwrap()).unwrap();
+    let answer: serde_json::Value = serde_json::from_str(&scan_with_deny(deny)).unwrap();
     assert_eq!(answer["capped"], serde_json::json!(["deny-phrases"]));
     assert_eq!(
         answer["findings"][0]["rule"], "deny:frasa 3",
@@ -76,14 +79,13 @@ fn too_many_phrases_are_capped_and_said() {
 
     let long = "x".repeat(MAX_PHRASE_BYTES + 1);
     let answer: serde_json::Value =
-        serde_json::from_str(&api::handle(&request(vec![long, "frasa 3".into()])).unwrap())
-            .unwrap();
+        serde_json::from_str(&scan_with_deny(vec![long, "frasa 3".into()])).unwrap();
     assert_eq!(answer["capped"], serde_json::json!(["phrase-length"]));
     assert_eq!(answer["findings"][0]["rule"], "deny:frasa 3");
 
     // Within the caps the answer has no `capped` field at all, and duplicates count once.
     let twice = vec!["frasa 3".to_string(); MAX_PHRASES + 1];
-    let answer = api::handle(&request(twice)).unwrap();
+    let answer = scan_with_deny(twice);
     assert!(!answer.contains("capped"), "{answer}");
 }
 

@@ -255,14 +255,20 @@ fn a_switched_off_line_is_never_reported() {
 
 #[test]
 fn api_answers_json_and_reports_bad_requests() {
-    let request = r#"{"blocks":[{"text":"PT BESTPROFIT","kind":"body","post":0},{"text":"","kind":"pager"}],
-                      "options":{"allow":[],"deny":[],"disabled":[]}}"#;
-    let answer: serde_json::Value = serde_json::from_str(&api::handle(request).unwrap()).unwrap();
+    // Two blocks laid out flat: `PT BESTPROFIT` a body block (kind 0), an empty pager (kind 7).
+    let pager = BlockKind::ALL
+        .iter()
+        .position(|&k| k == BlockKind::Pager)
+        .unwrap() as u32;
+    let layout = [13, 0, 0, 0, pager, 0];
+    let options = br#"{"allow":[],"deny":[],"disabled":[]}"#;
+    let answer = api::handle(b"PT BESTPROFIT", &layout, options).unwrap();
+    let answer: serde_json::Value = serde_json::from_str(&answer).unwrap();
     let findings = answer["findings"].as_array().unwrap();
     assert_eq!(findings.len(), 2);
     assert_eq!(findings[0]["category"], "line");
     assert_eq!(findings[1]["category"], "pager");
-    let err = api::handle(r#"{"blocks":[{"text":1}]}"#).unwrap_err();
+    let err = api::handle(b"PT BESTPROFIT", &layout[..5], options).unwrap_err();
     assert!(err.starts_with("bad scan request"), "{err}");
 }
 

@@ -14,6 +14,7 @@
 
 import { initSync, scan as wasmScan } from '../core/bersih.js';
 import { compileCore, WASM_FILE } from './wasm.js';
+import { flatten } from './request.js';
 import { ext as api, MSG } from './protocol.js';
 
 /** How the core was reached: `path` 'page' or 'background', start-up and last call times (ms). */
@@ -29,8 +30,6 @@ export const stats = {
 
 let loading = null;
 let inPage = null;
-/** The core takes its request as UTF-8 bytes (see `scan` in src/wasm.rs). */
-const utf8 = new TextEncoder();
 
 async function loadInPage(rehearse) {
   const t = performance.now();
@@ -78,9 +77,9 @@ export const ready = () => inPage !== null;
 
 /** One scan call in the page, synchronously (only when `ready()`): `{blocks, options}` → `{findings}`. */
 export function scanNow(request) {
-  const bytes = utf8.encode(JSON.stringify(request));
+  const flat = flatten(request);
   const t = performance.now();
-  const answer = inPage(bytes);
+  const answer = inPage(...flat);
   stats.callMs = performance.now() - t;
   return JSON.parse(answer);
 }

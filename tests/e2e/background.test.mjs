@@ -69,8 +69,9 @@ const inPage = (json) =>
   page.eval(async (json) => {
     const glue = await import('/core/bersih.js');
     const { loadShipped, WASM_FILE } = await import('/lib/wasm.js');
+    const { flattenJson } = await import('/lib/request.js');
     await glue.default({ module_or_path: await loadShipped(`/${WASM_FILE}`) });
-    return glue.scan(new TextEncoder().encode(json));
+    return glue.scan(...flattenJson(json));
   }, json);
 
 test('bersih:scan answers as the core does, and {error} with the reason when the core throws', async () => {
@@ -139,8 +140,9 @@ test('the scanner (lib/scanner.js, real core): tabs take turns, at most two wait
     const glue = await import('/core/bersih.js');
     const { Scanner } = await import('/lib/scanner.js');
     const { loadShipped, WASM_FILE } = await import('/lib/wasm.js');
+    const { flattenJson } = await import('/lib/request.js');
     const wasm = await glue.default({ module_or_path: await loadShipped(`/${WASM_FILE}`) });
-    const scan = (json) => glue.scan(new TextEncoder().encode(json));
+    const scan = (json) => glue.scan(...flattenJson(json));
     const scanner = new Scanner({ load: () => {}, scan, reset: glue.__wbg_reset_state });
     const expected = scan(request);
 

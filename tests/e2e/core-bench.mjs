@@ -5,10 +5,11 @@
 //   from a cacheable URL on later visits (the content script has no such URL: a page could probe it);
 // - the first scan call after instantiating against later calls of the same request (the rule
 //   tables are compiled in, so they should cost the same);
-// - throughput of the one batched `scan` call on typical posts (each dev-set post one call) and
-//   on pages of 100 KB to 10 MB of post text (the dev set's posts repeated, one block a line), and
-//   how much of a call is the boundary: the same request with every block a reader's comment
-//   (parsed and answered, never judged) costs the JSON parse and the answer alone.
+// - throughput of the one batched `scan` call, the request laid out as the content script does it
+//   (lib/request.js) included, on typical posts (each dev-set post one call) and on pages of 100 KB
+//   to 10 MB of post text (the dev set's posts repeated, one block a line), and how much of a call
+//   is the boundary: the same request with every block a reader's comment (laid out, read and
+//   answered, never judged) costs the request and the answer alone.
 // Run by `cargo xtask bench` after the build (BERSIH_DIST); prints tables, asserts nothing.
 
 import fs from 'node:fs/promises';
@@ -53,19 +54,19 @@ const ms = (value) => value.toFixed(1);
 async function inlineStartup({ packed, request }) {
   const core = await import('/core/bersih.js');
   const { compileCore } = await import('/extension/lib/wasm.js');
-  // The core takes the request's JSON as UTF-8 bytes, encoded on every call as the content script does.
-  const utf8 = new TextEncoder();
+  // The request laid out flat on every call, as the content script does (lib/request.js).
+  const { flatten } = await import('/extension/lib/request.js');
   const t0 = performance.now();
   const module = await compileCore(packed);
   const t1 = performance.now();
   core.initSync({ module });
   const t2 = performance.now();
-  core.scan(utf8.encode(request));
+  core.scan(...flatten(request));
   const t3 = performance.now();
   const later = [];
   for (let i = 0; i < 9; i++) {
     const t = performance.now();
-    core.scan(utf8.encode(request));
+    core.scan(...flatten(request));
     later.push(performance.now() - t);
   }
   later.sort((a, b) => a - b);
@@ -77,7 +78,7 @@ try {
 
   // A typical post as the content script sends it: the median-length dev-set post, a block a line.
   const typical = [...posts].sort((a, b) => a.length - b.length)[Math.floor(posts.length / 2)];
-  const typicalRequest = JSON.stringify({ blocks: typical.split('\n').map((text) => ({ text, kind: 'body', post: 0 })), options: {} });
+  const typicalRequest = { blocks: typical.split('\n').map((text) => ({ text, kind: 'body', post: 0 })), options: {} };
   const runs = [];
   for (let i = 0; i < 7; i++) {
     const context = await browser.newContext();
@@ -102,14 +103,14 @@ try {
     visits.push(
       await page.evaluate(async (request) => {
         const core = await import('/core/bersih.js');
-        const utf8 = new TextEncoder();
+        const { flatten } = await import('/extension/lib/request.js');
         const t = performance.now();
         const module = await WebAssembly.compileStreaming(fetch('/core/bersih_bg.wasm'));
         const compiled = performance.now() - t;
         core.initSync({ module });
         const total = performance.now() - t;
         // Work enough for the functions to tier up, so the cache gets written.
-        for (let n = 0; n < 200; n++) core.scan(utf8.encode(request));
+        for (let n = 0; n < 200; n++) core.scan(...flatten(request));
         await new Promise((r) => setTimeout(r, 1500));
         return { compiled, total };
       }, typicalRequest),
@@ -126,15 +127,16 @@ try {
     const core = await import('/core/bersih.js');
     await core.default();
     window.core = core;
-    // A request's JSON in, as the content script hands it over: encoded to UTF-8 on every call.
-    const utf8 = new TextEncoder();
-    window.scanJson = (json) => core.scan(utf8.encode(json));
+    // A request in, as the content script hands it over: laid out flat on every call.
+    const { flatten } = await import('/extension/lib/request.js');
+    window.flatten = flatten;
+    window.scanRequest = (request) => core.scan(...flatten(request));
   });
   const each = await page.evaluate((posts) => {
-    const requests = posts.map((p) => JSON.stringify({ blocks: p.split('\n').map((text) => ({ text, kind: 'body', post: 0 })), options: {} }));
+    const requests = posts.map((p) => ({ blocks: p.split('\n').map((text) => ({ text, kind: 'body', post: 0 })), options: {} }));
     const pass = () => {
       const t = performance.now();
-      for (const r of requests) window.scanJson(r);
+      for (const r of requests) window.scanRequest(r);
       return performance.now() - t;
     };
     pass();
@@ -143,8 +145,8 @@ try {
   }, posts);
   console.log(`\ntypical posts: ${posts.length} dev-set posts (${each.bytes} bytes), one call each: ${ms(each.ms)} ms a pass (median of 7), ${((each.bytes / (1024 * 1024)) / (each.ms / 1000)).toFixed(1)} MB/s`);
 
-  console.log(`\nboundary: the same request with every block a comment (parsed and answered, not judged); stringify: JSON.stringify of the request in JS; copy: the texts alone encoded into a buffer, the least any flat format pays`);
-  console.log(`${'page'.padStart(8)} ${'blocks'.padStart(8)} ${'first ms'.padStart(9)} ${'later ms'.padStart(9)} ${'MB/s'.padStart(7)} ${'boundary ms'.padStart(12)} ${'boundary %'.padStart(11)} ${'stringify ms'.padStart(13)} ${'copy ms'.padStart(8)}`);
+  console.log(`\nboundary: the same request with every block a reader's comment (laid out, read and answered, not judged); layout: lib/request.js laying the request out in JS, included in every call's time`);
+  console.log(`${'page'.padStart(8)} ${'blocks'.padStart(8)} ${'first ms'.padStart(9)} ${'later ms'.padStart(9)} ${'MB/s'.padStart(7)} ${'boundary ms'.padStart(12)} ${'boundary %'.padStart(11)} ${'layout ms'.padStart(10)}`);
   for (const size of [100_000, 1_000_000, 10_000_000]) {
     const text = post.repeat(Math.ceil(size / post.length)).slice(0, size);
     await page.evaluate((text) => {
@@ -152,14 +154,14 @@ try {
     }, text);
     const n = await page.evaluate(() => {
       const lines = window.benchText.split('\n');
-      const request = (kind) => JSON.stringify({ blocks: lines.map((line) => ({ text: line, kind, post: 0 })), options: {} });
-      const time = (json) => {
+      const request = (kind) => ({ blocks: lines.map((line) => ({ text: line, kind, post: 0 })), options: {} });
+      const time = (request) => {
         const t = performance.now();
-        window.scanJson(json);
+        window.scanRequest(request);
         return performance.now() - t;
       };
-      const median = (json, runs) => {
-        const times = Array.from({ length: runs }, () => time(json)).sort((a, b) => a - b);
+      const median = (request, runs) => {
+        const times = Array.from({ length: runs }, () => time(request)).sort((a, b) => a - b);
         return times[Math.floor(runs / 2)];
       };
       const timed = (f, runs) => {
@@ -173,19 +175,12 @@ try {
       const body = request('body');
       const comments = request('comment');
       const first = time(body);
-      const runs = body.length > 5_000_000 ? 3 : 7;
-      // What any request format pays on the JS side: JSON.stringify of the request, against the
-      // least a flat request (the texts joined, copied into Wasm memory as UTF-8) could pay.
-      const requestObject = { blocks: lines.map((line) => ({ text: line, kind: 'body', post: 0 })), options: {} };
-      const stringify = timed(() => JSON.stringify(requestObject), runs);
-      const joined = lines.join('\n');
-      const target = new Uint8Array(joined.length * 3);
-      const encoder = new TextEncoder();
-      const copy = timed(() => encoder.encodeInto(joined, target), runs);
-      return { blocks: lines.length, first, later: median(body, runs), boundary: median(comments, runs), stringify, copy };
+      const runs = window.benchText.length > 5_000_000 ? 3 : 7;
+      const layout = timed(() => window.flatten(body), runs);
+      return { blocks: lines.length, first, later: median(body, runs), boundary: median(comments, runs), layout };
     });
     const mb = size / (1024 * 1024);
-    console.log(`${`${Math.round(size / 1000)} KB`.padStart(8)} ${String(n.blocks).padStart(8)} ${n.first.toFixed(1).padStart(9)} ${n.later.toFixed(1).padStart(9)} ${(mb / (n.later / 1000)).toFixed(1).padStart(7)} ${n.boundary.toFixed(1).padStart(12)} ${(100 * n.boundary / n.later).toFixed(0).padStart(10)}% ${n.stringify.toFixed(1).padStart(13)} ${n.copy.toFixed(1).padStart(8)}`);
+    console.log(`${`${Math.round(size / 1000)} KB`.padStart(8)} ${String(n.blocks).padStart(8)} ${n.first.toFixed(1).padStart(9)} ${n.later.toFixed(1).padStart(9)} ${(mb / (n.later / 1000)).toFixed(1).padStart(7)} ${n.boundary.toFixed(1).padStart(12)} ${(100 * n.boundary / n.later).toFixed(0).padStart(10)}% ${n.layout.toFixed(1).padStart(10)}`);
   }
   // Adversarial text through the playground's export: a run of UI lines.
   const home = await page.evaluate(() => {

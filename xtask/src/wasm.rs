@@ -60,14 +60,25 @@ pub fn compile(root: &Path, target_dir: &Path) -> Result<PathBuf> {
     Ok(wasm)
 }
 
-/// `RUSTFLAGS` for the Wasm build, with cargo's home folder written as `/cargo`: panic locations
-/// in dependencies name their source files by absolute path, and the shipped module must be the
-/// same bytes wherever a reviewer builds it (see `cargo xtask release`). Keeps any `RUSTFLAGS` set.
+/// The Wasm features the module may use beyond the baseline. SIMD (128-bit vectors: Chrome 91+,
+/// Firefox 89+, both on Android too; the manifest asks for Chrome 91 and Firefox 142): LLVM turns
+/// some of the core's byte loops and copies into vector code, which made the module 377 bytes
+/// smaller gzipped at the same speed (Node, paired with the scalar build, identical answers,
+/// ratios 0.98–1.00 in three runs, 2026-12-03).
+const WASM_FEATURES: &str = "-C target-feature=+simd128";
+
+/// `RUSTFLAGS` for the Wasm build ([`WASM_FEATURES`]), with cargo's home folder written as
+/// `/cargo`: panic locations in dependencies name their source files by absolute path, and the
+/// shipped module must be the same bytes wherever a reviewer builds it (see `cargo xtask
+/// release`). Keeps any `RUSTFLAGS` set.
 fn reproducible_rustflags() -> String {
     let cargo_home = std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")));
-    let mut flags = std::env::var("RUSTFLAGS").unwrap_or_default();
+    let mut flags = format!(
+        "{} {WASM_FEATURES}",
+        std::env::var("RUSTFLAGS").unwrap_or_default()
+    );
     if let Some(home) = cargo_home {
         flags = format!("{flags} --remap-path-prefix={}=/cargo", home.display());
     }

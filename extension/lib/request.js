@@ -10,6 +10,8 @@ const KIND_NUMBERS = new Map(KINDS.map((kind, n) => [kind, n]));
 const FIELDS = 3;
 /** UTF-8 takes at most three bytes for a UTF-16 code unit. */
 const MAX_BYTES_PER_UNIT = 3;
+/** Bytes the texts' buffer starts with beyond one a code unit. */
+const SLACK = 64;
 
 const utf8 = new TextEncoder();
 
@@ -27,13 +29,21 @@ export function flatten(request) {
     if (typeof block?.text !== 'string') throw new Error('bad scan request: a block without text');
     units += block.text.length;
   }
-  const texts = new Uint8Array(units * MAX_BYTES_PER_UNIT);
+  // Most text is ASCII, a byte a code unit: sized for that with some room, and grown (doubling)
+  // before a block that might not fit, so a long page does not zero three times its size.
+  let texts = new Uint8Array(units + (units >> 3) + SLACK);
   const layout = new Uint32Array(blocks.length * FIELDS);
   let at = 0;
   blocks.forEach(({ text, kind = 'body', post = 0 }, n) => {
     const number = KIND_NUMBERS.get(kind);
     if (number === undefined) throw new Error(`bad scan request: unknown block kind ${JSON.stringify(kind)}`);
     if (!Number.isInteger(post) || post < 0 || post > 0xffff_ffff) throw new Error(`bad scan request: post ${post}`);
+    const room = at + text.length * MAX_BYTES_PER_UNIT;
+    if (room > texts.length) {
+      const grown = new Uint8Array(Math.max(room, 2 * texts.length));
+      grown.set(texts.subarray(0, at));
+      texts = grown;
+    }
     const { written } = utf8.encodeInto(text, texts.subarray(at));
     layout.set([written, number, post], n * FIELDS);
     at += written;

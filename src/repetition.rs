@@ -217,11 +217,14 @@ struct PrefixHashes {
     powers: Vec<u64>,
 }
 
+/// The polynomial hash of a key's bytes so far (`hash`) with the byte `b` after them.
+fn hash_step(hash: u64, b: u8) -> u64 {
+    hash.wrapping_mul(HASH_BASE).wrapping_add(u64::from(b))
+}
+
 /// The polynomial hash of `bytes` (what [`PrefixHashes`] gives for the whole key).
 fn hash_of(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0u64, |hash, &b| {
-        hash.wrapping_mul(HASH_BASE).wrapping_add(u64::from(b))
-    })
+    bytes.iter().fold(0, |hash, &b| hash_step(hash, b))
 }
 
 impl PrefixHashes {
@@ -236,7 +239,7 @@ impl PrefixHashes {
         self.at.push(0);
         let mut hash = 0u64;
         self.at.extend(bytes.iter().map(|&b| {
-            hash = hash.wrapping_mul(HASH_BASE).wrapping_add(u64::from(b));
+            hash = hash_step(hash, b);
             hash
         }));
     }

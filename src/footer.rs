@@ -9,8 +9,8 @@
 //! Structural kinds (`share`, `pager`, ...) are clutter by structure and need no text at all.
 
 use crate::model::{BlockKind, Category};
-use crate::normalize::{ascii_lower, chars, is_space, skip_space, words, SHORT_WORD};
-use crate::rules::{contains, find, ui_key, Footer, UiEntry, UiKind};
+use crate::normalize::{chars, is_space, skip_space, words};
+use crate::rules::{contains, contains_ascii_lowered, find, ui_key, Footer, UiEntry, UiKind};
 
 /// Texts longer than this (bytes, squashed) are never widgets.
 const MAX_UI_TEXT: usize = 300;
@@ -155,22 +155,24 @@ impl Footer {
         if RUN_SEPARATORS.contains(&first) {
             return true;
         }
-        // Char by char, as `squash` lowers (no final-sigma rule). Most first words are short and
-        // ASCII: lowered on the stack, as every block of a post passes here.
-        let mut stack = [0u8; SHORT_WORD];
-        let owned: String;
-        let word: &str = match ascii_lower(first, &mut stack) {
-            Some(word) => word,
-            None => {
-                owned = first.chars().flat_map(char::to_lowercase).collect();
-                &owned
-            }
-        };
+        // Most first words are ASCII: looked up lowering as the search compares (every line of a
+        // post passes here), and lowered whole only where a feed label may start.
+        if first.is_ascii() {
+            let word = first.as_bytes();
+            let bare = first.trim_end_matches(':').as_bytes();
+            return contains_ascii_lowered(&self.first_words, word)
+                || (bare.len() < word.len() && contains_ascii_lowered(&self.first_words, bare))
+                || (word
+                    .first()
+                    .is_some_and(|b| self.feed_first.contains(b.to_ascii_lowercase()))
+                    && self.opens_feed_label(&first.to_ascii_lowercase()));
+        }
+        // Char by char, as `squash` lowers (no final-sigma rule).
+        let word: String = first.chars().flat_map(char::to_lowercase).collect();
         let bare = word.trim_end_matches([':', '：']);
-        // Most first words end in no colon: their bare form is the word, searched once.
-        contains(&self.first_words, word)
+        contains(&self.first_words, &word)
             || (bare.len() < word.len() && contains(&self.first_words, bare))
-            || self.opens_feed_label(word)
+            || self.opens_feed_label(&word)
     }
 
     /// Whether the lowered first word `word` starts with a feed label's first word.
@@ -419,5 +421,42 @@ mod tests {
         // A v3 theme's comments header is the bare word, and is not the form's field label.
         assert!(f.match_text("Komentar").is_none());
         assert!(f.match_text("Comments").is_none());
+    }
+
+    /// The first-word lookup of an ASCII word, lowering as it compares, finds exactly what the
+    /// lookup of its lowered copy finds: every first word in three casings, cut short, one letter
+    /// off at each end, and with colons after it.
+    #[test]
+    fn ascii_first_words_are_found_as_their_lowered_copies_are() {
+        let f = &EMBEDDED.footer;
+        let mut tried = 0;
+        for w in f.first_words.iter().filter(|w| w.is_ascii()) {
+            let mut variants = vec![
+                w.to_string(),
+                w.to_ascii_uppercase(),
+                format!("{w}:"),
+                format!("{w}::"),
+            ];
+            let mut title = w.to_string();
+            if let Some(first) = title.get_mut(..1) {
+                first.make_ascii_uppercase();
+            }
+            variants.push(title);
+            if w.len() > 1 {
+                variants.push(w[1..].to_string());
+                variants.push(w[..w.len() - 1].to_string());
+                variants.push(format!("{}x", &w[..w.len() - 1]));
+            }
+            for v in variants {
+                let lowered = v.to_ascii_lowercase();
+                assert_eq!(
+                    contains_ascii_lowered(&f.first_words, v.as_bytes()),
+                    contains(&f.first_words, &lowered),
+                    "{v}"
+                );
+                tried += 1;
+            }
+        }
+        assert!(tried > 1000, "{tried}");
     }
 }

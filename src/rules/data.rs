@@ -294,6 +294,24 @@ pub fn contains(set: &[Str], key: &str) -> bool {
     set.binary_search_by(|k| key_order(k, key)).is_ok()
 }
 
+/// Whether a set sorted by [`key_order`] holds the ASCII `word` in lower case: the same search as
+/// [`contains`] on the lowered word, lowering each byte as it is compared instead of making a
+/// lowered copy first (the copy, its UTF-8 check and the byte comparisons it then needed were most
+/// of the first-word test every line of a post passes through).
+pub fn contains_ascii_lowered(set: &[Str], word: &[u8]) -> bool {
+    set.binary_search_by(|k| {
+        let k = k.as_bytes();
+        k.len().cmp(&word.len()).then_with(|| {
+            k.iter()
+                .zip(word)
+                .map(|(a, b)| a.cmp(&b.to_ascii_lowercase()))
+                .find(|o| o.is_ne())
+                .unwrap_or(Ordering::Equal)
+        })
+    })
+    .is_ok()
+}
+
 fn brands(src: &Source) -> Result<Brands, RuleError> {
     let mut names: Vec<(String, String)> = Vec::new();
     let mut exact: Vec<(String, u16)> = Vec::new();

@@ -162,33 +162,36 @@ impl Footer {
             let bare = first.trim_end_matches(':').as_bytes();
             return contains_ascii_lowered(&self.first_words, word)
                 || (bare.len() < word.len() && contains_ascii_lowered(&self.first_words, bare))
-                || (word
-                    .first()
-                    .is_some_and(|b| self.feed_first.contains(b.to_ascii_lowercase()))
-                    && self.opens_feed_label(&first.to_ascii_lowercase()));
+                || self.opens_feed_label(word);
         }
         // Char by char, as `squash` lowers (no final-sigma rule).
         let word: String = first.chars().flat_map(char::to_lowercase).collect();
         let bare = word.trim_end_matches([':', '：']);
         contains(&self.first_words, &word)
             || (bare.len() < word.len() && contains(&self.first_words, bare))
-            || self.opens_feed_label(&word)
+            || self.opens_feed_label(word.as_bytes())
     }
 
-    /// Whether the lowered first word `word` starts with a feed label's first word.
-    fn opens_feed_label(&self, word: &str) -> bool {
-        let word = word.as_bytes();
+    /// Whether the first word `word` starts with a feed label's first word. `word` is lowered, or
+    /// ASCII in any case: it is compared ignoring ASCII case (a lowered word has no ASCII capital,
+    /// and its other bytes compare as they are).
+    fn opens_feed_label(&self, word: &[u8]) -> bool {
+        let first = word.first().map(u8::to_ascii_lowercase);
         // Most words start with a byte no label starts with (see `Footer::feed_first`).
-        if word.first().is_some_and(|&b| !self.feed_first.contains(b)) {
+        if first.is_some_and(|b| !self.feed_first.contains(b)) {
             return false;
         }
         self.feed_labels.iter().any(|label| {
             // The label's first word, found without a char searcher's set-up, and only for a
             // label that starts as the word does.
             let label = label.as_bytes();
-            match (label.first(), word.first()) {
-                (Some(l), Some(w)) if l != w && *l != b' ' => false,
-                _ => word.starts_with(label.split(|&b| b == b' ').next().unwrap_or_default()),
+            match (label.first(), first) {
+                (Some(&l), Some(w)) if l != w && l != b' ' => false,
+                _ => {
+                    let opening = label.split(|&b| b == b' ').next().unwrap_or_default();
+                    word.get(..opening.len())
+                        .is_some_and(|head| head.eq_ignore_ascii_case(opening))
+                }
             }
         })
     }
@@ -458,5 +461,36 @@ mod tests {
             }
         }
         assert!(tried > 1000, "{tried}");
+    }
+
+    /// A feed label's opening is found in an ASCII word of any case exactly as in its lowered
+    /// copy by `starts_with`: every label's first word in three casings, cut short, and with more
+    /// after it, and words no label opens.
+    #[test]
+    fn feed_label_openings_are_found_in_any_ascii_case() {
+        let f = &EMBEDDED.footer;
+        let opens_lowered = |word: &str| {
+            f.feed_labels.iter().any(|label| {
+                let opening = label.split(' ').next().unwrap_or_default();
+                word.starts_with(opening)
+            })
+        };
+        let mut words = vec!["harga".to_string(), "Pada".into(), "".into(), "S".into()];
+        for label in f.feed_labels.iter().filter(|l| l.is_ascii()) {
+            let opening = label.split(' ').next().unwrap_or_default();
+            words.push(opening.to_string());
+            words.push(opening.to_ascii_uppercase());
+            words.push(format!("{opening}:"));
+            words.push(format!("{}X", opening.to_ascii_uppercase()));
+            words.push(opening[..opening.len() - 1].to_string());
+        }
+        for w in &words {
+            let want = opens_lowered(&w.to_ascii_lowercase());
+            assert_eq!(f.opens_feed_label(w.as_bytes()), want, "{w}");
+        }
+        assert!(words.iter().any(|w| opens_lowered(&w.to_ascii_lowercase())));
+        assert!(words
+            .iter()
+            .any(|w| !opens_lowered(&w.to_ascii_lowercase())));
     }
 }

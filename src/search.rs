@@ -5,7 +5,7 @@
 //! tail's window, the separators): byte by byte, those loops were 6% of `scan --json`'s
 //! instructions on post text (callgrind). A word test in plain integer arithmetic (SWAR, eight
 //! bytes at a time) needs no SIMD and no dependency, and is what the Wasm runs; natively on x86-64,
-//! SSE2 (part of every x86-64) tests sixteen bytes with fewer instructions: 7% fewer for all of
+//! SSE2 (part of every x86-64) tests sixteen bytes with fewer instructions: 6% fewer for all of
 //! `scan --json` on clean text, 3% less CPU time (`farm-bench`, 20 MB).
 //!
 //! Not used: the Wasm's `simd128` for the same test (no faster in V8, paired, at the module's

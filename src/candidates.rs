@@ -266,7 +266,11 @@ fn alt_text_end(s: &str, start: usize, end: usize) -> usize {
 fn underscore_prefix(dl: &Datelines, s: &str) -> Option<(Range<usize>, usize)> {
     let start = skip_space(s, 0);
     let word_end = next_space(s, start);
-    let (name, rest) = s[start..word_end].split_once('_')?;
+    // A byte search: every block's first word comes here, and a char searcher's set-up cost more
+    // than the few bytes of the word.
+    let word = &s[start..word_end];
+    let under = word.bytes().position(|b| b == b'_')?;
+    let (name, rest) = (&word[..under], &word[under + 1..]);
     let capital = |w: &str| char_at(w, 0).is_some_and(is_uppercase);
     if !capital(name) || !capital(rest) || !chars(name).all(is_alphabetic) {
         return None;
@@ -293,8 +297,13 @@ fn lost_dash(s: &str, from: usize) -> Option<(usize, usize)> {
     }
     let window = &window[..reach];
     let window = &window[..window.find('\n').unwrap_or(window.len())];
+    // Byte windows, not `str::find`: the window is a phrase's reach and the dashes a few bytes,
+    // and a substring searcher's set-up cost more than the search.
     LOST_DASHES.iter().find_map(|dash| {
-        let at = window.find(dash)?;
+        let at = window
+            .as_bytes()
+            .windows(dash.len())
+            .position(|w| w == dash.as_bytes())?;
         (at > 0).then(|| (from + at, skip_space(s, from + at + dash.len())))
     })
 }
@@ -951,6 +960,11 @@ mod tests {
         assert_eq!(got[0].2, "PT RIFAN FINANCINDO BERJANGKA ? ");
         let got = found("MAJU KENCANA FUTURES \u{FFFD} Harga lada stabil di Bangka.");
         assert_eq!(got[0].2, "MAJU KENCANA FUTURES \u{FFFD} ");
+        let got = found("SOLID GOLD BERJANGKA â€“ Harga emas turun tipis pagi ini.");
+        assert_eq!(got[0].2, "SOLID GOLD BERJANGKA â€“ ");
+        // Only on the first line of the block.
+        let got = found("SOLID GOLD BERJANGKA\nâ€“ Harga emas turun tipis pagi ini.");
+        assert!(got.iter().all(|c| c.0 != Position::Prefix), "{got:?}");
         // A question in capitals: no company word, not a prefix.
         let got = found("APA ITU REKSA DANA ? Reksa dana adalah wadah investasi.");
         assert!(got.iter().all(|c| c.0 != Position::Prefix), "{got:?}");

@@ -7,7 +7,7 @@
 //! because they are never re-serialized. A document with nothing removed keeps its field's bytes
 //! too.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use bersih::text::kept;
 use bersih::{Category, Engine, Options};
@@ -128,7 +128,10 @@ pub fn clean_line(line: &str, field: &str, out: &mut Vec<u8>) -> Result<DocStats
         None => {
             // The line parsed as an object, so its last non-whitespace byte is the closing brace.
             let brace = line.trim_end_matches([' ', '\t', '\r', '\n']).len() - 1;
-            let mut added = format!(",\"{MARKER}\":").into_bytes();
+            let mut added = Vec::with_capacity(MARKER.len() + 4 + marker.len());
+            added.extend_from_slice(b",\"");
+            added.extend_from_slice(MARKER.as_bytes());
+            added.extend_from_slice(b"\":");
             added.extend_from_slice(&marker);
             edits.push(((brace, brace), added));
         }
@@ -149,7 +152,9 @@ pub fn clean_line(line: &str, field: &str, out: &mut Vec<u8>) -> Result<DocStats
 /// `{"removed":{"prefix":2,...},"removed_chars":37}`: the categories found, in `Category::ALL`
 /// order, then the characters removed.
 fn marker_json(stats: &DocStats) -> Vec<u8> {
-    let mut json = String::from("{\"removed\":{");
+    // Written in place: every line gets one, and a `format!` per piece cost an allocation each.
+    let mut json = String::with_capacity(64);
+    json.push_str("{\"removed\":{");
     let mut first = true;
     for (category, &count) in Category::ALL.iter().zip(&stats.counts) {
         if count > 0 {
@@ -157,10 +162,10 @@ fn marker_json(stats: &DocStats) -> Vec<u8> {
                 json.push(',');
             }
             first = false;
-            json.push_str(&format!("\"{}\":{count}", category.name()));
+            let _ = write!(json, "\"{}\":{count}", category.name());
         }
     }
-    json.push_str(&format!("}},\"removed_chars\":{}}}", stats.removed_chars));
+    let _ = write!(json, "}},\"removed_chars\":{}}}", stats.removed_chars);
     json.into_bytes()
 }
 

@@ -167,11 +167,18 @@ impl Sketch {
 
 /// Whether `short` is `long` with one character taken out. Linear: where the two first differ,
 /// the character of `long` there is the one taken out (in a run of equal characters, any of them).
+///
+/// The length test is inlined at every call: a typo lookup asks this of every long key, and most
+/// differ in length by more than a character, which a call and its return cost more than.
+#[inline]
 fn is_one_char_shorter(short: &str, long: &str) -> bool {
     let extra = long.len().saturating_sub(short.len());
-    if !(1..=4).contains(&extra) {
-        return false; // a character is one to four bytes
-    }
+    // A character is one to four bytes.
+    (1..=4).contains(&extra) && one_char_out(short, long, extra)
+}
+
+/// [`is_one_char_shorter`] for a `long` that is `extra` (one to four) bytes longer.
+fn one_char_out(short: &str, long: &str, extra: usize) -> bool {
     // A plain loop: every typo lookup asks this of many long keys, and iterator chains stay
     // calls in the size-optimized Wasm. `short` is the shorter, so both index.
     let (s, l) = (short.as_bytes(), long.as_bytes());

@@ -228,6 +228,14 @@ fn hash_of(bytes: &[u8]) -> u64 {
 }
 
 impl PrefixHashes {
+    /// Ready for keys of up to `bytes` bytes without growing.
+    fn for_length(bytes: usize) -> Self {
+        PrefixHashes {
+            at: Vec::with_capacity(bytes + 1),
+            powers: Vec::with_capacity(bytes + 1),
+        }
+    }
+
     /// Reads `key`: the next [`PrefixHashes::variant`]s are of it.
     fn read(&mut self, key: &str) {
         let bytes = key.as_bytes();
@@ -336,7 +344,9 @@ fn group_keys(cands: &[&Candidate]) -> (Vec<usize>, UnionFind) {
     }
     let mut uf = UnionFind((0..distinct.len()).collect());
     let lens: Vec<usize> = distinct.iter().map(|k| key_len(k)).collect();
-    let mut hashes = PrefixHashes::default();
+    // Sized for the longest key at once: keys are read shortest first, and growing the prefix
+    // hashes key by key reallocated them at most lengths.
+    let mut hashes = PrefixHashes::for_length(distinct.iter().map(|k| k.len()).max().unwrap_or(0));
     // Every key's own hash, and the set of them: a prefix or suffix is looked up by name only
     // when its hash may be a key's.
     let whole: Vec<u64> = distinct.iter().map(|k| hash_of(k.as_bytes())).collect();
@@ -353,8 +363,8 @@ fn group_keys(cands: &[&Candidate]) -> (Vec<usize>, UnionFind) {
     // input). Most variants are shared with nothing: a first sweep over their hashes keeps only
     // those seen twice, and only those go into the map that compares them. The groups are the
     // same in any order: a union keeps the smaller root, so every group's root is its first key.
-    let mut meet: Vec<Spelled> = Vec::new();
-    let (mut seen, mut twice) = (HashBits::new(0), HashBits::new(0));
+    let mut meet: Vec<Spelled>;
+    let (mut seen, mut twice);
     let mut window: HashMap<Variant, usize> = HashMap::default();
     // Key indices by length (a counting sort: a key is a phrase's, at most `MAX_PHRASE`
     // characters), in index order within a length.
@@ -372,6 +382,24 @@ fn group_keys(cands: &[&Candidate]) -> (Vec<usize>, UnionFind) {
         next[n] += 1;
     }
     let of_len = |n: usize| &by_len[starts[n]..starts[n + 1]];
+    // The variants that can meet at length `n`: the wholes of the length before, and a deletion
+    // for each character of a key that long. The buffers below are sized once for the most.
+    let variants = |n: usize| {
+        let wholes = if n >= LONG_KEY {
+            of_len(n - 1).len()
+        } else {
+            0
+        };
+        let deletions = if n + 1 >= LONG_KEY {
+            n * of_len(n).len()
+        } else {
+            0
+        };
+        wholes + deletions
+    };
+    let most = (1..starts.len() - 1).map(variants).max().unwrap_or(0);
+    meet = Vec::with_capacity(most);
+    (seen, twice) = (HashBits::new(most), HashBits::new(most));
     for n in 1..starts.len() - 1 {
         meet.clear();
         if n >= LONG_KEY {

@@ -576,11 +576,25 @@ fn list_items<'a>(blocks: &'a [Part], group: &[&'a Candidate]) -> Vec<bool> {
 fn read_also_headers(
     t: &Tables,
     blocks: &[Part],
-    mut link_lines: Vec<(usize, String)>,
+    link_lines: Vec<(usize, String)>,
 ) -> Vec<(usize, Hit)> {
-    link_lines.sort_unstable();
+    // By block, each once with the least of its rules: a link line judged by two candidates gives
+    // its header the same hit twice, and merging keeps the first of equal hits, the least rule
+    // in sorted order. (Through `order`, not a `sort_unstable` of these pairs: that was another
+    // copy of the standard sort in the Wasm core.)
+    let mut lines: Vec<(usize, String)> = Vec::with_capacity(link_lines.len());
+    for (block, rule) in crate::order::by_key(link_lines, |&(block, _)| (block, 0)) {
+        match lines.last_mut() {
+            Some((last, least)) if *last == block => {
+                if rule < *least {
+                    *least = rule;
+                }
+            }
+            _ => lines.push((block, rule)),
+        }
+    }
     let mut hits = Vec::new();
-    for (block, rule) in link_lines {
+    for (block, rule) in lines {
         let post = blocks[block].post;
         let above = (0..block)
             .rev()

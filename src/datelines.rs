@@ -7,6 +7,7 @@
 
 use std::borrow::Cow;
 
+use crate::lower::lowercase;
 use crate::normalize::{char_at, fold, fold_into, lower, split_ascii, split_space, trim};
 use crate::rules::{contains, Datelines, Str};
 
@@ -90,7 +91,7 @@ impl Datelines {
         // An ASCII letter lowers to one ASCII letter: compared without the Unicode tables.
         let opens = |l: char| match first.is_ascii() {
             true => l == first.to_ascii_lowercase(),
-            false => first.to_lowercase().any(|c| c == l),
+            false => lowercase(first).any(|c| c == l),
         };
         if !self
             .read_also

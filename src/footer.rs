@@ -8,6 +8,7 @@
 //! of strings is weak only when every string in it is.
 //! Structural kinds (`share`, `pager`, ...) are clutter by structure and need no text at all.
 
+use crate::lower::lowercase;
 use crate::model::{BlockKind, Category};
 use crate::normalize::{chars, is_space, skip_space, words};
 use crate::rules::{contains, contains_ascii_lowered, find, ui_key, Footer, UiEntry, UiKind};
@@ -165,7 +166,7 @@ impl Footer {
                 || self.opens_feed_label(word);
         }
         // Char by char, as `squash` lowers (no final-sigma rule).
-        let word: String = first.chars().flat_map(char::to_lowercase).collect();
+        let word: String = first.chars().flat_map(lowercase).collect();
         let bare = word.trim_end_matches([':', '：']);
         contains(&self.first_words, &word)
             || (bare.len() < word.len() && contains(&self.first_words, bare))

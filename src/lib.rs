@@ -17,6 +17,7 @@ mod engine;
 pub mod eval;
 mod footer;
 mod labels;
+mod lower;
 mod memo;
 pub mod model;
 mod normalize;

@@ -10,6 +10,8 @@
 //! byte as its char inline and fall back to the standard decoding only for other bytes (the unit
 //! tests check that they agree with the standard library).
 
+use crate::lower::lowercase;
+
 /// The folded key of `s`: lower-cased letters and digits, everything else dropped.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -35,7 +37,7 @@ pub fn fold_into(s: &str, out: &mut String) -> usize {
             at += 1; // ASCII punctuation or space: dropped
         } else {
             let Some(c) = decode_wide(s, at) else { break };
-            for l in c.to_lowercase().filter(|l| l.is_alphanumeric()) {
+            for l in lowercase(c).filter(|l| l.is_alphanumeric()) {
                 out.push(l);
                 added += 1;
             }
@@ -69,7 +71,7 @@ pub fn ascii_lower<'b>(w: &str, buf: &'b mut [u8]) -> Option<&'b str> {
 /// looked for in, so `ΟΔΟΣ`, `οδος` and `οδοσ` all find each other.
 pub fn lower(s: &str) -> String {
     s.chars()
-        .flat_map(char::to_lowercase)
+        .flat_map(lowercase)
         .map(|c| if c == 'ς' { 'σ' } else { c })
         .collect()
 }
@@ -98,7 +100,7 @@ pub fn squash(s: &str) -> String {
         if c.is_ascii() {
             push(c.to_ascii_lowercase());
         } else {
-            c.to_lowercase().for_each(&mut push);
+            lowercase(c).for_each(&mut push);
         }
     }
     out

@@ -7,6 +7,7 @@
 
 use std::ops::Range;
 
+use crate::lower::lowercase;
 use crate::normalize::{
     char_at, char_indices, chars, fold, fold_into, is_alphabetic, is_alphanumeric, is_lowercase,
     is_numeric, is_space, is_uppercase, split_space, trim, trim_end, words,
@@ -153,7 +154,7 @@ pub fn initials(dl: &Datelines, p: &str) -> String {
     }
     ws.words()
         .filter_map(|w| chars(w).find(|&c| is_alphanumeric(c)))
-        .flat_map(char::to_lowercase)
+        .flat_map(lowercase)
         .collect()
 }
 
@@ -399,7 +400,7 @@ pub fn name_word(w: &str) -> bool {
 fn folds_to(w: &str, key: &str) -> bool {
     let mut folded = w
         .chars()
-        .flat_map(char::to_lowercase)
+        .flat_map(lowercase)
         .filter(|c| c.is_alphanumeric());
     key.chars().all(|k| folded.next() == Some(k)) && folded.next().is_none()
 }

@@ -1,9 +1,9 @@
 //! Lower-casing a char without the standard library's case table.
 //!
-//! `char::to_lowercase` looks a char up in a table of every mapped char and its lower case, about
-//! 1,460 pairs (11.7 KB of the Wasm core's data, the largest single item in it). Most of those
-//! pairs are runs: a block of capitals a fixed distance from its small letters (`A`–`Z`, Cyrillic),
-//! or capitals and small letters alternating (Latin Extended). `build.rs` reads the standard
+//! `char::to_lowercase` looks a char up in a table of every mapped char and its lower case, 1,462
+//! pairs (11.7 KB of the Wasm core's data, the largest single item in it). Most of those pairs
+//! are runs: a block of capitals a fixed distance from its small letters (`A`–`Z`, Cyrillic), or
+//! capitals and small letters alternating (Latin Extended). `build.rs` reads the standard
 //! library's own mapping for every char and writes it as those runs (`$OUT_DIR/lower.rs`), so this
 //! gives exactly what `char::to_lowercase` gives (a test compares every char) from a table a sixth
 //! the size.

@@ -86,18 +86,20 @@ impl Datelines {
 
     /// If `text` starts with a "read also" label, the byte length of the label.
     pub fn read_also_label(&self, text: &str) -> Option<usize> {
-        // Most lines open with another letter than any label: no need to lower-case them.
+        // Most lines open with another letter than any label: no need to lower-case them. An
+        // ASCII letter lowers to one ASCII letter, which opens a label exactly when that byte
+        // opens one (`read_also_first`); other chars are lowered and compared with each label's.
         let first = char_at(text, 0)?;
-        // An ASCII letter lowers to one ASCII letter: compared without the Unicode tables.
-        let opens = |l: char| match first.is_ascii() {
-            true => l == first.to_ascii_lowercase(),
-            false => lowercase(first).any(|c| c == l),
+        let opens = match first.is_ascii() {
+            true => self
+                .read_also_first
+                .contains(first.to_ascii_lowercase() as u8),
+            false => self
+                .read_also
+                .iter()
+                .any(|label| char_at(label, 0).is_some_and(|l| lowercase(first).any(|c| c == l))),
         };
-        if !self
-            .read_also
-            .iter()
-            .any(|label| char_at(label, 0).is_some_and(opens))
-        {
+        if !opens {
             return None;
         }
         let mut head = text.len().min(READ_ALSO_REACH);

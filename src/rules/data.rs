@@ -176,6 +176,9 @@ pub struct Datelines {
     pub markers: List<Str>,
     /// Squashed "read also" labels, in file order.
     pub read_also: List<Str>,
+    /// The first bytes of the read-also labels: a line whose first letter lowers to none of them
+    /// opens no label, and most lines are done without reading the labels.
+    pub read_also_first: ByteSet,
 }
 
 /// What a UI string stands for (the crate maps it to a `Category`).
@@ -437,6 +440,13 @@ fn datelines(src: &Source) -> Result<Datelines, RuleError> {
         domains: owned(domains),
         dates: sorted_set(dates),
         markers: sorted_set(markers),
+        read_also_first: read_also
+            .iter()
+            .filter_map(|label| label.as_bytes().first())
+            .fold(ByteSet::default(), |mut set, &b| {
+                set.insert(b);
+                set
+            }),
         read_also: owned(read_also),
     })
 }

@@ -259,6 +259,7 @@ fn emit_tables(out: &mut String, t: &Tables) {
         )
     });
     emit_list(out, "feed_labels", &f.feed_labels, s);
+    emit_list(out, "feed_openings", &f.feed_openings, s);
     let _ = writeln!(out, "        feed_first: {:?},", f.feed_first);
     let _ = writeln!(out, "        max_words: {},", f.max_words);
     let _ = writeln!(out, "        max_chars: {},", f.max_chars);

@@ -177,24 +177,28 @@ impl Footer {
     /// ASCII in any case: it is compared ignoring ASCII case (a lowered word has no ASCII capital,
     /// and its other bytes compare as they are).
     fn opens_feed_label(&self, word: &[u8]) -> bool {
-        let first = word.first().map(u8::to_ascii_lowercase);
+        let openings = &self.feed_openings;
+        // A label that is empty or opens with a space has an empty first word, which every word
+        // starts with (sorted first).
+        if openings.first().is_some_and(|o| o.is_empty()) {
+            return true;
+        }
+        let Some(first) = word.first().map(u8::to_ascii_lowercase) else {
+            return false;
+        };
         // Most words start with a byte no label starts with (see `Footer::feed_first`).
-        if first.is_some_and(|b| !self.feed_first.contains(b)) {
+        if !self.feed_first.contains(first) {
             return false;
         }
-        self.feed_labels.iter().any(|label| {
-            // The label's first word, found without a char searcher's set-up, and only for a
-            // label that starts as the word does.
-            let label = label.as_bytes();
-            match (label.first(), first) {
-                (Some(&l), Some(w)) if l != w && l != b' ' => false,
-                _ => {
-                    let opening = label.split(|&b| b == b' ').next().unwrap_or_default();
-                    word.get(..opening.len())
-                        .is_some_and(|head| head.eq_ignore_ascii_case(opening))
-                }
-            }
-        })
+        // Only the openings that start with the word's first byte, next to each other.
+        let from = openings.partition_point(|o| o.as_bytes().first() < Some(&first));
+        openings[from..]
+            .iter()
+            .take_while(|o| o.as_bytes().first() == Some(&first))
+            .any(|o| {
+                word.get(..o.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(o.as_bytes()))
+            })
     }
 
     /// `Langganan: Posting Komentar (Atom)`, `Abonnieren Kommentare zum Post (Atom)`.
@@ -493,5 +497,38 @@ mod tests {
         assert!(words
             .iter()
             .any(|w| !opens_lowered(&w.to_ascii_lowercase())));
+    }
+
+    /// In small rule sets too: openings that share a first letter are each tried, and a label of
+    /// punctuation only (an empty key) opens every word, the empty one included.
+    #[test]
+    fn feed_label_openings_of_small_rule_sets() {
+        let footer = |text: &str| {
+            let ui = [UiSource {
+                rule: "a-ui:en",
+                source: Source {
+                    name: "rules/a-ui/en.txt",
+                    text,
+                },
+            }];
+            compile(&RuleSources { ui: &ui, ..SOURCES }).unwrap().footer
+        };
+        let f = footer("feed-label Subscribe to\nfeed-label Suscribirse a\nfeed-label Abonner\n");
+        assert_eq!(&*f.feed_openings, ["abonner", "subscribe", "suscribirse"]);
+        for (word, opens) in [
+            ("Subscribe", true),
+            ("SUSCRIBIRSE:", true),
+            ("abonnere", true),
+            ("Sub", false),
+            ("Tags", false),
+            ("", false),
+        ] {
+            assert_eq!(f.opens_feed_label(word.as_bytes()), opens, "{word:?}");
+        }
+        let f = footer("feed-label :\nfeed-label Abonner\n");
+        assert_eq!(&*f.feed_openings, ["", "abonner"]);
+        for word in ["Harga", "", "abonner"] {
+            assert!(f.opens_feed_label(word.as_bytes()), "{word:?}");
+        }
     }
 }

@@ -211,6 +211,10 @@ pub struct Footer {
     pub strings: List<(Str, UiEntry)>,
     /// Squashed feed labels (`langganan`), in reading order.
     pub feed_labels: List<Str>,
+    /// The feed labels' first words, distinct, in byte order: those a word may open with sit
+    /// together, found by a binary search on its first byte (an empty one, from a label that is
+    /// empty or opens with a space, sorts first).
+    pub feed_openings: List<Str>,
     /// The first bytes of the feed labels (every byte when a label is empty or opens with a
     /// space): a text whose first word starts with none of them opens no label, and most
     /// paragraphs are rejected without reading the labels.
@@ -540,6 +544,15 @@ fn footer(files: &[UiSource]) -> Result<Footer, RuleError> {
                 }
                 set
             }),
+        feed_openings: {
+            let mut openings: Vec<String> = feed_labels
+                .iter()
+                .map(|label| label.split(' ').next().unwrap_or_default().to_string())
+                .collect();
+            openings.sort_unstable();
+            openings.dedup();
+            owned(openings)
+        },
         feed_labels: owned(feed_labels),
         max_words,
         max_chars,

@@ -264,6 +264,7 @@ fn emit_tables(out: &mut String, t: &Tables) {
     let _ = writeln!(out, "        max_words: {},", f.max_words);
     let _ = writeln!(out, "        max_chars: {},", f.max_chars);
     emit_list(out, "first_words", &f.first_words, s);
+    let _ = writeln!(out, "        first_word_filter: {:?},", f.first_word_filter);
     out.push_str("    },\n};\n\n");
 }
 

@@ -161,8 +161,12 @@ impl Footer {
         if first.is_ascii() {
             let word = first.as_bytes();
             let bare = first.trim_end_matches(':').as_bytes();
-            return contains_ascii_lowered(&self.first_words, word)
-                || (bare.len() < word.len() && contains_ascii_lowered(&self.first_words, bare))
+            let listed = |w: &[u8]| {
+                self.first_word_filter.may_contain(w)
+                    && contains_ascii_lowered(&self.first_words, w)
+            };
+            return listed(word)
+                || (bare.len() < word.len() && listed(bare))
                 || self.opens_feed_label(word);
         }
         // Char by char, as `squash` lowers (no final-sigma rule).
@@ -429,6 +433,32 @@ mod tests {
         // A v3 theme's comments header is the bare word, and is not the form's field label.
         assert!(f.match_text("Komentar").is_none());
         assert!(f.match_text("Comments").is_none());
+    }
+
+    /// The first-word filter never rejects a first word in any ASCII case (every one in four
+    /// casings; the non-ASCII ones as listed), and rejects most words that are none.
+    #[test]
+    fn the_first_word_filter_keeps_every_first_word() {
+        let f = &EMBEDDED.footer;
+        for w in f.first_words.iter() {
+            let mut title = w.to_string();
+            if let Some(first) = title.get_mut(..1).filter(|_| w.is_ascii()) {
+                first.make_ascii_uppercase();
+            }
+            for v in [w.to_string(), w.to_ascii_uppercase(), title] {
+                assert!(f.first_word_filter.may_contain(v.as_bytes()), "{v}");
+            }
+        }
+        let words = "indeks harga saham gabungan diperkirakan bergerak menguat terbatas pada \
+                     perdagangan selasa penutupan sebelumnya naik persen ke level didorong aksi \
+                     beli bank besar kepala riset sebuah perusahaan sekuritas memperkirakan";
+        let (kept, all) = words.split(' ').fold((0, 0), |(kept, all), w| {
+            (
+                kept + usize::from(f.first_word_filter.may_contain(w.as_bytes())),
+                all + 1,
+            )
+        });
+        assert!(kept * 2 < all, "{kept} of {all} words kept");
     }
 
     /// The first-word lookup of an ASCII word, lowering as it compares, finds exactly what the

@@ -132,6 +132,35 @@ pub struct Brands {
     pub long_first: ByteSet,
 }
 
+/// A filter over a list's words as 1,024 bits, one per word by a hash of its bytes with ASCII
+/// letters lowered: a word whose bit is clear is not in the list in any ASCII case, which is asked
+/// before the list is searched (about a quarter of the bits are set for the UI strings' first
+/// words, so most words of a post are rejected at a hash). Written into the static tables as it
+/// is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct WordFilter(pub [u64; 16]);
+
+impl WordFilter {
+    pub fn insert(&mut self, word: &[u8]) {
+        let bit = Self::bit(word);
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    /// Whether `word`, compared ignoring ASCII case, may be in the list.
+    pub fn may_contain(&self, word: &[u8]) -> bool {
+        let bit = Self::bit(word);
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// FNV-1a of the lowered bytes; its top ten bits (the low ones mix least).
+    fn bit(word: &[u8]) -> usize {
+        let hash = word.iter().fold(0x811c_9dc5_u32, |h, &b| {
+            (h ^ u32::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0193)
+        });
+        (hash >> 22) as usize
+    }
+}
+
 /// A set of bytes as 256 bits: which bytes some strings of a list start with, asked before the
 /// list is searched, and written into the static tables as it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -225,6 +254,8 @@ pub struct Footer {
     pub max_chars: usize,
     /// The first word of every string, sorted: a run of strings can only start at one of these.
     pub first_words: List<Str>,
+    /// The first words' filter: most words open no UI string and skip the search.
+    pub first_word_filter: WordFilter,
 }
 
 /// Parses every file into tables, or names the first file and line at fault.
@@ -556,6 +587,12 @@ fn footer(files: &[UiSource]) -> Result<Footer, RuleError> {
         feed_labels: owned(feed_labels),
         max_words,
         max_chars,
+        first_word_filter: first_words
+            .iter()
+            .fold(WordFilter::default(), |mut filter, word| {
+                filter.insert(word.as_bytes());
+                filter
+            }),
         first_words: sorted_set(first_words),
     })
 }

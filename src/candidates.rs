@@ -23,8 +23,8 @@ use crate::normalize::{
     trim, trim_end, trim_start, words, words_back,
 };
 use crate::phrase::{
-    caps_word, ends_sentence, name_like, name_word, phrase_ok, separator_at, MAX_PHRASE,
-    SENTENCE_CLOSE, SENTENCE_END,
+    caps_chars, caps_word, ends_sentence, name_like, name_word, phrase_ok, separator_at,
+    MAX_PHRASE, SENTENCE_CLOSE, SENTENCE_END,
 };
 use crate::rules::{Datelines, Tables};
 use crate::search::{find_all, find_any};
@@ -376,10 +376,9 @@ impl Extractor<'_> {
         if let Some((_, caps)) = self.opens_caps.filter(|&(at, _)| at == from) {
             return caps;
         }
+        // The first word's chars, read only as far as they decide (not to the word's end first).
         let s = self.text;
-        let caps = words(&s[from..])
-            .next()
-            .is_some_and(|(a, b)| caps_word(&s[from + a..from + b]));
+        let caps = caps_chars(chars(&s[skip_space(s, from)..]).take_while(|&c| !is_space(c)));
         self.opens_caps = Some((from, caps));
         caps
     }

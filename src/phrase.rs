@@ -372,8 +372,14 @@ pub fn capitalized(p: &str) -> bool {
 
 /// A word in capitals (`BESTPROFIT`, `PT.`): every letter upper case, at least one letter.
 pub fn caps_word(w: &str) -> bool {
+    caps_chars(chars(w))
+}
+
+/// [`caps_word`] of a word's chars, read only as far as they decide: a word in Title Case is
+/// settled by its second letter.
+pub fn caps_chars(word: impl Iterator<Item = char>) -> bool {
     let mut letters = 0;
-    for c in chars(w) {
+    for c in word {
         if is_alphabetic(c) {
             if !is_uppercase(c) {
                 return false;

@@ -239,6 +239,7 @@ fn emit_tables(out: &mut String, t: &Tables) {
     let d = &t.datelines;
     out.push_str("    },\n    datelines: Datelines {\n");
     emit_list(out, "cities", &d.cities, s);
+    let _ = writeln!(out, "        city_filter: {:?},", d.city_filter);
     let _ = writeln!(out, "        city_words: {},", d.city_words);
     emit_list(out, "outlets", &d.outlets, s);
     emit_list(out, "domains", &d.domains, s);

@@ -21,7 +21,7 @@ impl Datelines {
 
     /// Whether an already folded text is a city.
     pub fn is_city_key(&self, key: &str) -> bool {
-        contains(&self.cities, key)
+        self.city_filter.may_contain(key.as_bytes()) && contains(&self.cities, key)
     }
 
     /// The longest city name, in words (for qualifier stripping).
@@ -204,6 +204,8 @@ mod tests {
             let at = format!("{}:{}", DATELINES.name, line.number);
             match kind {
                 "city" => {
+                    // Through the city filter too: it never turns a city away.
+                    assert!(d.is_city(text), "{at}: {text}");
                     assert!(d.is_dateline(text), "{at}: {text}");
                     assert!(!d.is_dateline(&near_miss), "{at}: {near_miss}");
                 }

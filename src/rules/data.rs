@@ -193,6 +193,8 @@ pub struct Company {
 pub struct Datelines {
     /// Folded city names, sorted.
     pub cities: List<Str>,
+    /// The cities' filter: most phrase words name no city and skip the search.
+    pub city_filter: WordFilter,
     /// The longest city name, in words.
     pub city_words: usize,
     /// Folded outlet names, sorted.
@@ -469,6 +471,12 @@ fn datelines(src: &Source) -> Result<Datelines, RuleError> {
         }
     }
     Ok(Datelines {
+        city_filter: cities
+            .iter()
+            .fold(WordFilter::default(), |mut filter, city| {
+                filter.insert(city.as_bytes());
+                filter
+            }),
         cities: sorted_set(cities),
         city_words,
         outlets: sorted_set(outlets),

@@ -161,6 +161,16 @@ impl WordFilter {
     }
 }
 
+impl<'a> FromIterator<&'a str> for WordFilter {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(words: I) -> Self {
+        let mut filter = WordFilter::default();
+        for word in words {
+            filter.insert(word.as_bytes());
+        }
+        filter
+    }
+}
+
 /// A set of bytes as 256 bits: which bytes some strings of a list start with, asked before the
 /// list is searched, and written into the static tables as it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -176,6 +186,15 @@ impl ByteSet {
 
     pub fn contains(&self, b: u8) -> bool {
         self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+    }
+
+    /// The first bytes of `strings` (an empty string adds none).
+    fn first_bytes<'a>(strings: impl IntoIterator<Item = &'a str>) -> ByteSet {
+        let mut set = ByteSet::default();
+        for b in strings.into_iter().filter_map(|s| s.as_bytes().first()) {
+            set.insert(*b);
+        }
+        set
     }
 }
 
@@ -404,12 +423,7 @@ fn brands(src: &Source) -> Result<Brands, RuleError> {
             let len = u32::try_from(k.len()).unwrap_or(u32::MAX);
             (lo.min(len), hi.max(len))
         }),
-        long_first: long.iter().fold(ByteSet::default(), |mut set, (k, _, _)| {
-            if let Some(&b) = k.as_bytes().first() {
-                set.insert(b);
-            }
-            set
-        }),
+        long_first: ByteSet::first_bytes(long.iter().map(|(k, _, _)| k.as_str())),
         long: long
             .into_iter()
             .map(|(k, i, w)| (Cow::Owned(k), i, w))
@@ -471,25 +485,14 @@ fn datelines(src: &Source) -> Result<Datelines, RuleError> {
         }
     }
     Ok(Datelines {
-        city_filter: cities
-            .iter()
-            .fold(WordFilter::default(), |mut filter, city| {
-                filter.insert(city.as_bytes());
-                filter
-            }),
+        city_filter: cities.iter().map(String::as_str).collect(),
         cities: sorted_set(cities),
         city_words,
         outlets: sorted_set(outlets),
         domains: owned(domains),
         dates: sorted_set(dates),
         markers: sorted_set(markers),
-        read_also_first: read_also
-            .iter()
-            .filter_map(|label| label.as_bytes().first())
-            .fold(ByteSet::default(), |mut set, &b| {
-                set.insert(b);
-                set
-            }),
+        read_also_first: ByteSet::first_bytes(read_also.iter().map(String::as_str)),
         read_also: owned(read_also),
     })
 }
@@ -595,12 +598,7 @@ fn footer(files: &[UiSource]) -> Result<Footer, RuleError> {
         feed_labels: owned(feed_labels),
         max_words,
         max_chars,
-        first_word_filter: first_words
-            .iter()
-            .fold(WordFilter::default(), |mut filter, word| {
-                filter.insert(word.as_bytes());
-                filter
-            }),
+        first_word_filter: first_words.iter().map(String::as_str).collect(),
         first_words: sorted_set(first_words),
     })
 }

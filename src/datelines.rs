@@ -77,7 +77,7 @@ impl Datelines {
             && parts.all(|p| {
                 key.clear();
                 fold_into(p, &mut key);
-                contains(&self.cities, &key)
+                self.is_city_key(&key)
                     || contains(&self.outlets, &key)
                     || split_space(p).any(|w| self.is_domain_word(w))
                     || self.is_date(p)

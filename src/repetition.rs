@@ -363,8 +363,6 @@ fn group_keys(cands: &[&Candidate]) -> (Vec<usize>, UnionFind) {
     // input). Most variants are shared with nothing: a first sweep over their hashes keeps only
     // those seen twice, and only those go into the map that compares them. The groups are the
     // same in any order: a union keeps the smaller root, so every group's root is its first key.
-    let mut meet: Vec<Spelled>;
-    let (mut seen, mut twice);
     let mut window: HashMap<Variant, usize> = HashMap::default();
     // Key indices by length (a counting sort: a key is a phrase's, at most `MAX_PHRASE`
     // characters), in index order within a length.
@@ -398,8 +396,8 @@ fn group_keys(cands: &[&Candidate]) -> (Vec<usize>, UnionFind) {
         wholes + deletions
     };
     let most = (1..starts.len() - 1).map(variants).max().unwrap_or(0);
-    meet = Vec::with_capacity(most);
-    (seen, twice) = (HashBits::new(most), HashBits::new(most));
+    let mut meet: Vec<Spelled> = Vec::with_capacity(most);
+    let (mut seen, mut twice) = (HashBits::new(most), HashBits::new(most));
     for n in 1..starts.len() - 1 {
         meet.clear();
         if n >= LONG_KEY {

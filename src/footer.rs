@@ -143,8 +143,12 @@ impl Footer {
     /// a feed label. Conservative: a first word it cannot judge cheaply (a parenthesis, a run
     /// separator) lets the full comparison decide.
     fn may_start(&self, text: &str) -> bool {
-        let Some((start, end)) = words(text).next() else {
-            return true;
+        let (start, end) = match ascii_first_word(text.as_bytes()) {
+            Some(word) => word,
+            None => match words(text).next() {
+                Some(word) => word,
+                None => return true,
+            },
         };
         let first = &text[start..end];
         // The second word, if any, starts where the space after the first ends.
@@ -247,12 +251,51 @@ impl Footer {
     }
 }
 
+/// The first word of `text` when it and the spaces before it are ASCII: the byte range that
+/// [`words`] finds first, read byte by byte. `None` when a byte that is not ASCII comes first
+/// (a wide space or letter): `words` reads those.
+fn ascii_first_word(text: &[u8]) -> Option<(usize, usize)> {
+    let space = |b: u8| matches!(b, b' ' | b'\t'..=b'\r');
+    let start = text.iter().position(|&b| !space(b))?;
+    let len = text[start..]
+        .iter()
+        .position(|&b| !b.is_ascii() || space(b))
+        .unwrap_or(text.len() - start);
+    let end = start + len;
+    (len > 0 && text.get(end).is_none_or(|b| b.is_ascii())).then_some((start, end))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rules::{
         compile, platform, ui_kind, RuleError, RuleSources, Source, UiSource, EMBEDDED, SOURCES,
     };
+
+    /// Where the byte reading finds a first word, it is the one `words` finds; it leaves to
+    /// `words` only first words with a wide char in or right after them, or wide spaces before.
+    #[test]
+    fn the_ascii_first_word_is_the_first_word() {
+        let texts = [
+            ("Posting Komentar", true),
+            ("  \tBeranda\n", true),
+            ("Home é", true),
+            ("Langganan:", true),
+            ("(Atom)", true),
+            ("", false),
+            (" \n ", false),
+            ("Beranda\u{a0}Home", false),
+            ("\u{a0}Home", false),
+            ("Home\u{2009}", false),
+            ("é Home", false),
+            ("Homé", false),
+        ];
+        for (text, read) in texts {
+            let ascii = ascii_first_word(text.as_bytes());
+            assert_eq!(ascii.is_some(), read, "{text:?}");
+            assert!(ascii.is_none() || ascii == words(text).next(), "{text:?}");
+        }
+    }
 
     /// Every string of every platform matches as a whole line (with a trailing colon too), named
     /// by its own platform's rule, with its category and weakness, and never inside a sentence.

@@ -720,25 +720,28 @@ impl Extractor<'_> {
     fn company_abbreviation_line(&mut self) {
         let s = self.text;
         let line = trim(s);
-        // Written like a title (every word capitalized), not a sentence that lost its full stop
-        // before a glued stamp (`Stok disebut cukup PT RFB`).
-        if line.len() > MAX_PHRASE
-            || line
-                .bytes()
-                .any(|b| matches!(b, b'!' | b'?' | b'"' | b',' | b':'))
-            || !name_like(line)
-        {
+        if line.len() > MAX_PHRASE {
             return;
         }
-        let rev: Vec<(usize, usize)> = words_back(s, 0).take(3).collect();
-        let [(a, b), (pa, pb), _] = rev[..] else {
+        // The closing words first: most short lines do not end in `PT` and an abbreviation.
+        let mut rev = words_back(s, 0);
+        let (Some((a, b)), Some((pa, pb)), Some(_)) = (rev.next(), rev.next(), rev.next()) else {
             return;
         };
         let abbreviation = &s[a..b];
         let letters = chars(abbreviation).count();
-        if !(2..=SHORT_KEY).contains(&letters)
+        if !matches!(&s[pa..pb], "PT" | "PT.")
+            || !(2..=SHORT_KEY).contains(&letters)
             || !chars(abbreviation).all(is_uppercase)
-            || !matches!(&s[pa..pb], "PT" | "PT.")
+        {
+            return;
+        }
+        // Written like a title (every word capitalized), not a sentence that lost its full stop
+        // before a glued stamp (`Stok disebut cukup PT RFB`).
+        if line
+            .bytes()
+            .any(|b| matches!(b, b'!' | b'?' | b'"' | b',' | b':'))
+            || !name_like(line)
         {
             return;
         }

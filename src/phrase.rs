@@ -93,6 +93,19 @@ pub fn phrase_ok(p: &str) -> bool {
     // Words counted as they start (`p` is trimmed: it starts with one): at most MAX_WORDS.
     let (mut words, mut after_space) = (0, true);
     for (i, c) in char_indices(p) {
+        // Most chars of a phrase are ASCII letters: counted, and a word started, with nothing
+        // else to check (the depth only moves at parentheses).
+        if c.is_ascii_alphabetic() {
+            letters += 1;
+            if after_space {
+                words += 1;
+                if words > MAX_WORDS {
+                    return false;
+                }
+            }
+            after_space = false;
+            continue;
+        }
         let space = is_space(c);
         if after_space && !space {
             words += 1;

@@ -385,3 +385,27 @@ fn eval_on_the_devset_runs() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("clean documents touched: "));
 }
+
+/// A reader that stops early (`bersih clean big.txt | head`) ends the program quietly: status 0,
+/// nothing on stderr, and the output it did read is the cleaned text's start.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let path = scratch("closed-pipe").join("big.txt");
+    fs::write(&path, POST.repeat(20_000)).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bersih"))
+        .args(["clean", path.to_str().unwrap()])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run bersih");
+    let mut first = [0; 80];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait for bersih");
+    assert!(out.status.success(), "{:?}", out.status);
+    assert_eq!(stderr(&out), "");
+    assert!(std::str::from_utf8(&first)
+        .unwrap()
+        .starts_with("Harga Kedelai Naik, Perajin Tahu Mengurangi Ukuran\nHarga kedelai impor"));
+}

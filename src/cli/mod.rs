@@ -1,7 +1,7 @@
 //! The `bersih` command line: dispatches a parsed command and maps failures to exit statuses.
 //!
 //! Exit status 0 on success, 1 when the input cannot be used (missing file, invalid UTF-8, broken
-//! labels), 2 for a command line that does not parse. Output goes through one locked, buffered
+//! labels), 2 for a command line that does not parse. Output goes through one buffered writer to
 //! stdout; a closed pipe (`bersih scan big.txt | head`) ends the program quietly, not with a panic.
 
 mod args;
@@ -85,9 +85,33 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     }
 }
 
+/// Where the output goes: standard output, written in large pieces.
+///
+/// On Unix, the file behind it, not `Stdout`: that is line-buffered, and searched every piece
+/// written to it for its last line break (its own buffer is small), which was 1.5% of
+/// `scan --json`'s instructions on 1 MB of posts (callgrind). Nothing else writes to standard
+/// output, so bypassing its buffer reorders nothing.
+fn output() -> BufWriter<Box<dyn Write>> {
+    #[cfg(unix)]
+    let raw = {
+        use std::os::fd::AsFd;
+        io::stdout()
+            .as_fd()
+            .try_clone_to_owned()
+            .map(std::fs::File::from)
+            .ok()
+    };
+    #[cfg(not(unix))]
+    let raw: Option<std::fs::File> = None;
+    let sink: Box<dyn Write> = match raw {
+        Some(file) => Box::new(file),
+        None => Box::new(io::stdout().lock()),
+    };
+    BufWriter::with_capacity(64 * 1024, sink)
+}
+
 fn execute(command: &Command) -> Result<(), Failure> {
-    let stdout = io::stdout();
-    let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
+    let mut out = output();
     match command {
         Command::Help => {
             writeln!(out, "{USAGE}\n\n{HELP}\n\n{}", jsonl::HELP).map_err(Failure::Output)?

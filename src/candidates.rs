@@ -243,9 +243,18 @@ fn prefix_separator(s: &str, from: usize) -> Option<(usize, usize)> {
 /// text is several lower-case words spelling the same name. Otherwise `start`.
 fn alt_text_end(s: &str, start: usize, end: usize) -> usize {
     let phrase = &s[start..end];
-    let glue = char_indices(phrase)
-        .zip(chars(phrase).skip(1))
-        .find_map(|((i, a), b)| (is_lowercase(a) && is_uppercase(b)).then(|| i + a.len_utf8()));
+    // Most phrases are ASCII: their bytes are their chars.
+    let glue = if phrase.is_ascii() {
+        phrase
+            .as_bytes()
+            .windows(2)
+            .position(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+            .map(|i| i + 1)
+    } else {
+        char_indices(phrase)
+            .zip(chars(phrase).skip(1))
+            .find_map(|((i, a), b)| (is_lowercase(a) && is_uppercase(b)).then(|| i + a.len_utf8()))
+    };
     let Some(glue) = glue else {
         return start;
     };
@@ -1056,6 +1065,11 @@ mod tests {
             got[0].2,
             "equityworld futures semarangEquityworld Futures – "
         );
+        // The same glue after a wide letter (read char by char, not byte by byte).
+        let got = found("equityworld futures sémarangEquityworld Futures – Harga cengkih naik.");
+        assert_eq!(got[0].1, "Equityworld Futures");
+        let got = found("Équityworld Futures – Harga cengkih naik.");
+        assert_eq!(got[0].1, "Équityworld Futures");
     }
 
     #[test]

@@ -102,6 +102,20 @@ impl Datelines {
         if !opens {
             return None;
         }
+        // A label can only match where the text's leading ASCII bytes, lowered, are the label's:
+        // lowering keeps an ASCII char one ASCII byte (the whole-head comparisons below agree
+        // there). Most lines that open with a label's letter differ within a few bytes.
+        let bytes = text.as_bytes();
+        let may_match = |label: &Str| {
+            label
+                .bytes()
+                .zip(bytes)
+                .take_while(|(_, h)| h.is_ascii())
+                .all(|(l, h)| h.to_ascii_lowercase() == l)
+        };
+        if !self.read_also.iter().any(may_match) {
+            return None;
+        }
         let mut head = text.len().min(READ_ALSO_REACH);
         while !text.is_char_boundary(head) {
             head -= 1;

@@ -81,11 +81,7 @@ impl Footer {
             return None;
         }
         // An article paragraph, not a widget: more non-space characters than any run of strings.
-        if chars(text)
-            .filter(|&c| !is_space(c))
-            .nth(self.max_chars)
-            .is_some()
-        {
+        if text.len() > self.max_chars && more_visible_than(text, self.max_chars) {
             return None;
         }
         let k = ui_key(text);
@@ -251,6 +247,24 @@ impl Footer {
     }
 }
 
+/// Whether `text` has more than `n` chars that are not whitespace. Counted in bytes first, a
+/// chunk at a time up to the count: an ASCII byte that is not a space is such a char, so most
+/// paragraphs are settled without decoding one; only a text short of that count in ASCII counts
+/// its chars.
+fn more_visible_than(text: &str, n: usize) -> bool {
+    let mut ascii = 0;
+    for chunk in text.as_bytes().chunks(64) {
+        ascii += chunk
+            .iter()
+            .filter(|b| b.is_ascii() && !matches!(b, b' ' | b'\t'..=b'\r'))
+            .count();
+        if ascii > n {
+            return true;
+        }
+    }
+    chars(text).filter(|&c| !is_space(c)).nth(n).is_some()
+}
+
 /// The first word of `text` when it and the spaces before it are ASCII: the byte range that
 /// [`words`] finds first, read byte by byte. `None` when a byte that is not ASCII comes first
 /// (a wide space or letter): `words` reads those.
@@ -271,6 +285,22 @@ mod tests {
     use crate::rules::{
         compile, platform, ui_kind, RuleError, RuleSources, Source, UiSource, EMBEDDED, SOURCES,
     };
+
+    /// The byte count answers as counting the chars does, around the limit, with wide letters
+    /// and wide spaces.
+    #[test]
+    fn visible_chars_are_counted_as_chars() {
+        let pieces = ["a", " ", "é", "\u{a0}", "\u{2003}", "\t", "漢", "ab cd "];
+        for n in [0, 1, 5, 63, 64, 65, 200] {
+            for (i, piece) in pieces.iter().enumerate() {
+                for count in [n / 2, n, n + 1, 3 * n + 2] {
+                    let text = format!("{}{}", piece.repeat(count), pieces[(i + 1) % 8]);
+                    let want = chars(&text).filter(|&c| !is_space(c)).count() > n;
+                    assert_eq!(more_visible_than(&text, n), want, "{n} {text:?}");
+                }
+            }
+        }
+    }
 
     /// Where the byte reading finds a first word, it is the one `words` finds; it leaves to
     /// `words` only first words with a wide char in or right after them, or wide spaces before.

@@ -158,6 +158,9 @@ pub struct Candidate {
     /// candidates of a post are ordinary prose whose key is listed nowhere and repeats nowhere,
     /// so [`Candidate::complete`] reads these only for the few the judgement can use.
     pub complete: bool,
+    /// Its repetition group among its post's eligible candidates in the current pass: set by
+    /// `scan::complete_needed` (see [`crate::repetition::groups`]), read by the judgement.
+    pub group: usize,
 }
 
 impl Candidate {
@@ -459,6 +462,7 @@ impl Extractor<'_> {
             eligible: read.eligible,
             known: read.known,
             complete: false,
+            group: 0,
         });
     }
 

@@ -486,15 +486,31 @@ struct Spelled {
     gap: (usize, usize),
 }
 
-/// Whether each candidate's group (over all of `cands`) occurs at two places or more: only those
-/// can repeat. Grouping a subset of the candidates only splits groups, so a candidate false here
-/// has no repetition evidence in any subset of them either (see `scan::judge_all`).
-pub fn may_repeat(cands: &[&Candidate]) -> Vec<bool> {
-    // All at one place (most posts: a candidate or two): no group can be at two.
+/// A candidate's group among the candidates grouped with it, and whether that group occurs at
+/// two places or more: only those can repeat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Grouped {
+    /// The group's number: less than the number of candidates grouped.
+    pub group: usize,
+    pub repeats: bool,
+}
+
+/// Groups the candidates of one post by their keys (a key, its spellings and its one-letter
+/// typos), and says which groups occur at two places or more.
+///
+/// When they all sit at one place (most posts: a candidate or two) no group can be at two and
+/// nothing is grouped: each candidate is a group of its own, which no [`Evidence::repeated`] can
+/// tell from its real group, as every group there has one place.
+pub fn groups(cands: &[&Candidate]) -> Vec<Grouped> {
     let place = |c: &&Candidate| (c.block, c.phrase.start);
     let first = cands.first().map(place);
     if cands.iter().all(|c| Some(place(c)) == first) {
-        return vec![false; cands.len()];
+        return (0..cands.len())
+            .map(|group| Grouped {
+                group,
+                repeats: false,
+            })
+            .collect();
     }
     let (keys, mut uf) = group_keys(cands);
     // Per group: its first place, and whether another one was seen.
@@ -504,26 +520,61 @@ pub fn may_repeat(cands: &[&Candidate]) -> Vec<bool> {
         let (first, more) = places.entry(uf.find(k)).or_insert((place, false));
         *more |= *first != place;
     }
-    keys.iter().map(|&k| places[&uf.find(k)].1).collect()
+    keys.iter()
+        .map(|&k| {
+            let group = uf.find(k);
+            Grouped {
+                group,
+                repeats: places[&group].1,
+            }
+        })
+        .collect()
 }
 
-/// Groups the candidates of one post and returns each candidate's group evidence (same order).
-/// `items[i]` marks candidate `i` as an item of a list: an ordinary placement, never a strong one
-/// (missing entries mark nothing).
-pub fn evidence(cands: &[&Candidate], items: &[bool]) -> Vec<Evidence> {
-    let (keys, mut uf) = group_keys(cands);
+/// The groups [`evidence`] reads for the candidates judged in a post (`judged`: the complete,
+/// eligible ones): each one's `group`, from [`groups`] of all the post's eligible candidates,
+/// except in the groups that lost a candidate to completion (`lost`: one found to have a
+/// dateline's shape is not eligible), whose judged candidates are grouped again among themselves.
+///
+/// That gives the evidence of grouping the judged candidates alone (`scan::judge_all`), without
+/// grouping them again: grouping fewer candidates only splits groups; a group of two places or
+/// more had every candidate completed, so it lost none, unless one turned out ineligible (and
+/// that one may have linked two of its keys); and a group of one place has no evidence of
+/// repetition however it is split.
+pub fn regrouped(judged: &[&Candidate], lost: impl Fn(usize) -> bool) -> Vec<usize> {
+    let mut ids: Vec<usize> = judged.iter().map(|c| c.group).collect();
+    let mut split: HashMap<usize, Vec<usize>> = HashMap::default();
+    for (i, c) in judged.iter().enumerate() {
+        if lost(c.group) {
+            split.entry(c.group).or_default().push(i);
+        }
+    }
+    // Fresh numbers for the regrouped, past every number in use.
+    let mut next = ids.iter().max().map_or(0, |&m| m + 1);
+    for members in split.values() {
+        let cands: Vec<&Candidate> = members.iter().map(|&i| judged[i]).collect();
+        for (&i, g) in members.iter().zip(groups(&cands)) {
+            ids[i] = next + g.group;
+        }
+        next += members.len();
+    }
+    ids
+}
 
-    let mut groups: HashMap<usize, Places> = HashMap::default();
+/// Each candidate's group evidence (same order), `groups[i]` naming candidate `i`'s group (see
+/// [`groups`]; only which candidates share a number matters). `items[i]` marks candidate `i` as
+/// an item of a list: an ordinary placement, never a strong one (missing entries mark nothing).
+pub fn evidence(cands: &[&Candidate], groups: &[usize], items: &[bool]) -> Vec<Evidence> {
+    let mut found: HashMap<usize, Places> = HashMap::default();
     // What each group has shown already, by group.
     let mut places: HashSet<(usize, usize, usize)> = HashSet::default();
     let mut strong: HashSet<(usize, usize, usize)> = HashSet::default();
     let mut forms: HashSet<(usize, &str, u64)> = HashSet::default();
-    for (n, (c, &k)) in cands.iter().zip(&keys).enumerate() {
+    for (n, (c, &root)) in cands.iter().zip(groups).enumerate() {
         if !c.name {
             continue;
         }
-        let root = uf.find(k);
-        let g = groups.entry(root).or_default();
+        let g = found.entry(root).or_default();
         let place = (root, c.block, c.phrase.start);
         g.all += usize::from(places.insert(place));
         if c.strong() && !items.get(n).copied().unwrap_or(false) {
@@ -540,7 +591,7 @@ pub fn evidence(cands: &[&Candidate], items: &[bool]) -> Vec<Evidence> {
         g.caps |= c.caps;
         g.lower |= !c.caps;
     }
-    for g in groups.values_mut() {
+    for g in found.values_mut() {
         g.evidence = Evidence {
             count: g.all,
             strong: g.strong,
@@ -556,11 +607,12 @@ pub fn evidence(cands: &[&Candidate], items: &[bool]) -> Vec<Evidence> {
             recased: g.caps && g.lower,
         };
     }
-    keys.iter()
+    groups
+        .iter()
         .zip(cands)
-        .map(|(&k, c)| {
-            groups
-                .get(&uf.find(k))
+        .map(|(root, c)| {
+            found
+                .get(root)
                 .filter(|_| c.name)
                 .map_or_else(Evidence::default, |g| g.evidence)
         })
@@ -570,6 +622,12 @@ pub fn evidence(cands: &[&Candidate], items: &[bool]) -> Vec<Evidence> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The evidence of candidates grouped among themselves.
+    fn evidence_of(cands: &[&Candidate]) -> Vec<Evidence> {
+        let ids: Vec<usize> = groups(cands).iter().map(|g| g.group).collect();
+        evidence(cands, &ids, &[])
+    }
 
     fn cand(block: usize, key: &str, position: Position) -> Candidate {
         Candidate {
@@ -589,6 +647,7 @@ mod tests {
             eligible: true,
             known: None,
             complete: true,
+            group: 0,
         }
     }
 
@@ -742,6 +801,70 @@ mod tests {
         }
     }
 
+    /// The judged candidates' evidence is the same from their groups among all the eligible ones
+    /// (regrouped where a group lost a candidate to completion) as from grouping them alone:
+    /// random posts over keys that a middle spelling links (`sinarmos` links `sinarmas` and
+    /// `sinurmos`), losing random candidates, and not completing some of those that cannot repeat.
+    #[test]
+    fn regrouped_evidence_is_the_judged_candidates_own() {
+        const KEYS: [&str; 7] = [
+            "sinarmas",
+            "sinarmos",
+            "sinurmos",
+            "tunasbaru",
+            "tunasbiru",
+            "tunisbiru",
+            "majujaya",
+        ];
+        const POSITIONS: [Position; 4] = [
+            Position::Prefix,
+            Position::Suffix,
+            Position::Line,
+            Position::Tail,
+        ];
+        let mut seed = 17u32;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) as usize % n
+        };
+        let (mut regroups, mut repeated) = (0, 0);
+        for _ in 0..3000 {
+            let mut all: Vec<Candidate> = (0..2 + next(9))
+                .map(|_| Candidate {
+                    company: next(2) == 0,
+                    ..cand(next(5), KEYS[next(KEYS.len())], POSITIONS[next(4)])
+                })
+                .collect();
+            let refs: Vec<&Candidate> = all.iter().collect();
+            let grouped = groups(&refs);
+            for (c, g) in all.iter_mut().zip(&grouped) {
+                c.group = g.group;
+            }
+            // Lost to completion: any candidate. Never completed: only where no group repeats.
+            let mut lost_groups = HashSet::default();
+            let mut judged: Vec<&Candidate> = Vec::new();
+            for (c, g) in all.iter().zip(&grouped) {
+                if next(4) == 0 {
+                    lost_groups.insert(c.group);
+                } else if g.repeats || next(2) == 0 {
+                    judged.push(c);
+                }
+            }
+            let ids = regrouped(&judged, |g| lost_groups.contains(&g));
+            let own: Vec<usize> = groups(&judged).iter().map(|g| g.group).collect();
+            let shown = |ev: &[Evidence]| -> Vec<Option<(usize, usize)>> {
+                ev.iter()
+                    .map(|e| e.repeated().then_some((e.count, e.strong)))
+                    .collect()
+            };
+            let want = shown(&evidence(&judged, &own, &[]));
+            assert_eq!(shown(&evidence(&judged, &ids, &[])), want, "{judged:?}");
+            regroups += usize::from(judged.iter().any(|c| lost_groups.contains(&c.group)));
+            repeated += usize::from(want.iter().any(Option::is_some));
+        }
+        assert!(regroups > 500 && repeated > 500, "{regroups} {repeated}");
+    }
+
     #[test]
     fn variants_group_together() {
         let cs = [
@@ -752,7 +875,7 @@ mod tests {
             cand(4, "kabarbursa", Position::Prefix),
         ];
         let refs: Vec<&Candidate> = cs.iter().collect();
-        let ev = evidence(&refs, &[]);
+        let ev = evidence_of(&refs);
         assert_eq!(
             ev[0],
             Evidence {
@@ -777,7 +900,7 @@ mod tests {
         fragment.name = false;
         let cs = [cand(0, "persib", Position::Prefix), fragment];
         let refs: Vec<&Candidate> = cs.iter().collect();
-        let ev = evidence(&refs, &[]);
+        let ev = evidence_of(&refs);
         assert_eq!(ev[0].count, 1);
         assert_eq!(ev[1], Evidence::default());
     }
@@ -789,13 +912,13 @@ mod tests {
             firm(3, "sleman", Position::Prefix),
         ];
         let refs: Vec<&Candidate> = cs.iter().collect();
-        assert!(!evidence(&refs, &[])[0].repeated());
+        assert!(!evidence_of(&refs)[0].repeated());
         let cs = [
             firm(0, "nusaprima", Position::Prefix),
             cand(3, "nusaprima", Position::Suffix),
         ];
         let refs: Vec<&Candidate> = cs.iter().collect();
-        assert!(evidence(&refs, &[])[0].repeated());
+        assert!(evidence_of(&refs)[0].repeated());
     }
 
     #[test]
@@ -805,7 +928,7 @@ mod tests {
             firm(5, "repeatchorus", Position::Line),
         ];
         let refs: Vec<&Candidate> = cs.iter().collect();
-        assert!(!evidence(&refs, &[])[0].repeated());
+        assert!(!evidence_of(&refs)[0].repeated());
     }
 
     #[test]
@@ -815,7 +938,7 @@ mod tests {
             firm(1, "hargaemas", Position::Prefix),
         ];
         let refs: Vec<&Candidate> = cs.iter().collect();
-        assert!(!evidence(&refs, &[])[0].repeated());
+        assert!(!evidence_of(&refs)[0].repeated());
     }
 
     fn spaced(block: usize, key: &str, breaks: &[usize], position: Position) -> Candidate {
@@ -834,7 +957,7 @@ mod tests {
             spaced(2, "thesilentriver", &[3, 9], Position::Line),
         ];
         let refs: Vec<&Candidate> = cs.iter().collect();
-        let ev = evidence(&refs, &[]);
+        let ev = evidence_of(&refs);
         assert_eq!((ev[0].count, ev[0].strong), (2, 1));
         assert!(!ev[0].brand_like() && !ev[0].repeated());
         // A recipe's signature after three steps.
@@ -844,7 +967,7 @@ mod tests {
             spaced(5, "bundarina", &[5], Position::Suffix),
         ];
         let refs: Vec<&Candidate> = cs.iter().collect();
-        assert!(!evidence(&refs, &[])[0].repeated());
+        assert!(!evidence_of(&refs)[0].repeated());
     }
 
     #[test]
@@ -854,7 +977,7 @@ mod tests {
             spaced(2, "majujaya", &[4], Position::Suffix),
         ];
         let refs: Vec<&Candidate> = cs.iter().collect();
-        let ev = evidence(&refs, &[]);
+        let ev = evidence_of(&refs);
         assert!(ev[1].company && ev[1].repeated());
     }
 
@@ -865,7 +988,7 @@ mod tests {
             spaced(2, "majujaya", &[], Position::Line),
         ];
         let refs: Vec<&Candidate> = cs.iter().collect();
-        let ev = evidence(&refs, &[]);
+        let ev = evidence_of(&refs);
         assert!(ev[0].fused && ev[0].repeated());
         // One title and a longer one starting with it are spaced alike where they overlap.
         let cs = [
@@ -873,7 +996,7 @@ mod tests {
             spaced(2, "silentriver", &[6], Position::Line),
         ];
         let refs: Vec<&Candidate> = cs.iter().collect();
-        assert!(!evidence(&refs, &[])[0].fused);
+        assert!(!evidence_of(&refs)[0].fused);
     }
 
     #[test]
@@ -890,7 +1013,7 @@ mod tests {
         };
         let cs = stamp(Position::Line, true);
         let refs: Vec<&Candidate> = cs.iter().collect();
-        let ev = evidence(&refs, &[]);
+        let ev = evidence_of(&refs);
         assert!(
             ev[0].spread && ev[0].recased && ev[0].repeated(),
             "{:?}",
@@ -899,10 +1022,10 @@ mod tests {
         // Written the same way everywhere: an artist in a lyrics index, not a stamp.
         let cs = stamp(Position::Line, false);
         let refs: Vec<&Candidate> = cs.iter().collect();
-        assert!(!evidence(&refs, &[])[0].repeated());
+        assert!(!evidence_of(&refs)[0].repeated());
         // Opening and closing paragraphs only: a name in an interview, not a stamp.
         let cs = stamp(Position::Prefix, true);
         let refs: Vec<&Candidate> = cs.iter().collect();
-        assert!(!evidence(&refs, &[])[0].repeated());
+        assert!(!evidence_of(&refs)[0].repeated());
     }
 }

@@ -21,7 +21,7 @@ use crate::memo::PhraseMemo;
 use crate::model::{BlockKind, Category};
 use crate::normalize::{is_blank, trim};
 use crate::phrase::{initials, press_initials};
-use crate::repetition::{evidence, may_repeat, Evidence};
+use crate::repetition::{evidence, groups, regrouped, Evidence};
 use crate::rules::Tables;
 use crate::user::UserRules;
 
@@ -347,9 +347,9 @@ fn detect(
             },
         ));
     }
-    complete_needed(t, blocks, facts, memo);
+    let lost = complete_needed(t, blocks, facts, memo);
     let cands: Vec<&Candidate> = facts.iter().flatten().flat_map(|f| &f.cands).collect();
-    hits.extend(judge_all(t, blocks, &cands));
+    hits.extend(judge_all(t, blocks, &cands, &lost));
     hits.extend(crate::contacts::contact_runs(blocks));
     for (i, f) in facts.iter().enumerate() {
         if let Some(f) = f {
@@ -414,17 +414,21 @@ fn beside_strong_ui(blocks: &[Part], ui: &[Option<UiMatch>]) -> Vec<bool> {
     beside
 }
 
-/// Reads the rest of the facts (see `Candidate::complete`) of every candidate the judgement can
-/// use: one naming a listed brand, a prefix (it opens list items, and may be an outlet-dressed
+/// Groups each post's eligible candidates ([`groups`]: each candidate's `group`), and reads the
+/// rest of the facts (see `Candidate::complete`) of every candidate the judgement can use: one
+/// naming a listed brand, a prefix (it opens list items, and may be an outlet-dressed
 /// abbreviation), a key short enough to be an abbreviation where one may stand, and one whose
-/// key's group occurs at two places of its post or more (`repetition::may_repeat`). The others
-/// are ordinary prose: no rule can hold them (see [`judge_all`]).
+/// key's group occurs at two places of its post or more. The others are ordinary prose: no rule
+/// can hold them (see [`judge_all`]).
+///
+/// Returns the groups, as `(post, group)`, that lost a candidate here: one found to have a
+/// dateline's shape is no longer eligible (see [`regrouped`]).
 fn complete_needed(
     t: &Tables,
     blocks: &[Part],
     facts: &mut [Option<Box<Facts>>],
     memo: &mut PhraseMemo,
-) {
+) -> HashSet<(u32, usize)> {
     // Per post, the candidates that may be eligible: `(block, index in the block's candidates)`.
     let mut posts: HashMap<u32, Vec<(usize, usize)>> = HashMap::default();
     for (b, f) in facts.iter().enumerate() {
@@ -440,20 +444,33 @@ fn complete_needed(
     }
     let mut needed: Vec<(usize, usize)> = Vec::new();
     for at in posts.values() {
-        let cands: Vec<&Candidate> = at.iter().filter_map(|&a| cand(facts, a)).collect();
-        let repeats = may_repeat(&cands);
-        for ((&a, c), repeats) in at.iter().zip(&cands).zip(repeats) {
+        let grouped = groups(
+            &at.iter()
+                .filter_map(|&a| cand(facts, a))
+                .collect::<Vec<_>>(),
+        );
+        for (&(b, n), g) in at.iter().zip(grouped) {
+            let Some(c) = facts[b].as_mut().map(|f| &mut f.cands[n]) else {
+                continue;
+            };
+            c.group = g.group;
             let use_ = c.known.is_some() || c.position == Position::Prefix || c.may_abbreviate();
-            if !c.complete && (use_ || repeats) {
-                needed.push(a);
+            if !c.complete && (use_ || g.repeats) {
+                needed.push((b, n));
             }
         }
     }
+    let mut lost = HashSet::default();
     for (b, n) in needed {
         if let Some(f) = &mut facts[b] {
-            f.cands[n].complete(t, &blocks[b].text, memo);
+            let c = &mut f.cands[n];
+            c.complete(t, &blocks[b].text, memo);
+            if !c.eligible {
+                lost.insert((c.post, c.group));
+            }
         }
     }
+    lost
 }
 
 /// Judges every candidate with its post's repetition evidence.
@@ -463,7 +480,12 @@ fn complete_needed(
 /// item, cannot be an abbreviation, and its key's group (among all the post's candidates) occurs
 /// at one place; grouping fewer candidates only splits groups, so the groups of the complete ones
 /// that can repeat are whole, and the others stay at one place (no evidence) either way.
-fn judge_all(t: &Tables, blocks: &[Part], cands: &[&Candidate]) -> Vec<(usize, Hit)> {
+fn judge_all(
+    t: &Tables,
+    blocks: &[Part],
+    cands: &[&Candidate],
+    lost: &HashSet<(u32, usize)>,
+) -> Vec<(usize, Hit)> {
     let mut posts: HashMap<u32, Vec<&Candidate>> = HashMap::default();
     for c in cands.iter().filter(|c| c.complete && c.eligible) {
         posts.entry(c.post).or_default().push(c);
@@ -471,13 +493,14 @@ fn judge_all(t: &Tables, blocks: &[Part], cands: &[&Candidate]) -> Vec<(usize, H
     let mut hits = Vec::new();
     // Whole link lines judged ads: a bare read-also header right above one goes with it.
     let mut link_lines: Vec<(usize, String)> = Vec::new();
-    for group in posts.values() {
+    for (&post, group) in &posts {
         // Items of a list count as ordinary placements (no copy of the candidates: only the
         // evidence reads it).
         let items = list_items(blocks, group);
+        let ids = regrouped(group, |g| lost.contains(&(post, g)));
         let mut rules: Vec<Option<String>> = group
             .iter()
-            .zip(evidence(group, &items))
+            .zip(evidence(group, &ids, &items))
             .map(|(c, ev)| judge(t, c, ev))
             .collect();
         abbreviations(t, blocks, group, &mut rules);

@@ -160,7 +160,9 @@ pub struct Candidate {
     pub complete: bool,
     /// Its repetition group among its post's eligible candidates in the current pass: set by
     /// `scan::complete_needed` (see [`crate::repetition::groups`]), read by the judgement.
-    pub group: usize,
+    /// Thirty-two bits keep a candidate at 104 bytes (a post would need 2^32 of them, 400 GB, to
+    /// number more groups).
+    pub group: u32,
 }
 
 impl Candidate {

@@ -491,8 +491,13 @@ struct Spelled {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Grouped {
     /// The group's number: less than the number of candidates grouped.
-    pub group: usize,
+    pub group: u32,
     pub repeats: bool,
+}
+
+/// A group's number as a candidate holds it (see `Candidate::group`): a post cannot hold more.
+fn number(group: usize) -> u32 {
+    u32::try_from(group).unwrap_or(u32::MAX)
 }
 
 /// Groups the candidates of one post by their keys (a key, its spellings and its one-letter
@@ -506,8 +511,8 @@ pub fn groups(cands: &[&Candidate]) -> Vec<Grouped> {
     let first = cands.first().map(place);
     if cands.iter().all(|c| Some(place(c)) == first) {
         return (0..cands.len())
-            .map(|group| Grouped {
-                group,
+            .map(|n| Grouped {
+                group: number(n),
                 repeats: false,
             })
             .collect();
@@ -524,7 +529,7 @@ pub fn groups(cands: &[&Candidate]) -> Vec<Grouped> {
         .map(|&k| {
             let group = uf.find(k);
             Grouped {
-                group,
+                group: number(group),
                 repeats: places[&group].1,
             }
         })
@@ -541,9 +546,9 @@ pub fn groups(cands: &[&Candidate]) -> Vec<Grouped> {
 /// more had every candidate completed, so it lost none, unless one turned out ineligible (and
 /// that one may have linked two of its keys); and a group of one place has no evidence of
 /// repetition however it is split.
-pub fn regrouped(judged: &[&Candidate], lost: impl Fn(usize) -> bool) -> Vec<usize> {
-    let mut ids: Vec<usize> = judged.iter().map(|c| c.group).collect();
-    let mut split: HashMap<usize, Vec<usize>> = HashMap::default();
+pub fn regrouped(judged: &[&Candidate], lost: impl Fn(u32) -> bool) -> Vec<usize> {
+    let mut ids: Vec<usize> = judged.iter().map(|c| c.group as usize).collect();
+    let mut split: HashMap<u32, Vec<usize>> = HashMap::default();
     for (i, c) in judged.iter().enumerate() {
         if lost(c.group) {
             split.entry(c.group).or_default().push(i);
@@ -554,7 +559,7 @@ pub fn regrouped(judged: &[&Candidate], lost: impl Fn(usize) -> bool) -> Vec<usi
     for members in split.values() {
         let cands: Vec<&Candidate> = members.iter().map(|&i| judged[i]).collect();
         for (&i, g) in members.iter().zip(groups(&cands)) {
-            ids[i] = next + g.group;
+            ids[i] = next + g.group as usize;
         }
         next += members.len();
     }
@@ -625,7 +630,7 @@ mod tests {
 
     /// The evidence of candidates grouped among themselves.
     fn evidence_of(cands: &[&Candidate]) -> Vec<Evidence> {
-        let ids: Vec<usize> = groups(cands).iter().map(|g| g.group).collect();
+        let ids: Vec<usize> = groups(cands).iter().map(|g| g.group as usize).collect();
         evidence(cands, &ids, &[])
     }
 
@@ -851,7 +856,7 @@ mod tests {
                 }
             }
             let ids = regrouped(&judged, |g| lost_groups.contains(&g));
-            let own: Vec<usize> = groups(&judged).iter().map(|g| g.group).collect();
+            let own: Vec<usize> = groups(&judged).iter().map(|g| g.group as usize).collect();
             let shown = |ev: &[Evidence]| -> Vec<Option<(usize, usize)>> {
                 ev.iter()
                     .map(|e| e.repeated().then_some((e.count, e.strong)))

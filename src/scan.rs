@@ -428,7 +428,7 @@ fn complete_needed(
     blocks: &[Part],
     facts: &mut [Option<Box<Facts>>],
     memo: &mut PhraseMemo,
-) -> HashSet<(u32, usize)> {
+) -> HashSet<(u32, u32)> {
     // Per post, the candidates that may be eligible: `(block, index in the block's candidates)`.
     let mut posts: HashMap<u32, Vec<(usize, usize)>> = HashMap::default();
     for (b, f) in facts.iter().enumerate() {
@@ -484,7 +484,7 @@ fn judge_all(
     t: &Tables,
     blocks: &[Part],
     cands: &[&Candidate],
-    lost: &HashSet<(u32, usize)>,
+    lost: &HashSet<(u32, u32)>,
 ) -> Vec<(usize, Hit)> {
     let mut posts: HashMap<u32, Vec<&Candidate>> = HashMap::default();
     for c in cands.iter().filter(|c| c.complete && c.eligible) {

@@ -135,6 +135,7 @@ fn hash(position: Position, phrase: &str) -> u32 {
     (h ^ (h >> 32)) as u32
 }
 
+/// The words that name the phrase: a credit without its desk code (`(Mbs-maju kencana futures)`).
 fn named(position: Position, p: &str) -> &str {
     if position == Position::Credit {
         without_desk_code(p)

@@ -18,9 +18,9 @@ use crate::labels::{label_header, label_items, labels_block_header};
 use crate::memo::PhraseMemo;
 use crate::model::{BlockKind, Category};
 use crate::normalize::{
-    char_at, char_before, char_indices, chars, fold, is_alphabetic, is_alphanumeric, is_blank,
-    is_lowercase, is_space, is_uppercase, next_space, skip_space, skip_space_back, split_space,
-    trim, trim_end, trim_start, words, words_back,
+    char_at, char_before, char_indices, chars, fold, is_alphabetic, is_alphanumeric,
+    is_ascii_space, is_blank, is_lowercase, is_space, is_uppercase, next_space, skip_space,
+    skip_space_back, split_space, trim, trim_end, trim_start, words, words_back,
 };
 use crate::phrase::{
     caps_chars, caps_word, ends_sentence, name_like, name_word, phrase_ok, separator_at,
@@ -372,14 +372,13 @@ fn find_sentence_end(t: &str) -> Option<usize> {
 /// that is not ASCII (a wide letter, space or close) answers true, and the words looked at are
 /// the tail's own, or the first of them the tail does not see (which it cannot count anyway).
 fn may_end_in_name(block: &[u8]) -> bool {
-    let is_space = |b: u8| matches!(b, b' ' | b'\t'..=b'\r');
     let mut at = block.len();
     for k in 0..=MAX_NAME_WORDS {
-        while at > 0 && is_space(block[at - 1]) {
+        while at > 0 && is_ascii_space(block[at - 1]) {
             at -= 1;
         }
         let end = at;
-        while at > 0 && !is_space(block[at - 1]) {
+        while at > 0 && !is_ascii_space(block[at - 1]) {
             at -= 1;
         }
         let word = &block[at..end];

@@ -10,7 +10,7 @@
 
 use crate::lower::lowercase;
 use crate::model::{BlockKind, Category};
-use crate::normalize::{chars, is_space, skip_space, words};
+use crate::normalize::{chars, is_ascii_space, is_space, skip_space, words};
 use crate::rules::{contains, contains_ascii_lowered, find, ui_key, Footer, UiEntry, UiKind};
 
 /// Texts longer than this (bytes, squashed) are never widgets.
@@ -256,7 +256,7 @@ fn more_visible_than(text: &str, n: usize) -> bool {
     for chunk in text.as_bytes().chunks(64) {
         ascii += chunk
             .iter()
-            .filter(|b| b.is_ascii() && !matches!(b, b' ' | b'\t'..=b'\r'))
+            .filter(|&&b| b.is_ascii() && !is_ascii_space(b))
             .count();
         if ascii > n {
             return true;
@@ -269,11 +269,10 @@ fn more_visible_than(text: &str, n: usize) -> bool {
 /// [`words`] finds first, read byte by byte. `None` when a byte that is not ASCII comes first
 /// (a wide space or letter): `words` reads those.
 fn ascii_first_word(text: &[u8]) -> Option<(usize, usize)> {
-    let space = |b: u8| matches!(b, b' ' | b'\t'..=b'\r');
-    let start = text.iter().position(|&b| !space(b))?;
+    let start = text.iter().position(|&b| !is_ascii_space(b))?;
     let len = text[start..]
         .iter()
-        .position(|&b| !b.is_ascii() || space(b))
+        .position(|&b| !b.is_ascii() || is_ascii_space(b))
         .unwrap_or(text.len() - start);
     let end = start + len;
     (len > 0 && text.get(end).is_none_or(|b| b.is_ascii())).then_some((start, end))

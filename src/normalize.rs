@@ -112,10 +112,18 @@ pub fn squash(s: &str) -> String {
 #[inline(always)]
 pub fn is_space(c: char) -> bool {
     if c.is_ascii() {
-        matches!(c, ' ' | '\t'..='\r')
+        is_ascii_space(c as u8)
     } else {
         c.is_whitespace()
     }
+}
+
+/// Whether byte `b` is ASCII whitespace as [`is_space`] reads it (with `\x0B`, which
+/// `u8::is_ascii_whitespace` leaves out): for the byte-level readings that leave wider chars to
+/// the char-level ones.
+#[inline(always)]
+pub fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
 }
 
 /// Char classes answered for ASCII without the Unicode tables (see [`is_space`]): each is the

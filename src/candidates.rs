@@ -377,33 +377,66 @@ fn may_end_in_name(block: &[u8]) -> bool {
         while at > 0 && is_ascii_space(block[at - 1]) {
             at -= 1;
         }
-        let end = at;
-        while at > 0 && !is_ascii_space(block[at - 1]) {
-            at -= 1;
-        }
-        let word = &block[at..end];
-        let Some(&last) = word.last() else {
+        let Some(&last) = block[..at].last() else {
             return false;
         };
+        // One reading of the word's bytes: the classes some byte has, and those every byte has.
+        let (mut some, mut every) = (0, u8::MAX);
+        while let Some(class) = at.checked_sub(1).map(|i| BYTE_CLASS[usize::from(block[i])]) {
+            if class & SPACE != 0 {
+                break;
+            }
+            (some, every) = (some | class, every & class);
+            at -= 1;
+        }
         // The word that ends the sentence before a name (not the name's own last word).
-        if !word.is_ascii() || (k > 0 && ASCII_CLOSE.contains(&last)) {
+        if some & WIDE != 0 || (k > 0 && ASCII_CLOSE.contains(&last)) {
             return true;
         }
-        let name_byte = |b: &u8| b.is_ascii_alphabetic() || matches!(b, b'.' | b'-' | b'&');
         // A last word in capitals (see `caps_word`) can be a name glued on.
-        if k == 0
-            && word.iter().all(|b| name_byte(b) && !b.is_ascii_lowercase())
-            && word.iter().any(u8::is_ascii_alphabetic)
-        {
+        if k == 0 && every & NAME != 0 && some & LOWER == 0 && some & LETTER != 0 {
             return true;
         }
         // Not a name word: a name would have ended here, after a word that ends no sentence.
-        if !word.iter().all(name_byte) {
+        if every & NAME == 0 {
             return false;
         }
     }
     false
 }
+
+/// [`BYTE_CLASS`]'s bits: an ASCII space, a byte of a wide char, a byte a name word may have
+/// (an ASCII letter, `.`, `-`, `&`), an ASCII letter, a lowercase one.
+const SPACE: u8 = 1;
+const WIDE: u8 = 2;
+const NAME: u8 = 4;
+const LETTER: u8 = 8;
+const LOWER: u8 = 16;
+
+/// The classes of every byte, for [`may_end_in_name`]: one lookup a byte instead of a test per
+/// class and per pass over the word.
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = if is_ascii_space(byte) {
+            SPACE
+        } else if !byte.is_ascii() {
+            WIDE
+        } else if byte.is_ascii_lowercase() {
+            NAME | LETTER | LOWER
+        } else if byte.is_ascii_uppercase() {
+            NAME | LETTER
+        } else if matches!(byte, b'.' | b'-' | b'&') {
+            NAME
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
 
 /// Collects the candidates of one block.
 struct Extractor<'a> {

@@ -122,7 +122,7 @@ pub fn is_space(c: char) -> bool {
 /// `u8::is_ascii_whitespace` leaves out): for the byte-level readings that leave wider chars to
 /// the char-level ones.
 #[inline(always)]
-pub fn is_ascii_space(b: u8) -> bool {
+pub const fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t'..=b'\r')
 }
 

@@ -279,10 +279,13 @@ fn alt_text_end(s: &str, start: usize, end: usize) -> usize {
 /// city after it.
 fn underscore_prefix(dl: &Datelines, s: &str) -> Option<(Range<usize>, usize)> {
     let start = skip_space(s, 0);
-    let word_end = next_space(s, start);
-    // A byte search: every block's first word comes here, and a char searcher's set-up cost more
-    // than the few bytes of the word.
-    let word = &s[start..word_end];
+    // Bytes first: every block's first word comes here, and most have no `_`. The word ends at
+    // the first space, ASCII or wide, so it lies within the bytes before the first ASCII space.
+    let mut opening = s.as_bytes()[start..].iter().take_while(|&&b| !is_ascii_space(b));
+    if !opening.any(|&b| b == b'_') {
+        return None;
+    }
+    let word = &s[start..next_space(s, start)];
     let under = word.bytes().position(|b| b == b'_')?;
     let (name, rest) = (&word[..under], &word[under + 1..]);
     let capital = |w: &str| char_at(w, 0).is_some_and(is_uppercase);

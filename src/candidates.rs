@@ -770,7 +770,13 @@ impl Extractor<'_> {
     fn company_abbreviation_line(&mut self) {
         let s = self.text;
         let line = trim(s);
-        if line.len() > MAX_PHRASE {
+        // A line that ends in an ASCII byte other than a capital cannot close on an abbreviation
+        // in capitals: most short lines are done here, without reading a word.
+        let closes_ascii_lower = line
+            .as_bytes()
+            .last()
+            .is_some_and(|b| b.is_ascii() && !b.is_ascii_uppercase());
+        if line.len() > MAX_PHRASE || closes_ascii_lower {
             return;
         }
         // The closing words first: most short lines do not end in `PT` and an abbreviation.

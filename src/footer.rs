@@ -11,7 +11,9 @@
 use crate::lower::lowercase;
 use crate::model::{BlockKind, Category};
 use crate::normalize::{chars, is_ascii_space, is_space, skip_space, words};
-use crate::rules::{contains, contains_ascii_lowered, find, ui_key, Footer, UiEntry, UiKind};
+use crate::rules::{
+    contains, contains_ascii_lowered, find, ui_key, Footer, UiEntry, UiKind, WordHash,
+};
 
 /// Texts longer than this (bytes, squashed) are never widgets.
 const MAX_UI_TEXT: usize = 300;
@@ -139,35 +141,37 @@ impl Footer {
     /// a feed label. Conservative: a first word it cannot judge cheaply (a parenthesis, a run
     /// separator) lets the full comparison decide.
     fn may_start(&self, text: &str) -> bool {
-        let (start, end) = match ascii_first_word(text.as_bytes()) {
-            Some(word) => word,
+        let bytes = text.as_bytes();
+        // Most first words are ASCII: read in one pass over their bytes (every line of a post
+        // passes here), looked up lowering as the search compares, and lowered whole only where
+        // a feed label may start.
+        let (start, end, ascii) = match ascii_first_word(bytes) {
+            Some(word) => (word.start, word.end, Some(word)),
             None => match words(text).next() {
-                Some(word) => word,
+                Some((start, end)) => {
+                    let ascii = text[start..end].is_ascii();
+                    (start, end, ascii.then(|| AsciiWord::read(bytes, start, end)))
+                }
                 None => return true,
             },
         };
         let first = &text[start..end];
         // The second word, if any, starts where the space after the first ends.
-        if first.bytes().any(|b| matches!(b, b'(' | b')'))
-            || text[skip_space(text, end)..].starts_with(')')
-        {
+        let paren = ascii.map_or_else(|| first.bytes().any(is_paren), |word| word.paren);
+        if paren || text[skip_space(text, end)..].starts_with(')') {
             return true;
         }
         if RUN_SEPARATORS.contains(&first) {
             return true;
         }
-        // Most first words are ASCII: looked up lowering as the search compares (every line of a
-        // post passes here), and lowered whole only where a feed label may start.
-        if first.is_ascii() {
-            let word = first.as_bytes();
-            let bare = first.trim_end_matches(':').as_bytes();
-            let listed = |w: &[u8]| {
-                self.first_word_filter.may_contain(w)
-                    && contains_ascii_lowered(&self.first_words, w)
+        if let Some(word) = ascii {
+            let listed = |end: usize, hash: WordHash| {
+                self.first_word_filter.may_contain_hash(hash)
+                    && contains_ascii_lowered(&self.first_words, &bytes[start..end])
             };
-            return listed(word)
-                || (bare.len() < word.len() && listed(bare))
-                || self.opens_feed_label(word);
+            return listed(end, word.hash)
+                || (word.bare.0 < end && listed(word.bare.0, word.bare.1))
+                || self.opens_feed_label(first.as_bytes());
         }
         // Char by char, as `squash` lowers (no final-sigma rule).
         let word: String = first.chars().flat_map(lowercase).collect();
@@ -265,17 +269,57 @@ fn more_visible_than(text: &str, n: usize) -> bool {
     chars(text).filter(|&c| !is_space(c)).nth(n).is_some()
 }
 
+fn is_paren(b: u8) -> bool {
+    matches!(b, b'(' | b')')
+}
+
+/// An ASCII first word as [`Footer::may_start`] asks about it, from one pass over its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct AsciiWord {
+    start: usize,
+    end: usize,
+    /// Whether it has a parenthesis.
+    paren: bool,
+    /// Its [`WordHash`].
+    hash: WordHash,
+    /// Where it ends without its trailing colons, and the hash of that.
+    bare: (usize, WordHash),
+}
+
+impl AsciiWord {
+    /// The word `text[start..]` up to the first ASCII space or byte that is not ASCII, where
+    /// `end` is: `end` bounds the reading.
+    fn read(text: &[u8], start: usize, end: usize) -> AsciiWord {
+        let mut word = AsciiWord {
+            start,
+            end: start,
+            paren: false,
+            hash: WordHash::EMPTY,
+            bare: (start, WordHash::EMPTY),
+        };
+        for &b in &text[start..end] {
+            if !b.is_ascii() || is_ascii_space(b) {
+                break;
+            }
+            word.paren |= is_paren(b);
+            word.hash = word.hash.then(b);
+            word.end += 1;
+            if b != b':' {
+                word.bare = (word.end, word.hash);
+            }
+        }
+        word
+    }
+}
+
 /// The first word of `text` when it and the spaces before it are ASCII: the byte range that
 /// [`words`] finds first, read byte by byte. `None` when a byte that is not ASCII comes first
 /// (a wide space or letter): `words` reads those.
-fn ascii_first_word(text: &[u8]) -> Option<(usize, usize)> {
+fn ascii_first_word(text: &[u8]) -> Option<AsciiWord> {
     let start = text.iter().position(|&b| !is_ascii_space(b))?;
-    let len = text[start..]
-        .iter()
-        .position(|&b| !b.is_ascii() || is_ascii_space(b))
-        .unwrap_or(text.len() - start);
-    let end = start + len;
-    (len > 0 && text.get(end).is_none_or(|b| b.is_ascii())).then_some((start, end))
+    let word = AsciiWord::read(text, start, text.len());
+    let end = word.end;
+    (end > start && text.get(end).is_none_or(|b| b.is_ascii())).then_some(word)
 }
 
 #[cfg(test)]
@@ -320,7 +364,7 @@ mod tests {
             ("Homé", false),
         ];
         for (text, read) in texts {
-            let ascii = ascii_first_word(text.as_bytes());
+            let ascii = ascii_first_word(text.as_bytes()).map(|w| (w.start, w.end));
             assert_eq!(ascii.is_some(), read, "{text:?}");
             assert!(ascii.is_none() || ascii == words(text).next(), "{text:?}");
         }

@@ -142,22 +142,43 @@ pub struct WordFilter(pub [u64; 16]);
 
 impl WordFilter {
     pub fn insert(&mut self, word: &[u8]) {
-        let bit = Self::bit(word);
+        let bit = Self::bit(WordHash::of(word));
         self.0[bit / 64] |= 1 << (bit % 64);
     }
 
     /// Whether `word`, compared ignoring ASCII case, may be in the list.
     pub fn may_contain(&self, word: &[u8]) -> bool {
-        let bit = Self::bit(word);
+        self.may_contain_hash(WordHash::of(word))
+    }
+
+    /// [`WordFilter::may_contain`] of the word whose [`WordHash`] is `hash`.
+    pub fn may_contain_hash(&self, hash: WordHash) -> bool {
+        let bit = Self::bit(hash);
         self.0[bit / 64] & (1 << (bit % 64)) != 0
     }
 
-    /// FNV-1a of the lowered bytes; its top ten bits (the low ones mix least).
-    fn bit(word: &[u8]) -> usize {
-        let hash = word.iter().fold(0x811c_9dc5_u32, |h, &b| {
-            (h ^ u32::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0193)
-        });
-        (hash >> 22) as usize
+    /// The hash's top ten bits (the low ones mix least).
+    fn bit(hash: WordHash) -> usize {
+        (hash.0 >> 22) as usize
+    }
+}
+
+/// The hash a [`WordFilter`] keeps a word by: FNV-1a of its bytes with ASCII letters lowered,
+/// taken a byte at a time so that a reader of the word's bytes can hash them as it goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordHash(u32);
+
+impl WordHash {
+    /// The hash of no bytes.
+    pub const EMPTY: WordHash = WordHash(0x811c_9dc5);
+
+    /// The hash of the bytes so far with `b` after them.
+    pub fn then(self, b: u8) -> WordHash {
+        WordHash((self.0 ^ u32::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0193))
+    }
+
+    pub fn of(word: &[u8]) -> WordHash {
+        word.iter().fold(WordHash::EMPTY, |h, &b| h.then(b))
     }
 }
 

@@ -281,7 +281,9 @@ fn underscore_prefix(dl: &Datelines, s: &str) -> Option<(Range<usize>, usize)> {
     let start = skip_space(s, 0);
     // Bytes first: every block's first word comes here, and most have no `_`. The word ends at
     // the first space, ASCII or wide, so it lies within the bytes before the first ASCII space.
-    let mut opening = s.as_bytes()[start..].iter().take_while(|&&b| !is_ascii_space(b));
+    let mut opening = s.as_bytes()[start..]
+        .iter()
+        .take_while(|&&b| !is_ascii_space(b));
     if !opening.any(|&b| b == b'_') {
         return None;
     }

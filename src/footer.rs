@@ -150,7 +150,11 @@ impl Footer {
             None => match words(text).next() {
                 Some((start, end)) => {
                     let ascii = text[start..end].is_ascii();
-                    (start, end, ascii.then(|| AsciiWord::read(bytes, start, end)))
+                    (
+                        start,
+                        end,
+                        ascii.then(|| AsciiWord::read(bytes, start, end)),
+                    )
                 }
                 None => return true,
             },

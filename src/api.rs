@@ -23,8 +23,8 @@ use crate::text::{TextFinding, TextReport};
 use crate::user::Cap;
 use crate::{Block, BlockKind, Category, Engine, Finding, Options};
 
-/// The numbers a block has in a request's layout: its text's length in bytes, its kind (an index
-/// into [`BlockKind::ALL`]) and its post.
+/// The numbers a block has in a request's layout: its text's length in UTF-16 code units (the
+/// page's own string length), its kind (an index into [`BlockKind::ALL`]) and its post.
 pub const LAYOUT_FIELDS: usize = 3;
 
 /// The options of a request, as JSON: `{"allow":[...],"deny":[...],"disabled":[...]}`, every
@@ -45,8 +45,13 @@ fn bad(what: &str) -> String {
 /// `"capped":[...]` only when a cap on the user's phrases was reached.
 ///
 /// `texts` holds the blocks' texts, UTF-8, one after another; `layout` holds [`LAYOUT_FIELDS`]
-/// numbers a block (length in bytes, kind, post); `options` is the JSON of the options, or empty
-/// for none. The layout must cover `texts` exactly, each text must be valid UTF-8.
+/// numbers a block (length in UTF-16 code units, kind, post); `options` is the JSON of the
+/// options, or empty for none. The texts must be valid UTF-8, and the layout must cover them
+/// exactly, each block ending between two characters.
+///
+/// Lengths in code units, not bytes: the content script then encodes many blocks' texts in one
+/// `TextEncoder` call, where one call a block was most of laying out a long page in Chromium
+/// (a call and a view a block), and the core finds each block's bytes in one pass over them.
 pub fn handle(texts: &[u8], layout: &[u32], options: &[u8]) -> Result<String, String> {
     let blocks = blocks(texts, layout)?;
     let options = read_options(options)?;
@@ -69,18 +74,23 @@ fn blocks(texts: &[u8], layout: &[u32]) -> Result<Vec<Block>, String> {
     if layout.len() % LAYOUT_FIELDS != 0 {
         return Err(per_block());
     }
+    let texts = std::str::from_utf8(texts).map_err(|e| {
+        bad(&format!(
+            "the texts are not UTF-8 (byte {})",
+            e.valid_up_to()
+        ))
+    })?;
     let mut blocks = Vec::with_capacity(layout.len() / LAYOUT_FIELDS);
     let mut at: usize = 0;
     for (n, fields) in layout.chunks_exact(LAYOUT_FIELDS).enumerate() {
-        let [len, kind, post] =
+        let [units, kind, post] =
             <[u32; LAYOUT_FIELDS]>::try_from(fields).map_err(|_| per_block())?;
-        let end = usize::try_from(len)
-            .ok()
-            .and_then(|len| at.checked_add(len))
-            .filter(|&end| end <= texts.len())
-            .ok_or_else(|| bad(&format!("block {n} ends past the texts")))?;
-        let text = std::str::from_utf8(&texts[at..end])
-            .map_err(|_| bad(&format!("block {n} is not UTF-8")))?;
+        let end = after_units(texts, at, units).ok_or_else(|| {
+            bad(&format!(
+                "block {n} ends past the texts or inside a character"
+            ))
+        })?;
+        let text = &texts[at..end];
         let kind = usize::try_from(kind)
             .ok()
             .and_then(|k| BlockKind::ALL.get(k))
@@ -99,6 +109,29 @@ fn blocks(texts: &[u8], layout: &[u32]) -> Result<Vec<Block>, String> {
         )));
     }
     Ok(blocks)
+}
+
+/// Where the text that starts at byte `from` of `texts` ends after `units` UTF-16 code units:
+/// `None` when the texts end first, or when the last unit would be half of a pair. `from` is a
+/// char boundary, and so is the answer.
+fn after_units(texts: &str, from: usize, units: u32) -> Option<usize> {
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    let bytes = texts.as_bytes();
+    let (mut at, mut left) = (from, usize::try_from(units).ok()?);
+    while left > 0 {
+        // Most text is ASCII, a byte a unit: eight at a time.
+        if let Some(chunk) = bytes.get(at..at + 8).filter(|_| left >= 8) {
+            if u64::from_ne_bytes(chunk.try_into().ok()?) & HIGHS == 0 {
+                at += 8;
+                left -= 8;
+                continue;
+            }
+        }
+        let c = texts.get(at..)?.chars().next()?;
+        left = left.checked_sub(c.len_utf16())?;
+        at += c.len_utf8();
+    }
+    Some(at)
 }
 
 /// The options of a request (see [`WireOptions`]); none when `json` is empty.
@@ -250,7 +283,7 @@ mod tests {
         for b in blocks {
             texts.extend_from_slice(b.text.as_bytes());
             let kind = BlockKind::ALL.iter().position(|&k| k == b.kind).unwrap();
-            layout.extend([b.text.len() as u32, kind as u32, b.post]);
+            layout.extend([b.text.encode_utf16().count() as u32, kind as u32, b.post]);
         }
         (texts, layout)
     }
@@ -318,6 +351,44 @@ mod tests {
         );
     }
 
+    /// Every block's bytes are found from its length in UTF-16 code units, whatever its chars:
+    /// ASCII runs shorter and longer than eight bytes, two-, three- and four-byte chars at every
+    /// place around an eight-byte step, and empty blocks.
+    #[test]
+    fn blocks_are_found_by_their_code_units() {
+        let pieces = [
+            "",
+            "a",
+            "é",
+            "–",
+            "\u{1f600}",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+        ];
+        let mut texts = Vec::new();
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    texts.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        let joined = texts.concat();
+        let mut at = 0;
+        for text in &texts {
+            let units = text.encode_utf16().count() as u32;
+            assert_eq!(
+                after_units(&joined, at, units),
+                Some(at + text.len()),
+                "{text:?}"
+            );
+            at += text.len();
+        }
+        assert_eq!(after_units(&joined, at, 1), None);
+        assert_eq!(after_units("\u{1f600}", 0, 1), None);
+    }
+
     #[test]
     fn bad_requests_are_refused() {
         let body = BlockKind::ALL.len() as u32;
@@ -330,6 +401,9 @@ mod tests {
             (b"ab", &[2, body, 0], b""),
             (b"\xff", &[1, 0, 0], b""),
             ("é".as_bytes(), &[1, 0, 0, 1, 0, 0], b""),
+            // One unit of a two-unit char: the block would end inside it.
+            ("\u{1f600}".as_bytes(), &[1, 0, 0, 1, 0, 0], b""),
+            ("\u{1f600}".as_bytes(), &[3, 0, 0], b""),
             (b"", &[], b"{bad"),
             (b"", &[], br#"{"disabled":["everything"]}"#),
             (b"", &[], br#"{"deny":"harga"}"#),

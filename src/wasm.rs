@@ -12,7 +12,8 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 /// answer out.
 ///
 /// `texts` are the blocks' texts as UTF-8 bytes one after another (`TextEncoder.encodeInto`),
-/// `layout` three numbers a block, `options` the options' JSON as UTF-8 bytes. Bytes, not strings:
+/// `layout` three numbers a block (its length in UTF-16 code units, kind, post), `options` the
+/// options' JSON as UTF-8 bytes. Bytes, not strings:
 /// a string argument is copied into the module by the glue's own loop over its characters, which
 /// on a page's first calls runs in the engine's interpreter and cost about a millisecond a page
 /// (CPU profiles on the real Blogger pages); the browser encodes and copies bytes natively.

@@ -154,7 +154,9 @@ fn seed(root: &Path, target: &str, corpus: &Path) -> Result<()> {
                 let mut bytes = Vec::new();
                 bytes.extend_from_slice(&(3 * lines.len() as u16).to_le_bytes());
                 for line in &lines {
-                    for number in [line.len() as u32, 0, 0] {
+                    // A block's length is in UTF-16 code units (`api::handle`).
+                    let units = String::from_utf8_lossy(line).encode_utf16().count();
+                    for number in [units as u32, 0, 0] {
                         bytes.extend_from_slice(&number.to_le_bytes());
                     }
                 }

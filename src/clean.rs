@@ -29,22 +29,28 @@ fn filler(c: char) -> bool {
 /// never reported), and when the whole block's is not one of them, the hits stay as they are.
 pub fn merge(text: &str, hits: Vec<Hit>, allows: impl Fn(Category) -> bool) -> Vec<Hit> {
     // By start, the longest first; equal ones in the order they were found.
-    let hits = crate::order::by_key(hits, |h| (h.start, usize::MAX - h.end));
-    let mut out: Vec<Hit> = Vec::with_capacity(hits.len());
-    for h in hits {
-        match out.last_mut() {
-            Some(last) if h.start <= last.end => {
-                if h.end > last.end {
-                    if h.end - h.start > last.end - last.start {
-                        last.category = h.category;
-                        last.rule = h.rule;
+    let mut out = crate::order::by_key(hits, |h| (h.start, usize::MAX - h.end));
+    // Merged in place: the first `kept` are merged, each later hit joins the last of them or
+    // becomes the next (a changed block's hits are a few, and this is one vector less for each).
+    let mut kept: usize = 0;
+    for i in 0..out.len() {
+        match kept.checked_sub(1) {
+            Some(last) if out[i].start <= out[last].end => {
+                if out[i].end > out[last].end {
+                    if out[i].end - out[i].start > out[last].end - out[last].start {
+                        out[last].category = out[i].category;
+                        out[last].rule = std::mem::take(&mut out[i].rule);
                     }
-                    last.end = h.end;
+                    out[last].end = out[i].end;
                 }
             }
-            _ => out.push(h),
+            _ => {
+                out.swap(kept, i);
+                kept += 1;
+            }
         }
     }
+    out.truncate(kept);
     if out.is_empty() || (out.len() == 1 && out[0].start == 0 && out[0].end == text.len()) {
         return out;
     }

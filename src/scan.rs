@@ -330,10 +330,20 @@ fn detect(
         .iter()
         .map(|f| f.as_ref().and_then(|f| f.ui))
         .collect();
-    let beside = beside_strong_ui(blocks, &ui);
+    // Only a weak UI line in body text needs a neighbour to count (most pages have none).
+    let weak_in_body = |i: usize, m: &UiMatch| m.weak && blocks[i].kind == BlockKind::Body;
+    let weak = ui
+        .iter()
+        .enumerate()
+        .any(|(i, m)| m.is_some_and(|m| weak_in_body(i, &m)));
+    let beside = if weak {
+        beside_strong_ui(blocks, &ui)
+    } else {
+        Vec::new()
+    };
     for (i, m) in ui.iter().enumerate() {
         let Some(m) = m else { continue };
-        if m.weak && blocks[i].kind == BlockKind::Body && !beside[i] {
+        if weak_in_body(i, m) && !beside[i] {
             continue;
         }
         let (end, category) = (blocks[i].text.len(), m.category);

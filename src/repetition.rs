@@ -331,11 +331,17 @@ impl HashBits {
 fn group_keys(cands: &[&Candidate]) -> (Vec<usize>, UnionFind) {
     let mut ids: HashMap<&str, usize> =
         HashMap::with_capacity_and_hasher(cands.len(), Default::default());
+    // The candidates of one phrase share their key's allocation (the phrase memo's): most are
+    // found by its address, and only the first of each allocation by the key's bytes.
+    let mut by_address: HashMap<usize, usize> = HashMap::default();
     let keys: Vec<usize> = cands
         .iter()
         .map(|c| {
-            let n = ids.len();
-            *ids.entry(&*c.key).or_insert(n)
+            let address = c.key.as_ptr() as usize;
+            *by_address.entry(address).or_insert_with(|| {
+                let n = ids.len();
+                *ids.entry(&*c.key).or_insert(n)
+            })
         })
         .collect();
     let mut distinct: Vec<&str> = vec![""; ids.len()];
@@ -518,11 +524,11 @@ pub fn groups(cands: &[&Candidate]) -> Vec<Grouped> {
             .collect();
     }
     let (keys, mut uf) = group_keys(cands);
-    // Per group: its first place, and whether another one was seen.
-    let mut places: HashMap<usize, ((usize, usize), bool)> = HashMap::default();
+    // Per group, by its root (a key's index): its first place, and whether another one was seen.
+    let mut places: Vec<Option<((usize, usize), bool)>> = vec![None; uf.0.len()];
     for (c, &k) in cands.iter().zip(&keys) {
         let place = (c.block, c.phrase.start);
-        let (first, more) = places.entry(uf.find(k)).or_insert((place, false));
+        let (first, more) = places[uf.find(k)].get_or_insert((place, false));
         *more |= *first != place;
     }
     keys.iter()
@@ -530,7 +536,7 @@ pub fn groups(cands: &[&Candidate]) -> Vec<Grouped> {
             let group = uf.find(k);
             Grouped {
                 group: number(group),
-                repeats: places[&group].1,
+                repeats: places[group].is_some_and(|(_, more)| more),
             }
         })
         .collect()

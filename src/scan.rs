@@ -141,8 +141,8 @@ pub fn scan(t: &Tables, user: &UserRules, blocks: Vec<Part<'_>>) -> Vec<(usize, 
         // By block, each block's hits in the order they were found (merging keeps the first of
         // equal ones).
         let hits = crate::order::by_key(hits, |&(b, _)| (b, 0));
-        let mut hits = hits.into_iter().peekable();
-        while let Some(&(b, _)) = hits.peek() {
+        let mut hits = hits.into_iter();
+        while let Some(&(b, _)) = hits.as_slice().first() {
             let c = changed[b].get_or_insert_with(|| {
                 Box::new(Changed {
                     original: std::mem::take(&mut current[b].text),
@@ -150,10 +150,15 @@ pub fn scan(t: &Tables, user: &UserRules, blocks: Vec<Part<'_>>) -> Vec<(usize, 
                     pieces: Vec::new(),
                 })
             });
+            // Sized exactly: merged in place, this vector is what the block keeps.
+            let n = hits
+                .as_slice()
+                .iter()
+                .take_while(|&&(next, _)| next == b)
+                .count();
             let mut all = std::mem::take(&mut c.removed);
-            while let Some((_, h)) = hits.next_if(|&(next, _)| next == b) {
-                all.push(h);
-            }
+            all.reserve_exact(n);
+            all.extend(hits.by_ref().take(n).map(|(_, h)| h));
             let merged = merge(&c.original, all, |category| user.allows(category));
             c.pieces = rest_of(&c.original, &merged);
             c.removed = merged;

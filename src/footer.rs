@@ -273,6 +273,7 @@ fn more_visible_than(text: &str, n: usize) -> bool {
     chars(text).filter(|&c| !is_space(c)).nth(n).is_some()
 }
 
+/// Whether `b` is a parenthesis: a first word with one is left to the full comparison.
 fn is_paren(b: u8) -> bool {
     matches!(b, b'(' | b')')
 }
@@ -291,8 +292,8 @@ struct AsciiWord {
 }
 
 impl AsciiWord {
-    /// The word `text[start..]` up to the first ASCII space or byte that is not ASCII, where
-    /// `end` is: `end` bounds the reading.
+    /// Reads the word at `start` of `text`: its bytes up to the first ASCII space, the first
+    /// byte that is not ASCII, or `end`, whichever comes first.
     fn read(text: &[u8], start: usize, end: usize) -> AsciiWord {
         let mut word = AsciiWord {
             start,

@@ -21,7 +21,7 @@ use miniserde::{json, make_place};
 
 use crate::text::{TextFinding, TextReport};
 use crate::user::Cap;
-use crate::{Block, BlockKind, Category, Engine, Finding, Options};
+use crate::{BlockKind, Category, Engine, Finding, Options};
 
 /// The numbers a block has in a request's layout: its text's length in UTF-16 code units (the
 /// page's own string length), its kind (an index into [`BlockKind::ALL`]) and its post.
@@ -55,7 +55,7 @@ fn bad(what: &str) -> String {
 pub fn handle(texts: &[u8], layout: &[u32], options: &[u8]) -> Result<String, String> {
     let blocks = blocks(texts, layout)?;
     let options = read_options(options)?;
-    let page = Engine::embedded().scan_page(&blocks, &options);
+    let page = Engine::embedded().scan_borrowed(&blocks, &options);
     let mut fields: Vec<(&str, &dyn Serialize)> = vec![("findings", &page.findings)];
     if !page.capped.is_empty() {
         fields.push(("capped", &page.capped));
@@ -64,7 +64,7 @@ pub fn handle(texts: &[u8], layout: &[u32], options: &[u8]) -> Result<String, St
 }
 
 /// The blocks a flat request lays out (see [`handle`]).
-fn blocks(texts: &[u8], layout: &[u32]) -> Result<Vec<Block>, String> {
+fn blocks<'a>(texts: &'a [u8], layout: &[u32]) -> Result<Vec<(&'a str, BlockKind, u32)>, String> {
     let per_block = || {
         bad(&format!(
             "the layout has {} numbers, not {LAYOUT_FIELDS} a block",
@@ -95,11 +95,7 @@ fn blocks(texts: &[u8], layout: &[u32]) -> Result<Vec<Block>, String> {
             .ok()
             .and_then(|k| BlockKind::ALL.get(k))
             .ok_or_else(|| bad(&format!("block {n} has no kind {kind}")))?;
-        blocks.push(Block {
-            text: text.to_string(),
-            kind: *kind,
-            post,
-        });
+        blocks.push((text, *kind, post));
         at = end;
     }
     if at != texts.len() {
@@ -257,6 +253,7 @@ from_name!(Category);
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Block;
 
     /// The names on the wire are the model's serde names, for every variant.
     #[test]

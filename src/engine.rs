@@ -69,14 +69,39 @@ impl Engine {
 
     /// [`Engine::scan`], and whether a cap on the user's options was reached.
     pub fn scan_page(&self, blocks: &[Block], options: &Options) -> PageReport {
-        let user = self.user_rules(options);
-        let parts: Vec<Part> = blocks
+        let parts = blocks
             .iter()
             .map(|b| Part::new(&b.text, b.kind, b.post))
             .collect();
+        self.scan_parts(parts, |b| &blocks[b].text, options)
+    }
+
+    /// [`Engine::scan_page`] of blocks whose texts are borrowed, `(text, kind, post)`: the Wasm
+    /// request's blocks are slices of its bytes, and a copy of each into a [`Block`] was an
+    /// allocation a line.
+    pub(crate) fn scan_borrowed(
+        &self,
+        blocks: &[(&str, BlockKind, u32)],
+        options: &Options,
+    ) -> PageReport {
+        let parts = blocks
+            .iter()
+            .map(|&(text, kind, post)| Part::new(text, kind, post))
+            .collect();
+        self.scan_parts(parts, |b| blocks[b].0, options)
+    }
+
+    /// Scans `parts`; `text(b)` is block `b`'s text as given, which findings are counted in.
+    fn scan_parts<'a>(
+        &self,
+        parts: Vec<Part<'a>>,
+        text: impl Fn(usize) -> &'a str,
+        options: &Options,
+    ) -> PageReport {
+        let user = self.user_rules(options);
         let removed = scan::scan(&self.tables, &user, parts);
         PageReport {
-            findings: findings(blocks, removed),
+            findings: findings(text, removed),
             capped: user.capped.clone(),
         }
     }
@@ -193,14 +218,14 @@ fn content(line: &str) -> &str {
 }
 
 /// Turns the merged hits of each block into findings with UTF-16 offsets.
-fn findings(blocks: &[Block], removed: Vec<(usize, Vec<Hit>)>) -> Vec<Finding> {
+fn findings<'a>(text: impl Fn(usize) -> &'a str, removed: Vec<(usize, Vec<Hit>)>) -> Vec<Finding> {
     let mut out = Vec::new();
     for (b, hits) in removed {
         if hits.is_empty() {
             continue;
         }
         let offsets: Vec<usize> = hits.iter().flat_map(|h| [h.start, h.end]).collect();
-        let units = utf16_offsets(&blocks[b].text, &offsets);
+        let units = utf16_offsets(text(b), &offsets);
         for (n, h) in hits.into_iter().enumerate() {
             out.push(Finding {
                 block: b,

@@ -111,17 +111,14 @@ fn blocks<'a>(texts: &'a [u8], layout: &[u32]) -> Result<Vec<(&'a str, BlockKind
 /// `None` when the texts end first, or when the last unit would be half of a pair. `from` is a
 /// char boundary, and so is the answer.
 fn after_units(texts: &str, from: usize, units: u32) -> Option<usize> {
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
     let bytes = texts.as_bytes();
     let (mut at, mut left) = (from, usize::try_from(units).ok()?);
     while left > 0 {
         // Most text is ASCII, a byte a unit: eight at a time.
-        if let Some(chunk) = bytes.get(at..at + 8).filter(|_| left >= 8) {
-            if u64::from_ne_bytes(chunk.try_into().ok()?) & HIGHS == 0 {
-                at += 8;
-                left -= 8;
-                continue;
-            }
+        if left >= 8 && bytes.get(at..at + 8).is_some_and(<[u8]>::is_ascii) {
+            at += 8;
+            left -= 8;
+            continue;
         }
         let c = texts.get(at..)?.chars().next()?;
         left = left.checked_sub(c.len_utf16())?;

@@ -13,10 +13,10 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 ///
 /// `texts` are the blocks' texts as UTF-8 bytes one after another (`TextEncoder.encodeInto`),
 /// `layout` three numbers a block (its length in UTF-16 code units, kind, post), `options` the
-/// options' JSON as UTF-8 bytes. Bytes, not strings:
-/// a string argument is copied into the module by the glue's own loop over its characters, which
-/// on a page's first calls runs in the engine's interpreter and cost about a millisecond a page
-/// (CPU profiles on the real Blogger pages); the browser encodes and copies bytes natively.
+/// options' JSON as UTF-8 bytes. Bytes, not strings: a string argument is copied into the module
+/// by the glue's own loop over its characters, which on a page's first calls runs in the engine's
+/// interpreter and cost about a millisecond a page (CPU profiles on the real Blogger pages); the
+/// browser encodes and copies bytes natively.
 #[wasm_bindgen]
 pub fn scan(texts: &[u8], layout: &[u32], options: &[u8]) -> Result<String, JsError> {
     crate::api::handle(texts, layout, options).map_err(|e| JsError::new(&e))

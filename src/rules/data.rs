@@ -180,6 +180,7 @@ impl WordHash {
         WordHash((self.0 ^ u32::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0193))
     }
 
+    /// The hash of `word`'s bytes.
     pub fn of(word: &[u8]) -> WordHash {
         word.iter().fold(WordHash::EMPTY, |h, &b| h.then(b))
     }

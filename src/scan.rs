@@ -35,8 +35,20 @@ const SHORT_NAME: usize = 6;
 /// A label list goes whole when at least this many of its items are judged ads...
 const MIN_LABELS_JUDGED: usize = 2;
 
-/// The rule name prefix of a listed brand's findings.
+/// The rule name prefixes of a listed brand's findings, of an abbreviation's and of a repeated
+/// phrase's.
 const BRAND_LIST: &str = "brand-list:";
+const ABBREVIATION: &str = "abbreviation:";
+const REPEATED: &str = "repeated:";
+
+/// A finding's rule name, `prefix` then `name`. Joined, not `format!`ted: most findings of a farm
+/// page name a listed brand, and the formatting machinery cost several times the copy.
+fn rule_name(prefix: &str, name: &str) -> String {
+    let mut rule = String::with_capacity(prefix.len() + name.len());
+    rule.push_str(prefix);
+    rule.push_str(name);
+    rule
+}
 
 /// One block as the judgement sees it: its text as it is now (borrowed until a pass removes
 /// something from it), its kind and its post.
@@ -281,7 +293,7 @@ impl Facts {
             return facts;
         }
         if let Some(category) = structural(b.kind) {
-            let rule = format!("structure:{}", category.name());
+            let rule = rule_name("structure:", category.name());
             facts.own.push(Hit {
                 start: 0,
                 end: b.text.len(),
@@ -704,9 +716,9 @@ fn abbreviations(t: &Tables, blocks: &[Part], group: &[&Candidate], rules: &mut 
                 .iter()
                 .filter(|(k, _)| k.starts_with(&initials));
             if let Some((_, id)) = fits.min_by_key(|&&(k, _)| k) {
-                found.push((n, format!("{BRAND_LIST}{id}")));
+                found.push((n, rule_name(BRAND_LIST, id)));
             } else if names.iter().any(|k| k.starts_with(&initials)) {
-                found.push((n, format!("abbreviation:{initials}")));
+                found.push((n, rule_name(ABBREVIATION, &initials)));
             }
             continue;
         }
@@ -717,9 +729,9 @@ fn abbreviations(t: &Tables, blocks: &[Part], group: &[&Candidate], rules: &mut 
         }
         let brand = brands.lookup(&c.key).map(|i| brands.id(i));
         if let Some(id) = brand.filter(|id| listed.contains(id)) {
-            found.push((n, format!("{BRAND_LIST}{id}")));
+            found.push((n, rule_name(BRAND_LIST, id)));
         } else if names.contains(&*c.key) {
-            found.push((n, format!("abbreviation:{}", &*c.key)));
+            found.push((n, rule_name(ABBREVIATION, &c.key)));
         }
     }
     for (n, rule) in found {
@@ -730,11 +742,12 @@ fn abbreviations(t: &Tables, blocks: &[Part], group: &[&Candidate], rules: &mut 
 /// Why a candidate (already known not to be a dateline or marker) is an ad, if it is.
 fn judge(t: &Tables, c: &Candidate, ev: Evidence) -> Option<String> {
     if let Some(i) = c.known {
-        return Some(format!("{BRAND_LIST}{}", t.brands.id(i)));
+        return Some(rule_name(BRAND_LIST, t.brands.id(i)));
     }
     let len = key_len(&c.key);
     // A short unknown key (`BPJS`, `KPK`) opens sentences of real news: it needs deliberate
     // placement twice.
     let enough = len >= SHORT_NAME || ev.strong >= 2;
-    (ev.repeated() && len >= MIN_REPEATED_KEY && enough).then(|| format!("repeated:{}", ev.count))
+    (ev.repeated() && len >= MIN_REPEATED_KEY && enough)
+        .then(|| rule_name(REPEATED, &ev.count.to_string()))
 }

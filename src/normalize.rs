@@ -79,31 +79,47 @@ pub fn lower(s: &str) -> String {
 /// A display-level normalization for whole-line comparisons: lower case, runs of whitespace
 /// collapsed to one space, spaces just inside parentheses dropped, trimmed.
 pub fn squash(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    // Whether a space is owed before the next char, and whether the last char written is `(`.
-    let (mut pending_space, mut after_open) = (false, false);
-    let mut push = |c: char| {
-        if is_space(c) {
-            pending_space = !out.is_empty();
-            return;
-        }
-        if pending_space && c != ')' && !after_open {
-            out.push(' ');
-        }
-        pending_space = false;
-        after_open = c == '(';
-        out.push(c);
+    let mut out = Squashed {
+        text: String::with_capacity(s.len()),
+        pending_space: false,
+        after_open: false,
     };
     // Every block that opens like a UI string comes here: ASCII chars lowered without the
     // Unicode tables (the same answer).
     for c in chars(s) {
         if c.is_ascii() {
-            push(c.to_ascii_lowercase());
+            out.push(c.to_ascii_lowercase());
         } else {
-            lowercase(c).for_each(&mut push);
+            lowercase(c).for_each(|l| out.push(l));
         }
     }
-    out
+    out.text
+}
+
+/// [`squash`]'s text so far: whether a space is owed before the next char, and whether the last
+/// char written is `(`.
+struct Squashed {
+    text: String,
+    pending_space: bool,
+    after_open: bool,
+}
+
+impl Squashed {
+    /// Inlined at both of [`squash`]'s calls: as a closure it stayed a call per char, most of
+    /// squashing's cost.
+    #[inline(always)]
+    fn push(&mut self, c: char) {
+        if is_space(c) {
+            self.pending_space = !self.text.is_empty();
+            return;
+        }
+        if self.pending_space && c != ')' && !self.after_open {
+            self.text.push(' ');
+        }
+        self.pending_space = false;
+        self.after_open = c == '(';
+        self.text.push(c);
+    }
 }
 
 /// Whether `c` is whitespace (`char::is_whitespace`), answered for ASCII without the Unicode

@@ -7,6 +7,7 @@
 use std::ops::Range;
 
 use crate::normalize::{fold, skip_space, skip_space_back};
+use crate::search::find_any;
 
 /// Header words of a label list, folded.
 const LABEL_HEADERS: [&str; 9] = [
@@ -60,10 +61,8 @@ pub fn label_items(s: &str, from: usize) -> Vec<Range<usize>> {
 pub fn label_header(text: &str) -> Option<usize> {
     let start = skip_space(text, 0);
     let head_end = (start + HEADER_REACH).min(text.len());
-    let colon = text.as_bytes()[start..head_end]
-        .iter()
-        .position(|&b| b == b':')?
-        + start;
+    // Every line of a post comes here: the head's bytes are tested at once, not one by one.
+    let colon = find_any(&text.as_bytes()[start..head_end], b":")? + start;
     let head = fold(&text[start..colon]);
     LABEL_HEADERS.contains(&head.as_str()).then_some(colon + 1)
 }

@@ -247,6 +247,7 @@ fn emit_tables(out: &mut String, t: &Tables) {
     emit_list(out, "markers", &d.markers, s);
     emit_list(out, "read_also", &d.read_also, s);
     let _ = writeln!(out, "        read_also_first: {:?},", d.read_also_first);
+    let _ = writeln!(out, "        read_also_heads: {:?},", d.read_also_heads);
     let f = &t.footer;
     out.push_str("    },\n    footer: Footer {\n");
     emit_list(out, "rules", &f.rules, s);

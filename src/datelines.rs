@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 use crate::lower::lowercase;
 use crate::normalize::{char_at, fold, fold_into, lower, split_ascii, split_space, trim};
-use crate::rules::{contains, Datelines, Str};
+use crate::rules::{contains, head_hash, Datelines, Str};
 
 /// How far into a line a "read also" label can reach (bytes).
 const READ_ALSO_REACH: usize = 48;
@@ -102,10 +102,16 @@ impl Datelines {
         if !opens {
             return None;
         }
+        // Then the first four bytes, when ASCII: a label matches only where they lower to its own.
+        let bytes = text.as_bytes();
+        if let Some(&head) = bytes.first_chunk::<4>().filter(|head| head.is_ascii()) {
+            if !self.read_also_heads.contains(head_hash(head)) {
+                return None;
+            }
+        }
         // A label can only match where the text's leading ASCII bytes, lowered, are the label's:
         // lowering keeps an ASCII char one ASCII byte (the whole-head comparisons below agree
         // there). Most lines that open with a label's letter differ within a few bytes.
-        let bytes = text.as_bytes();
         let may_match = |label: &Str| {
             label
                 .bytes()
@@ -269,9 +275,16 @@ mod tests {
         for label in d.read_also.iter() {
             let label: &str = label;
             let upper = label.to_uppercase();
+            // Case mixed char by char (`BaCa JuGa`): each of the first four bytes is lowered.
+            let mixed: String = label
+                .chars()
+                .enumerate()
+                .map(|(i, c)| if i % 2 == 0 { c.to_ascii_uppercase() } else { c })
+                .collect();
             for text in [
                 format!("{label}: Harga Emas"),
                 format!("{upper}: Harga Emas"),
+                format!("{mixed}: Harga Emas"),
                 upper.clone(),
                 format!("{label}x Harga"),
                 format!("{label}9"),
@@ -283,6 +296,26 @@ mod tests {
             }
         }
         assert!(d.read_also_label("BACA JUGA: Harga Emas Naik").is_some());
+    }
+
+    /// A label shorter than the four bytes the heads' filter reads turns the filter off: the
+    /// label is still found.
+    #[test]
+    fn a_short_read_also_label_is_found_past_the_heads_filter() {
+        let src = Source {
+            name: "datelines.txt",
+            text: "city Jakarta\nread-also Baca juga\nread-also Cek\n",
+        };
+        let t = compile(&RuleSources {
+            datelines: src,
+            ..SOURCES
+        })
+        .unwrap();
+        let d = &t.datelines;
+        assert_eq!(d.read_also_heads, crate::rules::ByteSet::ALL);
+        assert_eq!(d.read_also_label("CEK: Harga Emas"), Some(3));
+        assert_eq!(d.read_also_label("Baca Juga: Harga Emas"), Some(9));
+        assert_eq!(d.read_also_label("Bank Indonesia"), None);
     }
 
     #[test]

@@ -254,6 +254,19 @@ pub struct Datelines {
     /// The first bytes of the read-also labels: a line whose first letter lowers to none of them
     /// opens no label, and most lines are done without reading the labels.
     pub read_also_first: ByteSet,
+    /// The labels' first four bytes, as [`head_hash`]es: a line opening with four ASCII bytes
+    /// whose hash is not here opens no label (`Bank`, `Berita`: a letter every label starts with
+    /// is common). Every byte when a label is shorter than four bytes.
+    pub read_also_heads: ByteSet,
+}
+
+/// A hash of four bytes for [`Datelines::read_also_heads`], the same for any two heads of ASCII
+/// bytes that lower to the same bytes: a capital and its lower-case letter differ only in bit 5,
+/// which is set in every byte first. A hash the labels lack rules a match out; an equal one only
+/// lets the labels be read.
+pub fn head_hash(head: [u8; 4]) -> u8 {
+    let word = u32::from_le_bytes(head) | 0x2020_2020;
+    (word.wrapping_mul(0x9E37_79B1) >> 24) as u8
 }
 
 /// What a UI string stands for (the crate maps it to a `Category`).
@@ -518,8 +531,21 @@ fn datelines(src: &Source) -> Result<Datelines, RuleError> {
         dates: sorted_set(dates),
         markers: sorted_set(markers),
         read_also_first: ByteSet::first_bytes(read_also.iter().map(String::as_str)),
+        read_also_heads: read_also_heads(&read_also),
         read_also: owned(read_also),
     })
+}
+
+/// [`Datelines::read_also_heads`] of `labels`.
+fn read_also_heads(labels: &[String]) -> ByteSet {
+    let mut set = ByteSet::default();
+    for label in labels {
+        match label.as_bytes().first_chunk::<4>() {
+            Some(&head) => set.insert(head_hash(head)),
+            None => return ByteSet::ALL,
+        }
+    }
+    set
 }
 
 /// A UI string as compared: squashed, without a trailing colon.

@@ -9,9 +9,9 @@
 mod data;
 
 pub use data::{
-    compile, contains, contains_ascii_lowered, find, key_len, platform, strip_pt, ui_key, ui_kind,
-    Brands, ByteSet, Company, Datelines, Footer, Line, List, RuleError, RuleSources, Source, Str,
-    Tables, UiEntry, UiKind, UiSource, WordFilter, WordHash, LONG_KEY,
+    compile, contains, contains_ascii_lowered, find, head_hash, key_len, platform, strip_pt,
+    ui_key, ui_kind, Brands, ByteSet, Company, Datelines, Footer, Line, List, RuleError,
+    RuleSources, Source, Str, Tables, UiEntry, UiKind, UiSource, WordFilter, WordHash, LONG_KEY,
 };
 
 use std::borrow::Cow;

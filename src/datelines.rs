@@ -279,7 +279,13 @@ mod tests {
             let mixed: String = label
                 .chars()
                 .enumerate()
-                .map(|(i, c)| if i % 2 == 0 { c.to_ascii_uppercase() } else { c })
+                .map(|(i, c)| {
+                    if i % 2 == 0 {
+                        c.to_ascii_uppercase()
+                    } else {
+                        c
+                    }
+                })
                 .collect();
             for text in [
                 format!("{label}: Harga Emas"),

@@ -73,29 +73,48 @@ mod swar {
     }
 }
 
-/// The offset of the first byte of `hay` that is one of `needles`. Out of line, and the last bytes
-/// go through the same test, padded: each set of needles costs the Wasm one small copy.
+/// The offset of the first byte of `hay` that is one of `needles`. Out of line: each set of
+/// needles costs the Wasm one small copy.
 #[inline(never)]
 pub fn find_any<const N: usize>(hay: &[u8], needles: &[u8; N]) -> Option<usize> {
+    find_marked::<LANES>(hay, |chunk| marks(chunk, needles))
+}
+
+/// [`find_any`] over chunks of `L` bytes, with `marks` giving the first of a chunk's bytes that
+/// matches as its bit, and optionally the later ones (so the tests run the Wasm's eight-byte SWAR
+/// test natively too).
+#[inline(always)]
+fn find_marked<const L: usize>(hay: &[u8], marks: impl Fn(&[u8; L]) -> u32) -> Option<usize> {
     let first = |at: usize, marks: u32| at + marks.trailing_zeros() as usize;
     let mut at = 0;
-    while let Some(chunk) = hay.get(at..at + LANES) {
-        let mut w = [0; LANES];
+    while let Some(chunk) = hay.get(at..at + L) {
+        let mut w = [0; L];
         w.copy_from_slice(chunk);
-        let m = marks(&w, needles);
+        let m = marks(&w);
         if m != 0 {
             return Some(first(at, m));
         }
-        at += LANES;
+        at += L;
     }
-    let rest = &hay[at..];
-    if rest.is_empty() {
+    let rest = hay.len() - at;
+    if rest == 0 {
         return None;
     }
-    let mut w = [0; LANES];
-    w[..rest.len()].copy_from_slice(rest);
-    // Padding bytes can match (a needle 0): only the text's count.
-    let m = marks(&w, needles) & ((1 << rest.len()) - 1);
+    // The last bytes: in a hay of a chunk or more, the chunk that ends it, whose bytes before
+    // `at` were tested already (no copy of the rest); in a shorter one, a copy padded with zeros,
+    // which can match too (a needle 0). Either way only the untested bytes count: where only the
+    // first mark is given, none is in the tested bytes, where nothing matched.
+    let mut w = [0; L];
+    let m = match hay.len().checked_sub(L) {
+        Some(start) => {
+            w.copy_from_slice(&hay[start..]);
+            marks(&w) >> (L - rest)
+        }
+        None => {
+            w[..rest].copy_from_slice(&hay[at..]);
+            marks(&w) & ((1 << rest) - 1)
+        }
+    };
     (m != 0).then(|| first(at, m))
 }
 
@@ -141,6 +160,8 @@ mod tests {
                     .collect();
                 let want = plain(&hay, needles);
                 assert_eq!(find_any(&hay, needles), want.first().copied(), "{hay:?}");
+                let swar = find_marked::<8>(&hay, |w| swar::first_mark(w, needles));
+                assert_eq!(swar, want.first().copied(), "{hay:?}");
                 assert_eq!(find_all(&hay, needles).collect::<Vec<_>>(), want, "{hay:?}");
             }
         }

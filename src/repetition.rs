@@ -577,9 +577,17 @@ pub fn regrouped(judged: &[&Candidate], lost: impl Fn(u32) -> bool) -> Vec<usize
 /// an item of a list: an ordinary placement, never a strong one (missing entries mark nothing).
 pub fn evidence(cands: &[&Candidate], groups: &[usize], items: &[bool]) -> Vec<Evidence> {
     let mut found: HashMap<usize, Places> = HashMap::default();
-    // What each group has shown already, by group.
-    let mut places: HashSet<(usize, usize, usize)> = HashSet::default();
-    let mut strong: HashSet<(usize, usize, usize)> = HashSet::default();
+    // Whether candidate `n` (a name) is in a strong position, not as an item of a list.
+    let strong_at = |n: usize, c: &Candidate| c.strong() && !items.get(n).copied().unwrap_or(false);
+    // What each group has shown already, by group. Sized for every name (and strong one) up
+    // front: most places are distinct, and growing the sets a doubling at a time rehashed them
+    // about ten times each on a long post.
+    let names = cands.iter().filter(|c| c.name).count();
+    let strong_names = (cands.iter().enumerate()).filter(|&(n, c)| c.name && strong_at(n, c));
+    let mut places: HashSet<(usize, usize, usize)> =
+        HashSet::with_capacity_and_hasher(names, Default::default());
+    let mut strong: HashSet<(usize, usize, usize)> =
+        HashSet::with_capacity_and_hasher(strong_names.count(), Default::default());
     let mut forms: HashSet<(usize, &str, u64)> = HashSet::default();
     for (n, (c, &root)) in cands.iter().zip(groups).enumerate() {
         if !c.name {
@@ -588,7 +596,7 @@ pub fn evidence(cands: &[&Candidate], groups: &[usize], items: &[bool]) -> Vec<E
         let g = found.entry(root).or_default();
         let place = (root, c.block, c.phrase.start);
         g.all += usize::from(places.insert(place));
-        if c.strong() && !items.get(n).copied().unwrap_or(false) {
+        if strong_at(n, c) {
             g.strong += usize::from(strong.insert(place));
         }
         g.capitalized |= c.capitalized;

@@ -584,11 +584,16 @@ fn list_items<'a>(blocks: &'a [Part], group: &[&'a Candidate]) -> Vec<bool> {
         let opens = c.position == Position::Prefix && is_blank(&text[..c.phrase.start]);
         opens.then(|| (&*c.key, trim(&text[c.phrase.end..c.remove.end])))
     }
-    let opening = |c: &'a Candidate| opening(blocks, c);
-    let openings: HashMap<usize, (&str, &str)> = group
-        .iter()
-        .filter_map(|c| Some((c.block, opening(c)?)))
-        .collect();
+    // Each candidate's opening, read once; then by block, in a map sized for all of them.
+    let opens: Vec<Option<(&str, &str)>> = group.iter().map(|c| opening(blocks, c)).collect();
+    let mut openings: HashMap<usize, (&str, &str)> =
+        HashMap::with_capacity_and_hasher(opens.iter().flatten().count(), Default::default());
+    openings.extend(
+        group
+            .iter()
+            .zip(&opens)
+            .filter_map(|(c, &o)| Some((c.block, o?))),
+    );
     if openings.len() < 2 {
         return vec![false; group.len()];
     }
@@ -605,8 +610,9 @@ fn list_items<'a>(blocks: &'a [Part], group: &[&'a Candidate]) -> Vec<bool> {
     };
     group
         .iter()
-        .map(|c| {
-            let Some((key, sep)) = opening(c) else {
+        .zip(opens)
+        .map(|(c, o)| {
+            let Some((key, sep)) = o else {
                 return false;
             };
             [true, false].into_iter().any(|up| {

@@ -77,45 +77,58 @@ mod swar {
 /// needles costs the Wasm one small copy.
 #[inline(never)]
 pub fn find_any<const N: usize>(hay: &[u8], needles: &[u8; N]) -> Option<usize> {
-    find_marked::<LANES>(hay, |chunk| marks(chunk, needles))
+    find_marked(hay, &Needles(needles))
 }
 
-/// [`find_any`] over chunks of `L` bytes, with `marks` giving the first of a chunk's bytes that
-/// matches as its bit, and optionally the later ones (so the tests run the Wasm's eight-byte SWAR
-/// test natively too).
+/// A test of `L` bytes at a time: the first of a chunk's bytes that matches as its bit, and
+/// optionally later ones. A trait with an inlined method rather than a closure: the size-optimized
+/// Wasm kept a closure a call per chunk.
+trait Marks<const L: usize> {
+    fn marks(&self, chunk: &[u8; L]) -> u32;
+}
+
+/// [`find_any`]'s test: the build's own [`marks`].
+struct Needles<'a, const N: usize>(&'a [u8; N]);
+
+impl<const N: usize> Marks<LANES> for Needles<'_, N> {
+    #[inline(always)]
+    fn marks(&self, chunk: &[u8; LANES]) -> u32 {
+        marks(chunk, self.0)
+    }
+}
+
+/// [`find_any`] over chunks of `L` bytes tested by `test` (so the tests run the Wasm's eight-byte
+/// SWAR test natively too).
 #[inline(always)]
-fn find_marked<const L: usize>(hay: &[u8], marks: impl Fn(&[u8; L]) -> u32) -> Option<usize> {
-    let first = |at: usize, marks: u32| at + marks.trailing_zeros() as usize;
+fn find_marked<const L: usize>(hay: &[u8], test: &impl Marks<L>) -> Option<usize> {
     let mut at = 0;
     while let Some(chunk) = hay.get(at..at + L) {
         let mut w = [0; L];
         w.copy_from_slice(chunk);
-        let m = marks(&w);
+        let m = test.marks(&w);
         if m != 0 {
-            return Some(first(at, m));
+            return Some(at + m.trailing_zeros() as usize);
         }
         at += L;
     }
-    let rest = hay.len() - at;
-    if rest == 0 {
+    if at == hay.len() {
         return None;
     }
     // The last bytes: in a hay of a chunk or more, the chunk that ends it, whose bytes before
-    // `at` were tested already (no copy of the rest); in a shorter one, a copy padded with zeros,
-    // which can match too (a needle 0). Either way only the untested bytes count: where only the
-    // first mark is given, none is in the tested bytes, where nothing matched.
-    let mut w = [0; L];
-    let m = match hay.len().checked_sub(L) {
-        Some(start) => {
-            w.copy_from_slice(&hay[start..]);
-            marks(&w) >> (L - rest)
-        }
+    // `at` were tested already and are shifted out (with SWAR, which gives only the first mark,
+    // none is among them: nothing matched there); in a shorter one, a copy padded with zeros,
+    // which can match too (a needle 0), past the hay.
+    let mut padded = [0; L];
+    let (chunk, skip) = match hay.len().checked_sub(L) {
+        Some(start) => (&hay[start..], at - start),
         None => {
-            w[..rest].copy_from_slice(&hay[at..]);
-            marks(&w) & ((1 << rest) - 1)
+            padded[..hay.len()].copy_from_slice(hay);
+            (&padded[..], 0)
         }
     };
-    (m != 0).then(|| first(at, m))
+    let m = test.marks(chunk.first_chunk::<L>()?) >> skip;
+    let found = at + m.trailing_zeros() as usize;
+    (m != 0 && found < hay.len()).then_some(found)
 }
 
 /// The offsets of the bytes of `hay` that are one of `needles`, in order.
@@ -134,6 +147,15 @@ pub fn find_all<'a, const N: usize>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The Wasm's test, run natively.
+    struct Swar<'a, const N: usize>(&'a [u8; N]);
+
+    impl<const N: usize> Marks<8> for Swar<'_, N> {
+        fn marks(&self, chunk: &[u8; 8]) -> u32 {
+            swar::first_mark(chunk, self.0)
+        }
+    }
 
     fn plain<const N: usize>(hay: &[u8], needles: &[u8; N]) -> Vec<usize> {
         (0..hay.len())
@@ -160,7 +182,7 @@ mod tests {
                     .collect();
                 let want = plain(&hay, needles);
                 assert_eq!(find_any(&hay, needles), want.first().copied(), "{hay:?}");
-                let swar = find_marked::<8>(&hay, |w| swar::first_mark(w, needles));
+                let swar = find_marked(&hay, &Swar(needles));
                 assert_eq!(swar, want.first().copied(), "{hay:?}");
                 assert_eq!(find_all(&hay, needles).collect::<Vec<_>>(), want, "{hay:?}");
             }

@@ -578,22 +578,20 @@ fn judge_all(
 /// job ads by company). A farm stamps one brand on every paragraph; a list names a different
 /// one on each line, so these openings are ordinary, not deliberate placement.
 fn list_items<'a>(blocks: &'a [Part], group: &[&'a Candidate]) -> Vec<bool> {
-    // The name and separator opening each block, by block.
-    fn opening<'a>(blocks: &'a [Part], c: &'a Candidate) -> Option<(&'a str, &'a str)> {
-        let text = &blocks[c.block].text;
-        let opens = c.position == Position::Prefix && is_blank(&text[..c.phrase.start]);
-        opens.then(|| (&*c.key, trim(&text[c.phrase.end..c.remove.end])))
+    // Whether a candidate opens its block; then what: its name and separator.
+    fn opens(blocks: &[Part], c: &Candidate) -> bool {
+        c.position == Position::Prefix && is_blank(&blocks[c.block].text[..c.phrase.start])
     }
-    // Each candidate's opening, read once; then by block, in a map sized for all of them.
-    let opens: Vec<Option<(&str, &str)>> = group.iter().map(|c| opening(blocks, c)).collect();
-    let mut openings: HashMap<usize, (&str, &str)> =
-        HashMap::with_capacity_and_hasher(opens.iter().flatten().count(), Default::default());
-    openings.extend(
-        group
-            .iter()
-            .zip(&opens)
-            .filter_map(|(c, &o)| Some((c.block, o?))),
-    );
+    fn opening<'a>(blocks: &'a [Part], c: &'a Candidate) -> (&'a str, &'a str) {
+        let text = &blocks[c.block].text;
+        (&*c.key, trim(&text[c.phrase.end..c.remove.end]))
+    }
+    // By block, the last candidate opening it (its index in `group`) and its opening, read once.
+    let mut openings: HashMap<usize, (usize, &str, &str)> = HashMap::default();
+    for (n, c) in group.iter().enumerate().filter(|(_, c)| opens(blocks, c)) {
+        let (key, sep) = opening(blocks, c);
+        openings.insert(c.block, (n, key, sep));
+    }
     if openings.len() < 2 {
         return vec![false; group.len()];
     }
@@ -610,15 +608,19 @@ fn list_items<'a>(blocks: &'a [Part], group: &[&'a Candidate]) -> Vec<bool> {
     };
     group
         .iter()
-        .zip(opens)
-        .map(|(c, o)| {
-            let Some((key, sep)) = o else {
+        .enumerate()
+        .map(|(n, c)| {
+            if !opens(blocks, c) {
                 return false;
+            }
+            let (key, sep) = match openings.get(&c.block) {
+                Some(&(last, key, sep)) if last == n => (key, sep),
+                _ => opening(blocks, c),
             };
             [true, false].into_iter().any(|up| {
                 neighbour(c.block, up)
-                    .and_then(|n| openings.get(&n))
-                    .is_some_and(|&(other, other_sep)| {
+                    .and_then(|b| openings.get(&b))
+                    .is_some_and(|&(_, other, other_sep)| {
                         other_sep == sep && !key.starts_with(other) && !other.starts_with(key)
                     })
             })

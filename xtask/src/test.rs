@@ -159,9 +159,9 @@ fn run_steps(root: &Path, options: &Options, steps: &mut Steps) -> Result<()> {
     Ok(())
 }
 
-/// What a step did.
 /// The most bytes a store zip may have (issue 10): readers download it on slow mobile connections,
-/// and a build that outgrows it should be a decision, not a drift. The zips are 148 KB today.
+/// and a build that outgrows it should be a decision, not a drift. The zips were 149.5 KB on
+/// 2026-12-04.
 const ZIP_BUDGET: usize = 150_000;
 
 /// Fails, naming each zip and its size, when a store zip is over [`ZIP_BUDGET`].

@@ -211,7 +211,19 @@ fn strip_date_groups(phrase: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::{compile, RuleSources, Source, EMBEDDED, SOURCES};
+    use crate::rules::{compile, RuleError, RuleSources, Source, Tables, EMBEDDED, SOURCES};
+
+    /// The tables with `text` as `rules/datelines.txt` and the shipped files for the rest.
+    fn with_datelines(text: &str) -> Result<Tables, RuleError> {
+        let datelines = Source {
+            name: "rules/datelines.txt",
+            text,
+        };
+        compile(&RuleSources {
+            datelines,
+            ..SOURCES
+        })
+    }
 
     const DATELINES: Source = SOURCES.datelines;
 
@@ -308,15 +320,7 @@ mod tests {
     /// label is still found.
     #[test]
     fn a_short_read_also_label_is_found_past_the_heads_filter() {
-        let src = Source {
-            name: "datelines.txt",
-            text: "city Jakarta\nread-also Baca juga\nread-also Cek\n",
-        };
-        let t = compile(&RuleSources {
-            datelines: src,
-            ..SOURCES
-        })
-        .unwrap();
+        let t = with_datelines("city Jakarta\nread-also Baca juga\nread-also Cek\n").unwrap();
         let d = &t.datelines;
         assert_eq!(d.read_also_heads, crate::rules::ByteSet::ALL);
         assert_eq!(d.read_also_label("CEK: Harga Emas"), Some(3));
@@ -353,15 +357,7 @@ mod tests {
 
     #[test]
     fn unknown_kind_is_reported_with_its_line() {
-        let src = Source {
-            name: "rules/datelines.txt",
-            text: "city Medan\nplace Solo\n",
-        };
-        let err = compile(&RuleSources {
-            datelines: src,
-            ..SOURCES
-        })
-        .unwrap_err();
+        let err = with_datelines("city Medan\nplace Solo\n").unwrap_err();
         assert_eq!(
             err.to_string(),
             "rules/datelines.txt:2: unknown kind `place`"

@@ -135,6 +135,10 @@ export function tell(browser, url, message) {
 /** The content script's report for `url` (`bersih:get-report`). */
 export const getReport = (browser, url) => tell(browser, url, { type: 'bersih:get-report' });
 
+/** The hidden items counted so far by the background: the running total (`stats.hidden`), 0 before any. */
+export const storedTotal = (browser) =>
+  browser.extension(async () => (await (globalThis.browser ?? globalThis.chrome).storage.local.get('stats')).stats?.hidden ?? 0);
+
 /** Waits until the content script is done with `url` (parsed, every post judged once); returns the report. */
 export function waitForScan(browser, url, what = `the first scan of ${url}`, timeout = 5000) {
   return waitFor(async () => {

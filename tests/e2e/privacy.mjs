@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { domMatchesSource, flagRegistration, getReport, patchSettings, sleep, tell, visibleText, waitFor, waitForScan } from './harness.mjs';
+import { domMatchesSource, flagRegistration, getReport, patchSettings, sleep, storedTotal, tell, visibleText, waitFor, waitForScan } from './harness.mjs';
 
 /** Every file of the built extension, relative to its folder. */
 async function extensionFiles(dir, base = '') {
@@ -72,10 +72,6 @@ function recordMutations() {
     log.afterLoad = log.added.length;
   };
 }
-
-/** The hidden items counted so far by the background (`stats.hidden`). */
-const total = (browser) =>
-  browser.extension(async () => (await (globalThis.browser ?? globalThis.chrome).storage.local.get('stats')).stats?.hidden ?? 0);
 
 const DEFAULTS = { enabled: true, sites: {}, origins: [], allow: {}, deny: [], clutter: {} };
 
@@ -223,13 +219,13 @@ export const privacyScenarios = {
     await patchSettings(browser, DEFAULTS);
     const url = server.url('classic-simple', 'page.html', '?count');
     const host = new URL(url).hostname;
-    const start = await total(browser);
+    const start = await storedTotal(browser);
     const page = await browser.open(url);
     try {
       const report = await waitForScan(browser, url);
       const n = report.items.length;
       assert.ok(n > 0);
-      await waitFor(async () => (await total(browser)) === start + n, 'the total to count the page once');
+      await waitFor(async () => (await storedTotal(browser)) === start + n, 'the total to count the page once');
 
       await tell(browser, url, { type: 'bersih:reveal', on: true });
       await tell(browser, url, { type: 'bersih:reveal', on: false });
@@ -246,7 +242,7 @@ export const privacyScenarios = {
       await patchSettings(browser, { sites: {} });
       await waitFor(async () => (await getReport(browser, url)).items.length === n, 'cleaned again');
       await sleep(300);
-      assert.equal(await total(browser), start + n, 'nothing counted twice');
+      assert.equal(await storedTotal(browser), start + n, 'nothing counted twice');
     } finally {
       await page.close();
       await patchSettings(browser, DEFAULTS);

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, flagRegistration, getReport, patchSettings, sleep, visibleText, waitFor, waitForScan } from './harness.mjs';
+import { ROOT, flagRegistration, getReport, patchSettings, sleep, storedTotal, visibleText, waitFor, waitForScan } from './harness.mjs';
 
 /** The phrase of the fixture that is HTML markup as text; the tests tell the core to hide it. */
 export const MARKUP = '<img src=x onerror=alert(1)>';
@@ -604,10 +604,8 @@ export const optionsScenarios = {
       const items = await pageItems(page);
       // The background adds a page's count to the stored total after the report, so it may still
       // grow: both are read in each probe, until the options page shows the stored total.
-      const storedTotal = async () =>
-        (await browser.extension(async () => (await (globalThis.browser ?? globalThis.chrome).storage.local.get('stats')).stats))?.hidden;
       await waitFor(async () => {
-        const [stored, shown] = [await storedTotal(), (await optionsState(options)).total];
+        const [stored, shown] = [await storedTotal(browser), (await optionsState(options)).total];
         return stored >= items.length && shown === stored;
       }, `the options page to show the stored total, counting this page's ${items.length} items`);
 

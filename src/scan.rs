@@ -35,11 +35,12 @@ const SHORT_NAME: usize = 6;
 /// A label list goes whole when at least this many of its items are judged ads...
 const MIN_LABELS_JUDGED: usize = 2;
 
-/// The rule name prefixes of a listed brand's findings, of an abbreviation's and of a repeated
-/// phrase's.
+/// The rule name prefixes of a listed brand's findings, of an abbreviation's, of a repeated
+/// phrase's and of a structural widget's.
 const BRAND_LIST: &str = "brand-list:";
 const ABBREVIATION: &str = "abbreviation:";
 const REPEATED: &str = "repeated:";
+const STRUCTURE: &str = "structure:";
 
 /// A finding's rule name, `prefix` then `name`. Joined, not `format!`ted: most findings of a farm
 /// page name a listed brand, and the formatting machinery cost several times the copy.
@@ -293,7 +294,7 @@ impl Facts {
             return facts;
         }
         if let Some(category) = structural(b.kind) {
-            let rule = rule_name("structure:", category.name());
+            let rule = rule_name(STRUCTURE, category.name());
             facts.own.push(Hit {
                 start: 0,
                 end: b.text.len(),

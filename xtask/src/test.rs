@@ -180,6 +180,7 @@ fn within_budget(zips: &[(&str, Vec<u8>)]) -> Result<()> {
     Ok(())
 }
 
+/// What a step did.
 pub(crate) enum Outcome {
     /// A check without test counts (formatting, lint, build).
     Done,
